@@ -1,0 +1,521 @@
+package io.github.trialbook.batch;
+
+import io.github.trialbook.batch.event.BatchListener;
+import io.github.trialbook.internal.Checks;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One batch to run: configs × inputs, the stages each trial runs in order, and the policies
+ * (parallelism, resource limits, retry, timeout). Immutable and validated: {@link Builder#build()}
+ * rejects bad input with a {@link BatchConfigException} that names the field and the fix, before
+ * any work starts.
+ *
+ * <p>Trials are numbered {@code inputIndex * configs + configIndex}, so the natural order
+ * interleaves configs and every config has results early.
+ *
+ * <pre>{@code
+ * BatchSpec<Doc> spec = Trialbook.batch("triage", docs, Doc::id)
+ *     .configs(Config.of("A", Map.of("model", "m1")), Config.of("B", Map.of("model", "m2")))
+ *     .stage("stage1", t -> classify(t.config(), t.input()))
+ *     .stage("llm", "gpu", t -> askModel(t))
+ *     .limit("gpu", 2)
+ *     .parallelism(8)
+ *     .retry(Retry.exponential(3, Duration.ofSeconds(1), Duration.ofSeconds(30)))
+ *     .timeout(Duration.ofMinutes(5))
+ *     .build();
+ * }</pre>
+ *
+ * @param <I> the input type
+ */
+public final class BatchSpec<I> {
+  /** Column names of the results table that a stage may not take. */
+  public static final Set<String> RESERVED_NAMES = Set.of("config", "input_id", "status",
+      "attempts", "error", "worker", "started_at", "latency_ms", "key", "seq");
+
+  /** More workers than this is a mistake, not a plan. */
+  public static final int MAX_PARALLELISM = 4096;
+
+  private final String name;
+  private final List<I> inputs;
+  private final List<String> inputIds;
+  private final List<Config> configs;
+  private final List<Stage<I>> stages;
+  private final List<String> stageNames;
+  private final Map<String, Integer> limits;
+  private final int parallelism;
+  private final Retry retry;
+  private final Duration timeout;
+  private final Duration abandonAfter;
+  private final Duration cancelGrace;
+  private final Duration progressInterval;
+  private final boolean consoleProgress;
+  private final List<BatchListener> listeners;
+  private final BatchClock clock;
+  private final Path runDir;
+  private final CheckpointPolicy checkpoint;
+
+  private BatchSpec(Builder<I> b, List<String> inputIds) {
+    this.name = b.name;
+    this.inputs = Collections.unmodifiableList(new ArrayList<>(b.inputs));
+    this.inputIds = Collections.unmodifiableList(inputIds);
+    this.configs = List.copyOf(b.configs);
+    this.stages = List.copyOf(b.stages);
+    List<String> names = new ArrayList<>();
+    for (Stage<I> s : stages) {
+      names.add(s.name());
+    }
+    this.stageNames = List.copyOf(names);
+    this.limits = Collections.unmodifiableMap(new LinkedHashMap<>(b.limits));
+    this.parallelism = b.parallelism;
+    this.retry = b.retry;
+    this.timeout = b.timeout;
+    this.abandonAfter = b.abandonAfter;
+    this.cancelGrace = b.cancelGrace;
+    this.progressInterval = b.progressInterval;
+    this.consoleProgress = b.consoleProgress;
+    this.listeners = List.copyOf(b.listeners);
+    this.clock = b.clock;
+    this.runDir = b.runDir;
+    this.checkpoint = b.checkpoint;
+  }
+
+  /** Starts a spec over {@code inputs}, each named by {@code idFunction} (stable across runs). */
+  public static <I> Builder<I> builder(String name, List<? extends I> inputs,
+      Function<? super I, String> idFunction) {
+    return new Builder<>(name, inputs, idFunction);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<I> inputs() {
+    return inputs;
+  }
+
+  /** The input ids, in input order. */
+  public List<String> inputIds() {
+    return inputIds;
+  }
+
+  public List<Config> configs() {
+    return configs;
+  }
+
+  public List<Stage<I>> stages() {
+    return stages;
+  }
+
+  public List<String> stageNames() {
+    return stageNames;
+  }
+
+  /** Resource name → permits. */
+  public Map<String, Integer> limits() {
+    return limits;
+  }
+
+  public int parallelism() {
+    return parallelism;
+  }
+
+  public Retry retry() {
+    return retry;
+  }
+
+  /** The default stage timeout. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** How long a timed-out stage may ignore its interrupt before its worker is replaced. */
+  public Duration abandonAfter() {
+    return abandonAfter;
+  }
+
+  /** How long cancel waits for running stages to stop before it returns. */
+  public Duration cancelGrace() {
+    return cancelGrace;
+  }
+
+  /** How often listeners (and the live view) receive a progress snapshot. */
+  public Duration progressInterval() {
+    return progressInterval;
+  }
+
+  /** Whether {@code runBatch} prints text progress when no notebook display is present. */
+  public boolean consoleProgress() {
+    return consoleProgress;
+  }
+
+  public List<BatchListener> listeners() {
+    return listeners;
+  }
+
+  public BatchClock clock() {
+    return clock;
+  }
+
+  /** The run directory for checkpoints, if checkpointing is on. */
+  public Optional<Path> runDir() {
+    return Optional.ofNullable(runDir);
+  }
+
+  public CheckpointPolicy checkpoint() {
+    return checkpoint;
+  }
+
+  /** Trials in all: configs × inputs. */
+  public int trialCount() {
+    return configs.size() * inputs.size();
+  }
+
+  public int configIndexOf(int trial) {
+    return trial % configs.size();
+  }
+
+  public int inputIndexOf(int trial) {
+    return trial / configs.size();
+  }
+
+  /** The trial number of (config, input). */
+  public int trialOf(int configIndex, int inputIndex) {
+    return inputIndex * configs.size() + configIndex;
+  }
+
+  /** The key {@code config/inputId} of a trial number. */
+  public String keyOf(int trial) {
+    return configs.get(configIndexOf(trial)).name() + "/" + inputIds.get(inputIndexOf(trial));
+  }
+
+  /** The timeout of stage {@code i}: its own, or the spec's. */
+  public Duration timeoutOf(int stage) {
+    return stages.get(stage).timeout().orElse(timeout);
+  }
+
+  /** The retry policy of stage {@code i}: its own, or the spec's. */
+  public Retry retryOf(int stage) {
+    return stages.get(stage).retry().orElse(retry);
+  }
+
+  /** A builder holding this spec's settings, to derive a variant. */
+  public Builder<I> toBuilder() {
+    Builder<I> b = new Builder<>(name, inputs, null);
+    b.ids = inputIds;
+    b.configs.addAll(configs);
+    b.stages.addAll(stages);
+    b.limits.putAll(limits);
+    b.parallelism = parallelism;
+    b.retry = retry;
+    b.timeout = timeout;
+    b.abandonAfter = abandonAfter;
+    b.cancelGrace = cancelGrace;
+    b.progressInterval = progressInterval;
+    b.consoleProgress = consoleProgress;
+    b.listeners.addAll(listeners);
+    b.clock = clock;
+    b.runDir = runDir;
+    b.checkpoint = checkpoint;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "BatchSpec[" + name + ": " + configs.size() + " configs × " + inputs.size()
+        + " inputs, stages " + stageNames + ", parallelism " + parallelism + ", limits " + limits
+        + "]";
+  }
+
+  /**
+   * Collects a batch's settings. Not thread-safe; {@link #build()} validates everything and
+   * returns an immutable {@link BatchSpec}.
+   *
+   * <p>Defaults: one config named {@code default}, parallelism = available processors, no
+   * retries, a 30-minute stage timeout, text progress on the console, no checkpoint.
+   *
+   * @param <I> the input type
+   */
+  public static final class Builder<I> {
+    private final String name;
+    private final List<? extends I> inputs;
+    private final Function<? super I, String> idFunction;
+    private List<String> ids;
+    private final List<Config> configs = new ArrayList<>();
+    private final List<Stage<I>> stages = new ArrayList<>();
+    private final Map<String, Integer> limits = new LinkedHashMap<>();
+    private int parallelism = Runtime.getRuntime().availableProcessors();
+    private Retry retry = Retry.none();
+    private Duration timeout = Duration.ofMinutes(30);
+    private Duration abandonAfter = Duration.ofSeconds(5);
+    private Duration cancelGrace = Duration.ofSeconds(3);
+    private Duration progressInterval = Duration.ofMillis(250);
+    private boolean consoleProgress = true;
+    private final List<BatchListener> listeners = new ArrayList<>();
+    private BatchClock clock = BatchClock.system();
+    private Path runDir;
+    private CheckpointPolicy checkpoint = CheckpointPolicy.defaults();
+    private boolean configsCalled;
+
+    private Builder(String name, List<? extends I> inputs, Function<? super I, String> idFunction) {
+      this.name = name;
+      this.inputs = inputs;
+      this.idFunction = idFunction;
+    }
+
+    /** The configs under test (replaces earlier ones). */
+    @SafeVarargs
+    public final Builder<I> configs(Config... configs) {
+      return configs(configs == null ? null : Arrays.asList(configs));
+    }
+
+    public Builder<I> configs(List<Config> configs) {
+      Checks.notNull(configs, "configs", "pass at least one Config.of(name, params)",
+          BatchConfigException::new);
+      if (configs.isEmpty()) {
+        throw new BatchConfigException("configs cannot be empty; pass at least one "
+            + "Config.of(name, params), or leave configs out for a single config named 'default'");
+      }
+      this.configs.clear();
+      for (int i = 0; i < configs.size(); i++) {
+        this.configs.add(Checks.notNull(configs.get(i), "configs[" + i + "]",
+            "remove the null entry", BatchConfigException::new));
+      }
+      configsCalled = true;
+      return this;
+    }
+
+    /** Adds a stage that runs after the stages added before it. */
+    public Builder<I> stage(String name, StageFunction<I> function) {
+      return stage(Stage.of(name, function));
+    }
+
+    /** Adds a stage that takes a permit of {@code resource} (see {@link #limit}). */
+    public Builder<I> stage(String name, String resource, StageFunction<I> function) {
+      Checks.notNull(resource, "resource of stage " + name,
+          "use stage(name, function) for a stage without a resource", BatchConfigException::new);
+      return stage(Stage.of(name, function).withResource(resource));
+    }
+
+    public Builder<I> stage(Stage<I> stage) {
+      stages.add(Checks.notNull(stage, "stage", "pass Stage.of(name, function)",
+          BatchConfigException::new));
+      return this;
+    }
+
+    /** Caps the stages naming {@code resource} at {@code permits} running at once. */
+    public Builder<I> limit(String resource, int permits) {
+      Checks.name(resource, "limit resource name", BatchConfigException::new);
+      if (permits < 1) {
+        throw new BatchConfigException("limit of resource " + resource
+            + " must be at least 1 (was " + permits + "); call limit(\"" + resource
+            + "\", k) with k >= 1");
+      }
+      limits.put(resource, permits);
+      return this;
+    }
+
+    /** Exactly this many workers pull trials. */
+    public Builder<I> parallelism(int workers) {
+      this.parallelism = workers;
+      return this;
+    }
+
+    public Builder<I> retry(Retry retry) {
+      this.retry = Checks.notNull(retry, "retry", "pass Retry.none() for no retries",
+          BatchConfigException::new);
+      return this;
+    }
+
+    /** The default timeout of every stage (a stage may override it). */
+    public Builder<I> timeout(Duration timeout) {
+      this.timeout = Checks.positive(timeout, "timeout", "pass a positive Duration, e.g. "
+          + "Duration.ofMinutes(5)", BatchConfigException::new);
+      return this;
+    }
+
+    /** How long a timed-out stage may ignore its interrupt before its worker is replaced. */
+    public Builder<I> abandonAfter(Duration grace) {
+      this.abandonAfter = Checks.positive(grace, "abandonAfter", "pass a positive Duration",
+          BatchConfigException::new);
+      return this;
+    }
+
+    /** How long cancel waits for running stages to stop. */
+    public Builder<I> cancelGrace(Duration grace) {
+      this.cancelGrace = Checks.positive(grace, "cancelGrace", "pass a positive Duration",
+          BatchConfigException::new);
+      return this;
+    }
+
+    /** How often listeners and the live view get a snapshot (default 250 ms). */
+    public Builder<I> progressInterval(Duration interval) {
+      this.progressInterval = Checks.positive(interval, "progressInterval",
+          "pass a positive Duration, e.g. Duration.ofMillis(250)", BatchConfigException::new);
+      return this;
+    }
+
+    /** Turns text progress on the console on or off (default on). */
+    public Builder<I> consoleProgress(boolean on) {
+      this.consoleProgress = on;
+      return this;
+    }
+
+    public Builder<I> listener(BatchListener listener) {
+      listeners.add(Checks.notNull(listener, "listener", "pass a BatchListener",
+          BatchConfigException::new));
+      return this;
+    }
+
+    /** The clock for latencies, timeouts, backoff and ETA (tests pass a manual one). */
+    public Builder<I> clock(BatchClock clock) {
+      this.clock = Checks.notNull(clock, "clock", "pass BatchClock.system()",
+          BatchConfigException::new);
+      return this;
+    }
+
+    /** Checkpoints to {@code dir}: a manifest and an append-only log of finished trials. */
+    public Builder<I> runDir(Path dir) {
+      this.runDir = Checks.notNull(dir, "runDir", "pass a directory path, e.g. "
+          + "Path.of(\"runs\", \"triage\")", BatchConfigException::new);
+      return this;
+    }
+
+    /** How often the checkpoint is forced to disk. */
+    public Builder<I> checkpoint(CheckpointPolicy policy) {
+      this.checkpoint = Checks.notNull(policy, "checkpoint", "pass CheckpointPolicy.defaults()",
+          BatchConfigException::new);
+      return this;
+    }
+
+    /**
+     * Validates and builds the spec.
+     *
+     * @throws BatchConfigException naming the first invalid field and the fix
+     */
+    public BatchSpec<I> build() {
+      Checks.name(name, "batch name", BatchConfigException::new);
+      Checks.notNull(inputs, "inputs", "pass a List of inputs", BatchConfigException::new);
+      if (inputs.isEmpty()) {
+        throw new BatchConfigException("inputs of batch " + name
+            + " cannot be empty; pass at least one input");
+      }
+      List<String> inputIds = ids != null ? ids : computeIds();
+      if (!configsCalled && configs.isEmpty()) {
+        configs.add(Config.of("default"));
+      }
+      checkUnique(configs.stream().map(Config::name).toList(), "config");
+      if (stages.isEmpty()) {
+        throw new BatchConfigException("batch " + name + " has no stages; add one with "
+            + "stage(\"name\", t -> ...)");
+      }
+      List<String> stageNames = stages.stream().map(Stage::name).toList();
+      checkUnique(stageNames, "stage");
+      for (String stage : stageNames) {
+        if (RESERVED_NAMES.contains(stage) || stage.endsWith("_ms")) {
+          throw new BatchConfigException("stage name '" + stage + "' clashes with a results "
+              + "column (reserved: " + new java.util.TreeSet<>(RESERVED_NAMES)
+              + " and names ending in _ms); rename the stage");
+        }
+      }
+      Set<String> used = new LinkedHashSet<>();
+      for (Stage<I> stage : stages) {
+        stage.resource().ifPresent(r -> {
+          used.add(r);
+          if (!limits.containsKey(r)) {
+            throw new BatchConfigException("stage " + stage.name() + " takes resource '" + r
+                + "' but no limit is set for it; add limit(\"" + r + "\", k)");
+          }
+        });
+      }
+      for (String resource : limits.keySet()) {
+        if (!used.contains(resource)) {
+          throw new BatchConfigException("limit(\"" + resource + "\", ...) is set but no stage "
+              + "takes that resource (stages take " + used + "); remove the limit or name the "
+              + "resource in stage(name, \"" + resource + "\", function)");
+        }
+      }
+      if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+        throw new BatchConfigException("parallelism must be between 1 and " + MAX_PARALLELISM
+            + " (was " + parallelism + "); call parallelism(n) with n in that range");
+      }
+      long trials = (long) configs.size() * inputs.size();
+      if (trials > Integer.MAX_VALUE - 8) {
+        throw new BatchConfigException("configs × inputs = " + trials + " trials is more than "
+            + "one batch holds (" + (Integer.MAX_VALUE - 8) + "); split the inputs into batches");
+      }
+      return new BatchSpec<>(this, inputIds);
+    }
+
+    private List<String> computeIds() {
+      Checks.notNull(idFunction, "idFunction", "pass a function from input to a stable id, "
+          + "e.g. Doc::id", BatchConfigException::new);
+      String[] out = new String[inputs.size()];
+      Map<String, Integer> seen = new HashMap<>(inputs.size() * 2);
+      List<String> duplicates = new ArrayList<>();
+      int duplicateCount = 0;
+      for (int i = 0; i < out.length; i++) {
+        I input = inputs.get(i);
+        if (input == null) {
+          throw new BatchConfigException("inputs[" + i + "] is null; remove null inputs");
+        }
+        String id;
+        try {
+          id = idFunction.apply(input);
+        } catch (RuntimeException e) {
+          throw new BatchConfigException("idFunction threw " + e + " on inputs[" + i
+              + "]; make the id function total over the inputs");
+        }
+        if (id == null || id.isBlank()) {
+          throw new BatchConfigException("idFunction returned " + (id == null ? "null" : "a blank id")
+              + " for inputs[" + i + "] (" + abbreviate(String.valueOf(input))
+              + "); every input needs a non-blank id");
+        }
+        if (id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0) {
+          throw new BatchConfigException("input id of inputs[" + i + "] contains a line break ("
+              + abbreviate(id) + "); ids must be single-line");
+        }
+        Integer first = seen.putIfAbsent(id, i);
+        if (first != null) {
+          duplicateCount++;
+          if (duplicates.size() < 5) {
+            duplicates.add("'" + abbreviate(id) + "' at inputs[" + first + "] and [" + i + "]");
+          }
+        }
+        out[i] = id;
+      }
+      if (duplicateCount > 0) {
+        throw new BatchConfigException(duplicateCount + " duplicate input id"
+            + (duplicateCount == 1 ? "" : "s") + ": " + String.join(", ", duplicates)
+            + (duplicateCount > duplicates.size() ? ", ..." : "")
+            + "; ids must be unique: make the id function distinguish these inputs");
+      }
+      return Arrays.asList(out);
+    }
+
+    private void checkUnique(List<String> names, String what) {
+      Set<String> seen = new LinkedHashSet<>();
+      for (String n : names) {
+        if (!seen.add(n)) {
+          throw new BatchConfigException("duplicate " + what + " name '" + n + "' in batch " + name
+              + " (" + what + "s: " + names + "); give each " + what + " a distinct name");
+        }
+      }
+    }
+
+    private static String abbreviate(String s) {
+      return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.github.trialbook.batch;
+
+import java.time.Duration;
+
+/**
+ * A stage failure that says when to try again, such as an HTTP 429 or 503 with {@code Retry-After}.
+ * The retry policy waits at least {@link #retryAfter()} before the next attempt; it is retryable
+ * whatever the policy's predicate says, while attempts remain.
+ *
+ * <pre>{@code
+ * if (response.statusCode() == 429) {
+ *   throw new RetryAfterException("rate limited by " + host, Duration.ofSeconds(2));
+ * }
+ * }</pre>
+ */
+public class RetryAfterException extends TrialbookException {
+  private final Duration retryAfter;
+
+  public RetryAfterException(String message, Duration retryAfter) {
+    super(message);
+    this.retryAfter = retryAfter == null || retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+  }
+
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+}

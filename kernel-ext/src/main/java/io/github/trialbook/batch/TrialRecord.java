@@ -1,0 +1,201 @@
+package io.github.trialbook.batch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one trial: its key, status, per-stage outputs, timings and attempts, the worker
+ * that ran it, the error if it failed, and a sequence number that orders records of one run.
+ * Immutable once built (the arrays are not exposed).
+ *
+ * <p>The layout is compact on purpose (a million records fit in about 200 MB): stage names are
+ * shared with the spec, per-stage data sits in parallel arrays, and views such as
+ * {@link #stages()} are made on demand.
+ */
+public final class TrialRecord {
+  private final String config;
+  private final String inputId;
+  private final TrialStatus status;
+  private final int worker;
+  private final long seq;
+  private final long startedAtMillis;
+  private final long latencyNanos;
+  private final List<String> stageNames;
+  private final Object[] outputs;
+  private final long[] stageNanos;
+  private final int[] stageInfo;
+  private final TrialError error;
+
+  /**
+   * Builds a record; the arrays are owned by the record from now on.
+   *
+   * @param stageInfo per stage, {@link #packStage(StageStatus, int)} of its status and attempts
+   */
+  public TrialRecord(String config, String inputId, TrialStatus status, int worker, long seq,
+      long startedAtMillis, long latencyNanos, List<String> stageNames, Object[] outputs,
+      long[] stageNanos, int[] stageInfo, TrialError error) {
+    int n = stageNames.size();
+    if (outputs.length != n || stageNanos.length != n || stageInfo.length != n) {
+      throw new IllegalArgumentException("per-stage arrays must have one entry per stage (" + n
+          + ")");
+    }
+    this.config = config;
+    this.inputId = inputId;
+    this.status = status;
+    this.worker = worker;
+    this.seq = seq;
+    this.startedAtMillis = startedAtMillis;
+    this.latencyNanos = latencyNanos;
+    this.stageNames = stageNames;
+    this.outputs = outputs;
+    this.stageNanos = stageNanos;
+    this.stageInfo = stageInfo;
+    this.error = error;
+  }
+
+  /** Packs a stage's status and attempt count into the int that {@code stageInfo} holds. */
+  public static int packStage(StageStatus status, int attempts) {
+    return (status.ordinal() << 24) | Math.min(attempts, 0xFFFFFF);
+  }
+
+  /** A copy of this record with another sequence number (used when a record is re-persisted). */
+  public TrialRecord withSeq(long newSeq) {
+    return new TrialRecord(config, inputId, status, worker, newSeq, startedAtMillis, latencyNanos,
+        stageNames, outputs, stageNanos, stageInfo, error);
+  }
+
+  private static final StageStatus[] STAGE_STATUSES = StageStatus.values();
+
+  /** The trial key {@code config/inputId}. */
+  public String key() {
+    return config + "/" + inputId;
+  }
+
+  public String config() {
+    return config;
+  }
+
+  public String inputId() {
+    return inputId;
+  }
+
+  public TrialStatus status() {
+    return status;
+  }
+
+  public boolean isOk() {
+    return status == TrialStatus.OK;
+  }
+
+  /** The worker slot that ran the trial, from 0. */
+  public int worker() {
+    return worker;
+  }
+
+  /** Orders the records of one run directory; a later record of a key replaces an earlier one. */
+  public long seq() {
+    return seq;
+  }
+
+  public Instant startedAt() {
+    return Instant.ofEpochMilli(startedAtMillis);
+  }
+
+  public long startedAtMillis() {
+    return startedAtMillis;
+  }
+
+  public Duration latency() {
+    return Duration.ofNanos(latencyNanos);
+  }
+
+  public long latencyNanos() {
+    return latencyNanos;
+  }
+
+  /** Attempts over all stages. */
+  public int attempts() {
+    int sum = 0;
+    for (int info : stageInfo) {
+      sum += info & 0xFFFFFF;
+    }
+    return sum;
+  }
+
+  public List<String> stageNames() {
+    return stageNames;
+  }
+
+  public int stageCount() {
+    return stageNames.size();
+  }
+
+  public Object output(int stage) {
+    return outputs[stage];
+  }
+
+  /** The output of a stage, or null if it produced none. */
+  public Object output(String stage) {
+    int i = stageNames.indexOf(stage);
+    if (i < 0) {
+      throw new TrialbookException("no stage named '" + stage + "'; stages are " + stageNames);
+    }
+    return outputs[i];
+  }
+
+  public long stageNanos(int stage) {
+    return stageNanos[stage];
+  }
+
+  public StageStatus stageStatus(int stage) {
+    return STAGE_STATUSES[stageInfo[stage] >>> 24];
+  }
+
+  public int stageAttempts(int stage) {
+    return stageInfo[stage] & 0xFFFFFF;
+  }
+
+  /** The outputs of the stages that produced one, by stage name, in stage order. */
+  public Map<String, Object> outputs() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < outputs.length; i++) {
+      if (stageStatus(i) == StageStatus.OK) {
+        map.put(stageNames.get(i), outputs[i]);
+      }
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  /** One view per stage: name, status, attempts, time and output. */
+  public List<StageResult> stages() {
+    List<StageResult> list = new ArrayList<>(outputs.length);
+    for (int i = 0; i < outputs.length; i++) {
+      list.add(new StageResult(stageNames.get(i), stageStatus(i), stageAttempts(i),
+          Duration.ofNanos(stageNanos[i]), outputs[i]));
+    }
+    return list;
+  }
+
+  /** The error if the trial did not end {@code ok}, else null. */
+  public TrialError error() {
+    return error;
+  }
+
+  /** One stage of a trial, as seen in {@link TrialRecord#stages()}. */
+  public record StageResult(String name, StageStatus status, int attempts, Duration time,
+      Object output) {}
+
+  @Override
+  public String toString() {
+    return "TrialRecord[" + key() + " " + status.label() + ", attempts " + attempts()
+        + ", worker " + worker + ", " + latency().toMillis() + " ms"
+        + (error == null ? "" : ", " + error.summary()) + ", outputs "
+        + Arrays.toString(outputs) + "]";
+  }
+}

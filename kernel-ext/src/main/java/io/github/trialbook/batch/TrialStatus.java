@@ -1,0 +1,17 @@
+package io.github.trialbook.batch;
+
+import java.util.Locale;
+
+/** How a trial ended. {@link #label()} is the value of the results table's {@code status} column. */
+public enum TrialStatus {
+  OK, FAILED, TIMEOUT, CANCELLED;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A trial that need not run again on resume: it ran to an outcome. */
+  public boolean isFinished() {
+    return this != CANCELLED;
+  }
+}

@@ -1,0 +1,93 @@
+package io.github.trialbook.batch.event;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable picture of a batch at one moment: trial and stage counts, what each worker is
+ * running, counts per config, the latest failures, rate and ETA. Cheap to take; its size does not
+ * grow with the batch (the lists are capped).
+ *
+ * <p>Counts: {@code doneTrials = okTrials + failedTrials + timedOutTrials + cancelledTrials}
+ * among the trials this run executed, plus {@code resumedTrials} that an earlier run finished.
+ * Stages: {@code doneStages} counts stages run or skipped (after an early end or a failure) of
+ * {@code totalStages = totalTrials * stages}, so the bar reaches 100 % exactly when every trial
+ * has an outcome.
+ *
+ * <pre>{@code
+ * ProgressSnapshot p = handle.progress();
+ * System.out.println(p.doneTrials() + "/" + p.totalTrials() + ", ETA " + p.eta().orElse(null));
+ * }</pre>
+ */
+public record ProgressSnapshot(
+    String batch,
+    State state,
+    long totalTrials,
+    long doneTrials,
+    long okTrials,
+    long failedTrials,
+    long timedOutTrials,
+    long cancelledTrials,
+    long resumedTrials,
+    long totalStages,
+    long doneStages,
+    long retries,
+    long droppedEvents,
+    List<RunningTask> running,
+    int runningTotal,
+    List<ConfigProgress> configs,
+    List<FailureNote> recentFailures,
+    double trialsPerSecond,
+    Duration elapsed,
+    long takenAtMillis) {
+
+  /** Where a batch is. */
+  public enum State {
+    RUNNING, FINISHED, CANCELLED;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public ProgressSnapshot {
+    running = List.copyOf(running);
+    configs = List.copyOf(configs);
+    recentFailures = List.copyOf(recentFailures);
+  }
+
+  /** Done stages over total stages, in [0, 1]. */
+  public double fraction() {
+    return totalStages == 0 ? 1.0 : Math.min(1.0, (double) doneStages / totalStages);
+  }
+
+  /** Failed and timed-out trials. */
+  public long failures() {
+    return failedTrials + timedOutTrials;
+  }
+
+  /** Trials still to run. */
+  public long remainingTrials() {
+    return Math.max(0, totalTrials - doneTrials);
+  }
+
+  /** Estimated time to finish at the current rate; empty before a rate is known or when done. */
+  public Optional<Duration> eta() {
+    long remaining = remainingTrials();
+    if (state != State.RUNNING || remaining == 0 || !(trialsPerSecond > 0)) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofMillis((long) Math.ceil(remaining * 1000.0 / trialsPerSecond)));
+  }
+
+  /** What one worker is doing. {@code waiting} is true while it waits for a resource permit. */
+  public record RunningTask(int worker, String config, String inputId, String stage, int attempt,
+      boolean waiting, long sinceMillis) {}
+
+  /** Progress of one config. */
+  public record ConfigProgress(String config, long total, long done, long ok, long failed) {}
+
+  /** A recent failure, newest last. */
+  public record FailureNote(String key, String stage, String summary, long atMillis) {}
+}

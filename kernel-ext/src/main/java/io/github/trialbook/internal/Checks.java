@@ -1,0 +1,56 @@
+package io.github.trialbook.internal;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * Argument validation with messages that name the field, the value and the fix. Not for users.
+ *
+ * <p>Every check throws the exception type given by {@link #configError}, so a whole spec fails
+ * with one exception type before any work starts.
+ */
+public final class Checks {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+  private Checks() {}
+
+  /** Fails with {@code IllegalArgumentException}-like {@link RuntimeException} made by the caller. */
+  public interface ErrorFactory {
+    RuntimeException create(String message);
+  }
+
+  public static <T> T notNull(T value, String field, String fix, ErrorFactory error) {
+    if (value == null) {
+      throw error.create(field + " cannot be null; " + fix);
+    }
+    return value;
+  }
+
+  /**
+   * Names become column names and file names, so they are limited to {@code [A-Za-z0-9._-]}.
+   */
+  public static String name(String value, String field, ErrorFactory error) {
+    notNull(value, field, "give a name made of letters, digits, '.', '_' or '-'", error);
+    if (!NAME.matcher(value).matches()) {
+      throw error.create(
+          field + " must use only letters, digits, '.', '_' or '-' (was \"" + value
+              + "\"); names become column and file names, rename it, e.g. \""
+              + sanitize(value) + "\"");
+    }
+    return value;
+  }
+
+  /** A suggestion for a name that {@link #name} rejected. */
+  public static String sanitize(String value) {
+    String cleaned = value.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
+    return cleaned.isEmpty() ? "name" : cleaned;
+  }
+
+  public static Duration positive(Duration value, String field, String fix, ErrorFactory error) {
+    notNull(value, field, fix, error);
+    if (value.isNegative() || value.isZero()) {
+      throw error.create(field + " must be positive (was " + value + "); " + fix);
+    }
+    return value;
+  }
+}
