@@ -1,0 +1,217 @@
+package io.github.trialbook.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.trialbook.batch.BatchClock;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Sends one chat-completions request to one endpoint and turns the answer into a
+ * {@link ChatResult} or the exception that says what to do next (retry elsewhere, wait, give up).
+ * Thread-safe: the JDK client and the Jackson mapper are shared.
+ */
+final class ChatClient {
+  private static final int SNIPPET = 300;
+
+  private final HttpClient http;
+  private final ObjectMapper json;
+  private final Function<String, String> env;
+  private final Redactor redactor;
+  private final BatchClock clock;
+
+  ChatClient(HttpClient http, ObjectMapper json, Function<String, String> env, Redactor redactor,
+      BatchClock clock) {
+    this.http = http;
+    this.json = json;
+    this.env = env;
+    this.redactor = redactor;
+    this.clock = clock;
+  }
+
+  ChatResult send(Endpoint e, ChatRequest request) throws InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(e.chatUri())
+        .version(versionFor(e))
+        .timeout(e.requestTimeout())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body(request, e.model())));
+    String key = apiKey(e);
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    long started = System.nanoTime();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException ex) {
+      throw new EndpointException(e.name(), 0, "request to endpoint " + e.name()
+          + " timed out after " + e.requestTimeout() + " and was cancelled; raise requestTimeout "
+          + "if the model is slow", null);
+    } catch (IOException ex) {
+      throw new EndpointException(e.name(), 0, "request to endpoint " + e.name() + " ("
+          + e.chatUri() + ") failed: " + redactor.redact(String.valueOf(ex)), null);
+    }
+    double latencyMs = (System.nanoTime() - started) / 1e6;
+    return interpret(e, response, latencyMs);
+  }
+
+  /** A health probe; the default URL ({@code /models}) gets the API key, an explicit one not. */
+  HttpRequest healthRequest(Endpoint e, Duration timeout) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(e.healthUri()).version(versionFor(e))
+        .timeout(timeout).GET();
+    String key = e.healthUrl() == null ? apiKeyOrNull(e) : null;
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return b.build();
+  }
+
+  /** An explicit health URL must answer 2xx; the default {@code /models} anything below 500. */
+  static boolean healthy(Endpoint e, int status) {
+    return e.healthUrl() == null ? status < 500 : status >= 200 && status < 300;
+  }
+
+  HttpClient http() {
+    return http;
+  }
+
+  /** The request body, with the model filled in: also the response cache's key. */
+  byte[] body(ChatRequest r, String defaultModel) {
+    ObjectNode root = json.createObjectNode();
+    root.put("model", r.model() != null ? r.model() : defaultModel);
+    ArrayNode messages = root.putArray("messages");
+    for (ChatMessage m : r.messages()) {
+      messages.addObject().put("role", m.role()).put("content", m.content());
+    }
+    if (r.temperature() != null) {
+      root.put("temperature", r.temperature());
+    }
+    if (r.maxTokens() != null) {
+      root.put("max_tokens", r.maxTokens());
+    }
+    if (r.seed() != null) {
+      root.put("seed", r.seed());
+    }
+    if (r.responseFormat() != null) {
+      root.set("response_format", json.valueToTree(r.responseFormat()));
+    }
+    for (Map.Entry<String, Object> x : r.extra().entrySet()) {
+      root.set(x.getKey(), json.valueToTree(x.getValue()));
+    }
+    try {
+      return json.writeValueAsBytes(root);
+    } catch (IOException ex) {
+      throw new IllegalArgumentException("chat request cannot be written as JSON: "
+          + ex.getMessage() + "; use JSON-like values (maps, lists, strings, numbers) in "
+          + "responseFormat and extra", ex);
+    }
+  }
+
+  private ChatResult interpret(Endpoint e, HttpResponse<byte[]> response, double latencyMs) {
+    int status = response.statusCode();
+    byte[] body = response.body();
+    if (status >= 200 && status < 300) {
+      return parse(e, status, body, latencyMs);
+    }
+    String message = serverMessage(body);
+    String where = "endpoint " + e.name() + " answered HTTP " + status;
+    if (status == 429 || status == 503) {
+      var retryAfter = RetryAfterHeader.parse(response.headers(), clock.epochMillis());
+      if (status == 429 || retryAfter.isPresent()) {
+        Duration wait = retryAfter.orElse(Duration.ZERO);
+        throw new RateLimitedException(e.name(), status, where + ", retry after "
+            + wait.toMillis() + " ms: " + message, wait);
+      }
+    }
+    if (status == 408 || status >= 500) {
+      throw new EndpointException(e.name(), status, where + ": " + message, null);
+    }
+    throw new EndpointRequestException(e.name(), status, where + ", not retried (the request "
+        + "itself was refused): " + message);
+  }
+
+  private ChatResult parse(Endpoint e, int status, byte[] body, double latencyMs) {
+    JsonNode root;
+    try {
+      root = json.readTree(body);
+    } catch (IOException ex) {
+      throw new EndpointException(e.name(), status, "endpoint " + e.name()
+          + " answered with a body that is not JSON: " + snippet(body), null);
+    }
+    JsonNode choice = root.path("choices").path(0);
+    if (choice.isMissingNode()) {
+      throw new EndpointException(e.name(), status, "endpoint " + e.name()
+          + " answered without choices: " + snippet(body), null);
+    }
+    JsonNode content = choice.path("message").path("content");
+    String text = content.isTextual() ? content.asText() : choice.path("text").asText("");
+    JsonNode usage = root.path("usage");
+    return new ChatResult(text, choice.path("finish_reason").asText(""),
+        usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
+        usage.path("total_tokens").asInt(0), root.path("model").asText(e.model()), e.name(),
+        latencyMs, false);
+  }
+
+  /** The server's error message: OpenAI's {@code error.message}, or the body's start. */
+  private String serverMessage(byte[] body) {
+    try {
+      JsonNode root = json.readTree(body);
+      if (root != null) {
+        for (JsonNode n : new JsonNode[] {root.path("error").path("message"), root.path("error"),
+            root.path("message"), root.path("detail")}) {
+          if (n.isTextual()) {
+            return redactor.redact(truncate(n.asText()));
+          }
+        }
+      }
+    } catch (IOException ignored) {
+      // not JSON: fall back to the raw text
+    }
+    return snippet(body);
+  }
+
+  private String snippet(byte[] body) {
+    return redactor.redact(truncate(new String(body, StandardCharsets.UTF_8).strip()));
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= SNIPPET ? s : s.substring(0, SNIPPET) + "…";
+  }
+
+  private String apiKey(Endpoint e) {
+    if (e.apiKeyEnv() == null) {
+      return null;
+    }
+    String key = apiKeyOrNull(e);
+    if (key == null) {
+      throw new EndpointRequestException(e.name(), 0, "environment variable " + e.apiKeyEnv()
+          + " (the API key of endpoint " + e.name() + ") is not set; set it in the environment "
+          + "of this JVM before the request");
+    }
+    return key;
+  }
+
+  private String apiKeyOrNull(Endpoint e) {
+    if (e.apiKeyEnv() == null) {
+      return null;
+    }
+    String key = env.apply(e.apiKeyEnv());
+    return key == null || key.isBlank() ? null : key.strip();
+  }
+
+  /** HTTP/2 over TLS (negotiated by ALPN, falls back to 1.1); plain HTTP/1.1 keep-alive otherwise. */
+  private static HttpClient.Version versionFor(Endpoint e) {
+    return e.baseUrl().toLowerCase(Locale.ROOT).startsWith("https:")
+        ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+  }
+}
