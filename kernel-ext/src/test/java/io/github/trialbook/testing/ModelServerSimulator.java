@@ -63,6 +63,8 @@ public final class ModelServerSimulator implements AutoCloseable {
   private volatile String overloadRetryAfter;
   private volatile String requiredKey;
   private final AtomicInteger hangNext = new AtomicInteger();
+  private final AtomicInteger failNext = new AtomicInteger();
+  private volatile int failNextStatus;
   private volatile boolean hangAll;
   private volatile CountDownLatch hangRelease = new CountDownLatch(1);
   private volatile boolean healthFailing;
@@ -134,6 +136,13 @@ public final class ModelServerSimulator implements AutoCloseable {
   /** Fraction of chat requests answered with {@code status} (500, 503 or 429). */
   public ModelServerSimulator errorRate(int status, double rate) {
     errorRates.put(status, rate);
+    return this;
+  }
+
+  /** The next {@code n} chat requests are answered with {@code status} (after the latency). */
+  public ModelServerSimulator failNext(int status, int n) {
+    failNextStatus = status;
+    failNext.set(n);
     return this;
   }
 
@@ -301,22 +310,28 @@ public final class ModelServerSimulator implements AutoCloseable {
     lastAuthorization = auth;
     int now = inFlight.incrementAndGet();
     peakInFlight.accumulateAndGet(now, Math::max);
+    // a request leaves "in flight" before its answer is written, as in latency_server.py: the
+    // client may send its next request as soon as it reads this answer
+    boolean counted = true;
     try {
       JsonNode body;
       try {
         body = JSON.readTree(raw);
         lastBody = body;
       } catch (IOException e) {
+        counted = leave();
         send(ex, 400, error("body is not JSON: " + e.getMessage(), "invalid_request_error"), null);
         return;
       }
       if (requiredKey != null && !("Bearer " + requiredKey).equals(auth)) {
+        counted = leave();
         // like some servers, echo what was sent: the client must redact it
         send(ex, 401, error("Incorrect API key provided: " + auth, "invalid_request_error"),
             null);
         return;
       }
       if (now > maxConcurrency) {
+        counted = leave();
         send(ex, 429, error("too many concurrent requests (" + now + ")", "rate_limit_error"),
             overloadRetryAfter);
         return;
@@ -330,6 +345,12 @@ public final class ModelServerSimulator implements AutoCloseable {
         return; // never answered: the exchange closes with the connection
       }
       sleep(latencyMillis.getAsLong());
+      counted = leave();
+      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        send(ex, failNextStatus, error("injected " + failNextStatus + " (request " + k + ")",
+            "server_error"), failNextStatus == 500 ? null : retryAfter);
+        return;
+      }
       for (int status : new int[] {429, 503, 500}) {
         Double rate = errorRates.get(status);
         if (rate != null && Math.floor(k * rate) > Math.floor((k - 1) * rate)) {
@@ -342,8 +363,15 @@ public final class ModelServerSimulator implements AutoCloseable {
       ok.incrementAndGet();
       send(ex, 200, completion(k, body), null);
     } finally {
-      inFlight.decrementAndGet();
+      if (counted) {
+        leave();
+      }
     }
+  }
+
+  private boolean leave() {
+    inFlight.decrementAndGet();
+    return false;
   }
 
   private static String completion(long k, JsonNode body) {
