@@ -51,7 +51,10 @@ final class Execution<I> {
   final RecentFailures failures = new RecentFailures();
   final RateMeter rate = new RateMeter();
   final TrialSink sink;
+  /** Hands out blocks of sequence numbers; see {@link #SEQ_BLOCK}. */
   final AtomicLong seq;
+  /** Workers take sequence numbers in blocks so finishing a trial touches no shared counter. */
+  static final int SEQ_BLOCK = 1024;
   final Redactor redactor;
   final EventDispatcher events;
   final AtomicReferenceArray<WorkerSlot> slots;
@@ -106,14 +109,15 @@ final class Execution<I> {
       planned.set(t);
     }
     int carried = 0;
+    Counters.Tally carriedTally = counters.newTally();
     for (int t = 0; t < previous.length; t++) {
       int c = spec.configIndexOf(t);
       totalPerConfig[c]++;
       TrialRecord r = previous[t];
       if (r != null && r.status().isFinished() && !planned.get(t)) {
         carried++;
-        counters.finished(c, r.status());
-        counters.stagesDone.add(stages);
+        carriedTally.finished(c, r.status());
+        carriedTally.add(Counters.STAGES, stages);
       }
     }
     this.resumed = carried;
@@ -170,10 +174,10 @@ final class Execution<I> {
       perConfig.add(new ConfigProgress(configs[c].name(), totalPerConfig[c],
           counters.configDone(c), ok, failed));
     }
-    return new ProgressSnapshot(name, state, total, done, counters.ok.sum(),
-        counters.failed.sum(), counters.timedOut.sum(), counters.cancelled.sum(), resumed,
-        total * stages, counters.stagesDone.sum(),
-        counters.retries.sum(), counters.droppedEvents.sum(), running, runningTotal, perConfig,
+    return new ProgressSnapshot(name, state, total, done, counters.sum(Counters.OK),
+        counters.sum(Counters.FAILED), counters.sum(Counters.TIMEOUT),
+        counters.sum(Counters.CANCELLED), resumed, total * stages, counters.sum(Counters.STAGES),
+        counters.sum(Counters.RETRIES), counters.droppedEvents.sum(), running, runningTotal, perConfig,
         failures.list(), rate.perSecond(), Duration.ofNanos(Math.max(0, now - startNanos)),
         epochMillisAt(now));
   }

@@ -15,7 +15,8 @@ import io.github.trialbook.batch.event.BatchEvent;
 final class Finisher {
   private Finisher() {}
 
-  static void finish(Execution<?> ex, int trial, int config, TrialRecord record) {
+  static void finish(Execution<?> ex, Counters.Tally tally, int trial, int config,
+      TrialRecord record) {
     if (record.status() == TrialStatus.CANCELLED) {
       TrialRecord previous = ex.results[trial];
       if (previous == null || !previous.status().isFinished()) {
@@ -25,7 +26,7 @@ final class Finisher {
       ex.sink.append(record);
       ex.results[trial] = record;
     }
-    ex.counters.finished(config, record.status());
+    tally.finished(config, record.status());
     if (ex.events != null) {
       ex.emit(new BatchEvent.TrialFinished(ex.name, record));
     }

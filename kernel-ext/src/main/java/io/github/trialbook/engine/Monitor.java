@@ -31,10 +31,12 @@ final class Monitor implements Runnable {
   private final long graceNanos;
   private final Thread thread;
   private final List<Worker<?>> workers;
+  private final Counters.Tally tally;
 
   Monitor(Execution<?> ex, List<Worker<?>> workers) {
     this.ex = ex;
     this.workers = workers;
+    this.tally = ex.counters.newTally();
     long minTimeout = Long.MAX_VALUE;
     for (long t : ex.timeoutNanos) {
       minTimeout = Math.min(minTimeout, t);
@@ -154,7 +156,7 @@ final class Monitor implements Runnable {
     if (status == TrialStatus.TIMEOUT) {
       error = TrialError.of(new StageTimeoutException(ex.stageNames.get(s), ex.timeouts[s], true),
           ex.stageNames.get(s), Math.max(1, slot.attempt));
-      ex.counters.stagesDone.add(ex.stageNames.size() - s);
+      tally.add(Counters.STAGES, ex.stageNames.size() - s);
       ex.failures.add(new FailureNote(ex.spec.keyOf(work.trial), ex.stageNames.get(s),
           error.summary(), ex.epochMillisAt(ex.clock.nanoTime())));
     }
@@ -162,7 +164,7 @@ final class Monitor implements Runnable {
         ex.spec.inputIds().get(ex.spec.inputIndexOf(work.trial)), status, slot.id,
         ex.seq.getAndIncrement(), slot.sinceMillis, ex.clock.nanoTime() - work.startNanos,
         ex.stageNames, work.outputs, work.nanos, work.info, error);
-    Finisher.finish(ex, work.trial, c, record);
+    Finisher.finish(ex, tally, work.trial, c, record);
   }
 
   /** Cancel's grace ran out: trials still running are recorded as cancelled, their threads left. */
