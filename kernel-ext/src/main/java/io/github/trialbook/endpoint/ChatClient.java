@@ -49,10 +49,20 @@ final class ChatClient {
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
+    HttpRequest httpRequest = b.build();
     long started = System.nanoTime();
     HttpResponse<byte[]> response;
     try {
-      response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      try {
+        response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException ex) {
+        if (!staleConnection(ex)) {
+          throw ex;
+        }
+        // the server closed a kept-alive connection as we reused it (idle timeouts, e.g.
+        // uvicorn's 5 s): nothing was answered, so ask once more on a fresh connection
+        response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+      }
     } catch (HttpTimeoutException ex) {
       throw new EndpointException(e.name(), 0, "request to endpoint " + e.name()
           + " timed out after " + e.requestTimeout() + " and was cancelled; raise requestTimeout "
@@ -63,6 +73,16 @@ final class ChatClient {
     }
     double latencyMs = (System.nanoTime() - started) / 1e6;
     return interpret(e, response, latencyMs);
+  }
+
+  /** True for the ways a reused connection that the server had closed fails. */
+  private static boolean staleConnection(IOException ex) {
+    if (ex instanceof HttpTimeoutException || ex instanceof java.net.ConnectException) {
+      return false;
+    }
+    String m = String.valueOf(ex.getMessage());
+    return ex instanceof java.io.EOFException || m.contains("received no bytes")
+        || m.contains("Connection reset") || m.contains("closed");
   }
 
   /** A health probe; the default URL ({@code /models}) gets the API key, an explicit one not. */

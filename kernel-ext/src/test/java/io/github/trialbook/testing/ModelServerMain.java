@@ -55,8 +55,6 @@ public final class ModelServerMain {
         System.getProperty("java.home") + "/bin/java"));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-Xshare:auto");
     cmd.add(ModelServerMain.class.getName());
     cmd.addAll(List.of(args));
     return cmd;

@@ -31,7 +31,8 @@ import java.util.function.LongSupplier;
  * latency (fixed or any distribution), error rates by status (500, 503, 429 with Retry-After), a
  * hang mode, a hidden max concurrency beyond which it answers 429, a required API key, and
  * {@link #down()} / {@link #up()} which close and reopen its port. It counts requests and the
- * peak number in flight, and remembers when each chat request arrived.
+ * peak number in flight, and remembers when each chat request arrived; {@code GET /stats} and
+ * {@code POST /reset} expose and zero the counters as {@code latency_server.py} does.
  *
  * <p>Knobs are volatile and may change while requests run. Handlers run on a pool with no thread
  * limit, so 256+ requests can sleep their latency at once. Failures are spread
@@ -46,6 +47,19 @@ import java.util.function.LongSupplier;
  */
 public final class ModelServerSimulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    // The JDK server writes headers and body separately; with Nagle on, the body waits for the
+    // client's delayed ACK (40 ms on Linux) and every answer comes late.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    // beyond 200 idle keep-alive connections (the default) it closes connections after
+    // answering, which a benchmark opening a client per measurement reaches quickly
+    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+      System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+    }
+  }
 
   private final ExecutorService handlers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30,
       TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -292,6 +306,12 @@ public final class ModelServerSimulator implements AutoCloseable {
         healthRequests.incrementAndGet();
         send(ex, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"sim-model\",\"object\":\"model\"}]}",
             null);
+      } else if (path.equals("/stats")) {
+        send(ex, 200, "{\"chat_requests\":" + chatRequests.get() + ",\"ok\":" + ok.get()
+            + ",\"peak_in_flight\":" + peakInFlight.get() + "}", null);
+      } else if (path.equals("/reset") && ex.getRequestMethod().equals("POST")) {
+        resetCounters();
+        send(ex, 200, "{\"status\":\"reset\"}", null);
       } else if (path.equals("/admin/exit") && exitHook != null) {
         send(ex, 200, "{\"status\":\"exiting\"}", null);
         exitHook.run();
