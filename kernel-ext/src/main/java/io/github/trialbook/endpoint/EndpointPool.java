@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -35,7 +36,8 @@ import java.util.function.Function;
  *
  * <p>API keys are read from the environment at each request, by the variable named in the
  * endpoint, and are redacted from every message, status and cached file. Thread-safe; close it
- * to stop the monitor and the servers it started (the stop commands run then).
+ * to stop the monitor and the servers it started (the stop commands run then, and also at JVM
+ * exit if the pool was not closed). Closing twice does nothing more.
  *
  * <pre>{@code
  * try (EndpointPool pool = EndpointPool.builder()
@@ -65,6 +67,9 @@ public final class EndpointPool implements AutoCloseable {
   private final Redactor redactor;
   /** The endpoint that failed an equal request last, so its retry goes elsewhere. */
   private final Map<ChatRequest, Router.State> lastFailure = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Stops the servers this pool started if the JVM exits (a kernel restart) before close. */
+  private final Thread shutdownHook;
 
   private EndpointPool(Builder b) {
     this.endpoints = List.copyOf(b.endpoints);
@@ -89,6 +94,12 @@ public final class EndpointPool implements AutoCloseable {
     Set<String> models = new TreeSet<>();
     endpoints.forEach(e -> models.add(e.model()));
     this.cacheModel = String.join(",", models);
+    boolean commands = endpoints.stream()
+        .anyMatch(e -> e.hasStartCommand() || !e.stopCommand().isEmpty());
+    this.shutdownHook = commands ? new Thread(this::stopAll, "trialbook-endpoint-shutdown") : null;
+    if (shutdownHook != null) {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
   }
 
   /** Starts a pool description. */
@@ -181,8 +192,21 @@ public final class EndpointPool implements AutoCloseable {
   /** Stops health probes and recoveries, runs the stop commands, kills started servers. */
   @Override
   public void close() {
-    router.close();
-    supervisor.close();
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs (or ran) stopAll itself
+      }
+    }
+    stopAll();
+  }
+
+  private void stopAll() {
+    if (closed.compareAndSet(false, true)) {
+      router.close();
+      supervisor.close();
+    }
   }
 
   @Override

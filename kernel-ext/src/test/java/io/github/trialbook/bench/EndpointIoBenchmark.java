@@ -243,16 +243,21 @@ public final class EndpointIoBenchmark {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       if (!shared) {
         stopProcess();
       }
     }
 
-    void stopProcess() throws InterruptedException {
+    void stopProcess() {
       process.destroy();
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }
