@@ -24,15 +24,18 @@ import java.util.function.Function;
 final class ChatClient {
   private static final int SNIPPET = 300;
 
-  private final HttpClient http;
+  private final HttpClient plain;
+  private final HttpClient tls;
   private final ObjectMapper json;
   private final Function<String, String> env;
   private final Redactor redactor;
   private final BatchClock clock;
 
-  ChatClient(HttpClient http, ObjectMapper json, Function<String, String> env, Redactor redactor,
-      BatchClock clock) {
-    this.http = http;
+  /** {@code plain} serves http:// endpoints (HTTP/1.1), {@code tls} https:// ones (HTTP/2). */
+  ChatClient(HttpClient plain, HttpClient tls, ObjectMapper json, Function<String, String> env,
+      Redactor redactor, BatchClock clock) {
+    this.plain = plain;
+    this.tls = tls;
     this.json = json;
     this.env = env;
     this.redactor = redactor;
@@ -50,6 +53,7 @@ final class ChatClient {
       b.header("Authorization", "Bearer " + key);
     }
     HttpRequest httpRequest = b.build();
+    HttpClient http = httpFor(e);
     long started = System.nanoTime();
     HttpResponse<byte[]> response;
     try {
@@ -101,8 +105,8 @@ final class ChatClient {
     return e.healthUrl() == null ? status < 500 : status >= 200 && status < 300;
   }
 
-  HttpClient http() {
-    return http;
+  HttpClient httpFor(Endpoint e) {
+    return tls(e) ? tls : plain;
   }
 
   /** The request body, with the model filled in: also the response cache's key. */
@@ -231,7 +235,10 @@ final class ChatClient {
 
   /** HTTP/2 over TLS (negotiated by ALPN, falls back to 1.1); plain HTTP/1.1 keep-alive otherwise. */
   private static HttpClient.Version versionFor(Endpoint e) {
-    return e.baseUrl().toLowerCase(Locale.ROOT).startsWith("https:")
-        ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+    return tls(e) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+  }
+
+  private static boolean tls(Endpoint e) {
+    return e.baseUrl().toLowerCase(Locale.ROOT).startsWith("https:");
   }
 }

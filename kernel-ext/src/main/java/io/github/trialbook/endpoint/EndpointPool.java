@@ -83,11 +83,19 @@ public final class EndpointPool implements AutoCloseable {
     }
     this.redactor = new Redactor(keyVariables, b.env);
     ObjectMapper json = new ObjectMapper();
-    HttpClient http = HttpClient.newBuilder()
+    // Plain HTTP/1.1: completions run on the client's selector thread instead of hopping to an
+    // executor thread first, one thread wake-up less per request (measurable on loaded cores).
+    // TLS/HTTP/2 keeps the default executor, whose flow control may run longer tasks.
+    HttpClient plain = HttpClient.newBuilder()
+        .connectTimeout(b.connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(Runnable::run)
+        .build();
+    HttpClient tls = HttpClient.newBuilder()
         .connectTimeout(b.connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    this.client = new ChatClient(http, json, b.env, redactor, clock);
+    this.client = new ChatClient(plain, tls, json, b.env, redactor, clock);
     this.router = new Router(endpoints);
     this.supervisor = new Supervisor(router, client);
     this.cache = b.cacheDir == null ? null : new ResponseCache(b.cacheDir, json);

@@ -104,7 +104,7 @@ final class Supervisor {
       return;
     }
     try {
-      client.http().sendAsync(client.healthRequest(s.endpoint, probeTimeout(s.endpoint)),
+      client.httpFor(s.endpoint).sendAsync(client.healthRequest(s.endpoint, probeTimeout(s.endpoint)),
               HttpResponse.BodyHandlers.discarding())
           .whenComplete((response, error) -> {
             try {
@@ -219,7 +219,7 @@ final class Supervisor {
 
   private boolean probeNow(Router.State s) {
     try {
-      HttpResponse<Void> r = client.http().send(client.healthRequest(s.endpoint,
+      HttpResponse<Void> r = client.httpFor(s.endpoint).send(client.healthRequest(s.endpoint,
           probeTimeout(s.endpoint)), HttpResponse.BodyHandlers.discarding());
       return ChatClient.healthy(s.endpoint, r.statusCode());
     } catch (java.io.IOException e) {
