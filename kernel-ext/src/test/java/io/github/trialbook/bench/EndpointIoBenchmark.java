@@ -107,10 +107,12 @@ public final class EndpointIoBenchmark {
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     for (int rep = 1; rep <= reps; rep++) {
       for (Map.Entry<String, Measure> e : impls.entrySet()) {
+        lastClientCpuSeconds = Double.NaN;
         double s = e.getValue().run();
         seconds.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(s);
-        System.out.printf(Locale.ROOT, "  rep %d %-42s %.4f s  efficiency %.4f%n", rep,
-            e.getKey(), s, ideal / s);
+        System.out.printf(Locale.ROOT, "  rep %d %-42s %.4f s  efficiency %.4f%s%n", rep,
+            e.getKey(), s, ideal / s, Double.isNaN(lastClientCpuSeconds) ? ""
+                : String.format(Locale.ROOT, "  client CPU %.2f s", lastClientCpuSeconds));
       }
     }
     System.out.println("summary (efficiency = ideal / seconds; best = max, median):");
@@ -152,6 +154,7 @@ public final class EndpointIoBenchmark {
         .build()) {
       server.post("/reset");
       List<Integer> inputs = IntStream.range(0, n).boxed().toList();
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       if (batch) {
         BatchResult r = Trialbook.runBatch(Trialbook.batch("io", inputs, Bench::id)
@@ -179,12 +182,21 @@ public final class EndpointIoBenchmark {
         }
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
+      lastClientCpuSeconds = (processCpuNanos() - cpu0) / 1e9;
       JsonNode stats = JSON.readTree(server.get("/stats"));
       if (stats.path("chat_requests").asLong() != n || stats.path("peak_in_flight").asInt() > p) {
         throw new IllegalStateException("server saw " + stats);
       }
       return seconds;
     }
+  }
+
+  /** CPU time this JVM spent in the last Java measurement (all threads, GC included). */
+  static double lastClientCpuSeconds = Double.NaN;
+
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   static double pythonRun(Path anchors, String impl, int n, int p, int latencyMs)
