@@ -38,8 +38,9 @@ import java.util.stream.IntStream;
  * measurement checks that every trial succeeded and that the server saw exactly N requests and
  * never more than P at once.
  *
- * <p>Implementations, round-robin over {@code --reps} (after one untimed warm-up of each Java
- * one, as a notebook's second run finds the JVM):
+ * <p>Implementations, round-robin over {@code --reps} (after {@code --warmup} untimed runs of
+ * each Java one, default 3: the JIT keeps compiling the HTTP client's paths for some 10,000
+ * requests, and a kernel that has run a few batches has that behind it):
  * <ul>
  *   <li>{@code trialbook-batch@python}: the batch against {@code latency_server.py} (the anchors'
  *       server, a fresh process per measurement, as the anchors do);
@@ -59,7 +60,7 @@ import java.util.stream.IntStream;
  *     io.github.trialbook.bench.EndpointIoBenchmark --n 2000 --parallelism 64 --reps 3 --python
  * </pre>
  * Options: {@code --n}, {@code --parallelism}, {@code --reps}, {@code --latency-ms},
- * {@code --anchors DIR} (default /work/shared/anchors), {@code --python} (run the anchors too),
+ * {@code --warmup}, {@code --anchors DIR} (default /work/shared/anchors), {@code --python} (run the anchors too),
  * {@code --only a,b} (substrings of implementation names).
  */
 public final class EndpointIoBenchmark {
@@ -74,13 +75,15 @@ public final class EndpointIoBenchmark {
     int p = intArg(args, "--parallelism", 64);
     int reps = intArg(args, "--reps", 3);
     int latencyMs = intArg(args, "--latency-ms", 50);
+    int warmups = intArg(args, "--warmup", 3);
     Path anchors = Path.of(stringArg(args, "--anchors", "/work/shared/anchors"));
     boolean python = Arrays.asList(args).contains("--python");
     String only = stringArg(args, "--only", "");
     double ideal = Math.ceil((double) n / p) * latencyMs / 1000.0;
-    System.out.printf(Locale.ROOT, "io: %,d POSTs at %d ms, parallelism %d, ideal %.3f s, %d reps,"
-        + " JDK %s, %d cores%n", n, latencyMs, p, ideal, reps, Runtime.version(),
-        Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "io: %,d POSTs at %d ms, parallelism %d, ideal %.3f s, %d reps"
+        + " after %d warm-ups, JDK %s, %d cores, load average %.2f%n", n, latencyMs, p, ideal, reps,
+        warmups, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
     Map<String, Measure> impls = new LinkedHashMap<>();
     impls.put("trialbook-batch@python", () -> javaRun(Server.python(anchors, latencyMs), n, p,
@@ -99,9 +102,11 @@ public final class EndpointIoBenchmark {
     impls.keySet().removeIf(k -> !only.isEmpty()
         && Arrays.stream(only.split(",")).noneMatch(k::contains));
 
-    for (Map.Entry<String, Measure> e : impls.entrySet()) {
-      if (!e.getKey().startsWith("python:")) {
-        e.getValue().run(); // warm-up, untimed
+    for (int w = 0; w < warmups; w++) {
+      for (Map.Entry<String, Measure> e : impls.entrySet()) {
+        if (!e.getKey().startsWith("python:")) {
+          e.getValue().run(); // warm-up, untimed
+        }
       }
     }
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
@@ -112,10 +117,13 @@ public final class EndpointIoBenchmark {
         seconds.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(s);
         System.out.printf(Locale.ROOT, "  rep %d %-42s %.4f s  efficiency %.4f%s%n", rep,
             e.getKey(), s, ideal / s, Double.isNaN(lastClientCpuSeconds) ? ""
-                : String.format(Locale.ROOT, "  client CPU %.2f s", lastClientCpuSeconds));
+                : String.format(Locale.ROOT, "  client CPU %.2f s, server %s",
+                    lastClientCpuSeconds, lastServerStats));
       }
     }
-    System.out.println("summary (efficiency = ideal / seconds; best = max, median):");
+    System.out.printf(Locale.ROOT, "summary (efficiency = ideal / seconds; best = max, median), "
+        + "load average now %.2f:%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     Map<String, Double> best = new LinkedHashMap<>();
     for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
       double[] s = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -187,12 +195,16 @@ public final class EndpointIoBenchmark {
       if (stats.path("chat_requests").asLong() != n || stats.path("peak_in_flight").asInt() > p) {
         throw new IllegalStateException("server saw " + stats);
       }
+      lastServerStats = "peak " + stats.path("peak_in_flight").asInt()
+          + (stats.has("connections_opened") ? ", connections "
+              + stats.path("connections_opened").asInt() : "");
       return seconds;
     }
   }
 
   /** CPU time this JVM spent in the last Java measurement (all threads, GC included). */
   static double lastClientCpuSeconds = Double.NaN;
+  static String lastServerStats = "";
 
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)

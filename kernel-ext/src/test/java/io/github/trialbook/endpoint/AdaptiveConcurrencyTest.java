@@ -90,10 +90,16 @@ class AdaptiveConcurrencyTest {
   }
 
   @Test
-  void risingLatencyLowersTheLimit() {
+  void risingLatencyLowersTheLimitButOneSlowAnswerDoesNot() {
     ConcurrencyLimit limit = new ConcurrencyLimit(1, 10);
-    limit.onSuccess(System.nanoTime(), 10_000_000, 10);
-    limit.onSuccess(System.nanoTime(), 50_000_000, 10);
-    assertThat(limit.current()).isEqualTo(9);
+    for (int i = 0; i < 200; i++) {
+      limit.onSuccess(System.nanoTime(), 10_000_000, 10);
+    }
+    limit.onSuccess(System.nanoTime(), 80_000_000, 10); // one long answer
+    assertThat(limit.current()).isEqualTo(10);
+    for (int i = 0; i < 10; i++) {
+      limit.onSuccess(System.nanoTime(), 80_000_000, 10); // the server slows down
+    }
+    assertThat(limit.current()).isLessThan(10);
   }
 }

@@ -101,6 +101,11 @@ class EndpointBatchTest {
     assertThat(r.ok()).isEqualTo(200);
     assertThat(r.records()).extracting(TrialRecord::attempts).anySatisfy(
         a -> assertThat(a).isGreaterThan(1));
+    long downBy = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (pool.status().endpoint("s2").state() != EndpointStatus.State.DOWN
+        && System.nanoTime() < downBy) {
+      Thread.sleep(10); // probes run every 100 ms
+    }
     assertThat(pool.status().endpoint("s2").state()).isEqualTo(EndpointStatus.State.DOWN);
     assertThat(r.toText() + r.toHtml() + r.table().print(400) + pool.status().toHtml())
         .doesNotContain(KEY);

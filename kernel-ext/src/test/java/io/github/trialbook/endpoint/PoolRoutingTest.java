@@ -74,6 +74,14 @@ class PoolRoutingTest {
     return texts;
   }
 
+  private void awaitState(String endpoint, EndpointStatus.State state) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (pool.status().endpoint(endpoint).state() != state && System.nanoTime() < deadline) {
+      Thread.sleep(10); // probes run every 100 ms
+    }
+    assertThat(pool.status().endpoint(endpoint).state()).isEqualTo(state);
+  }
+
   @Test
   void serversWithCapacitiesSummingToTenSeeTenInFlightAndNeverMore() throws Exception {
     pool = poolOf(Duration.ofMillis(50), 2, 3, 5);
@@ -99,9 +107,8 @@ class PoolRoutingTest {
     long okTotal = sims.stream().mapToLong(ModelServerSimulator::okResponses).sum();
     assertThat(okTotal).isBetween(400L, 412L);
     assertThat(sims.get(1).okResponses()).isLessThan(sims.get(0).okResponses());
-    PoolStatus status = pool.status();
-    assertThat(status.endpoint("s1").state()).isEqualTo(EndpointStatus.State.DOWN);
-    assertThat(status.endpoint("s0").state()).isEqualTo(EndpointStatus.State.UP);
+    awaitState("s1", EndpointStatus.State.DOWN);
+    assertThat(pool.status().endpoint("s0").state()).isEqualTo(EndpointStatus.State.UP);
   }
 
   @Test
@@ -110,14 +117,10 @@ class PoolRoutingTest {
     sims.get(0).down();
     Retry retry = Retry.exponential(4, Duration.ofMillis(10), Duration.ofMillis(50));
     run(20, 4, retry, null);
-    assertThat(pool.status().endpoint("s0").state()).isEqualTo(EndpointStatus.State.DOWN);
+    awaitState("s0", EndpointStatus.State.DOWN);
 
     sims.get(0).up();
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (pool.status().endpoint("s0").state() != EndpointStatus.State.UP
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    awaitState("s0", EndpointStatus.State.UP);
     sims.get(0).resetCounters();
     run(40, 4, Retry.none(), null);
 
@@ -129,7 +132,10 @@ class PoolRoutingTest {
   void whenEveryEndpointIsDownCallersWaitAndFinishOnceOneIsBack() throws Exception {
     pool = poolOf(2);
     sims.get(0).down();
-    Thread.sleep(300); // two failed probes: down
+    long downBy = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!pool.status().allDown() && System.nanoTime() < downBy) {
+      Thread.sleep(10); // two failed probes, 100 ms apart: down
+    }
     assertThat(pool.status().allDown()).isTrue();
     callers = Executors.newFixedThreadPool(4);
     List<Future<ChatResult>> futures = new ArrayList<>();
@@ -150,6 +156,22 @@ class PoolRoutingTest {
       assertThat(f.get().text()).startsWith("echo: waiting-");
     }
     assertThat(sims.get(0).okResponses()).isEqualTo(4);
+  }
+
+  @Test
+  void theRetryOfAFailedRequestGoesToAnotherEndpoint() throws Exception {
+    pool = poolOf(2, 2);
+    sims.get(0).failNext(500, 1);
+    ChatRequest a = ChatRequest.user("a");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> pool.chat(a))
+        .isInstanceOf(EndpointException.class);          // rotation: s0, which fails
+    pool.chat(ChatRequest.user("b"));                    // rotation: s1
+    ChatResult retried = pool.chat(a);                   // rotation would pick s0 again
+
+    assertThat(retried.endpoint()).isEqualTo("s1");
+    assertThat(sims.get(0).chatRequests()).isEqualTo(1);
+    assertThat(sims.get(1).chatRequests()).isEqualTo(2);
   }
 
   @Test
