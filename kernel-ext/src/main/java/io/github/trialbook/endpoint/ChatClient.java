@@ -1,11 +1,12 @@
 package io.github.trialbook.endpoint;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.trialbook.batch.BatchClock;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,8 +43,9 @@ final class ChatClient {
     this.clock = clock;
   }
 
-  ChatResult send(Endpoint e, ChatRequest request) throws InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(e.chatUri())
+  /** Sends {@code request} to {@code chatUri} ({@code e.chatUri()}, parsed once by the caller). */
+  ChatResult send(Endpoint e, URI chatUri, ChatRequest request) throws InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(chatUri)
         .version(versionFor(e))
         .timeout(e.requestTimeout())
         .header("Content-Type", "application/json")
@@ -73,7 +75,7 @@ final class ChatClient {
           + "if the model is slow", null);
     } catch (IOException ex) {
       throw new EndpointException(e.name(), 0, "request to endpoint " + e.name() + " ("
-          + e.chatUri() + ") failed: " + redactor.redact(String.valueOf(ex)), null);
+          + chatUri + ") failed: " + redactor.redact(String.valueOf(ex)), null);
     }
     double latencyMs = (System.nanoTime() - started) / 1e6;
     return interpret(e, response, latencyMs);
@@ -111,34 +113,41 @@ final class ChatClient {
 
   /** The request body, with the model filled in: also the response cache's key. */
   byte[] body(ChatRequest r, String defaultModel) {
-    ObjectNode root = json.createObjectNode();
-    root.put("model", r.model() != null ? r.model() : defaultModel);
-    ArrayNode messages = root.putArray("messages");
-    for (ChatMessage m : r.messages()) {
-      messages.addObject().put("role", m.role()).put("content", m.content());
-    }
-    if (r.temperature() != null) {
-      root.put("temperature", r.temperature());
-    }
-    if (r.maxTokens() != null) {
-      root.put("max_tokens", r.maxTokens());
-    }
-    if (r.seed() != null) {
-      root.put("seed", r.seed());
-    }
-    if (r.responseFormat() != null) {
-      root.set("response_format", json.valueToTree(r.responseFormat()));
-    }
-    for (Map.Entry<String, Object> x : r.extra().entrySet()) {
-      root.set(x.getKey(), json.valueToTree(x.getValue()));
-    }
-    try {
-      return json.writeValueAsBytes(root);
+    // streamed rather than built as a tree: this runs once per request on the hot path
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("model", r.model() != null ? r.model() : defaultModel);
+      g.writeArrayFieldStart("messages");
+      for (ChatMessage m : r.messages()) {
+        g.writeStartObject();
+        g.writeStringField("role", m.role());
+        g.writeStringField("content", m.content());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      if (r.temperature() != null) {
+        g.writeNumberField("temperature", r.temperature());
+      }
+      if (r.maxTokens() != null) {
+        g.writeNumberField("max_tokens", r.maxTokens());
+      }
+      if (r.seed() != null) {
+        g.writeNumberField("seed", r.seed());
+      }
+      if (r.responseFormat() != null) {
+        g.writeObjectField("response_format", r.responseFormat());
+      }
+      for (Map.Entry<String, Object> x : r.extra().entrySet()) {
+        g.writeObjectField(x.getKey(), x.getValue());
+      }
+      g.writeEndObject();
     } catch (IOException ex) {
       throw new IllegalArgumentException("chat request cannot be written as JSON: "
           + ex.getMessage() + "; use JSON-like values (maps, lists, strings, numbers) in "
           + "responseFormat and extra", ex);
     }
+    return out.toByteArray();
   }
 
   private ChatResult interpret(Endpoint e, HttpResponse<byte[]> response, double latencyMs) {

@@ -142,7 +142,7 @@ public final class EndpointPool implements AutoCloseable {
     String error = null;
     long started = System.nanoTime();
     try {
-      ChatResult result = client.send(lease.state().endpoint, request);
+      ChatResult result = client.send(lease.state().endpoint, lease.state().chatUri, request);
       outcome = Router.Outcome.OK;
       if (cache != null) {
         cache.put(cacheKey, result);

@@ -23,6 +23,7 @@ final class Router {
   /** Routing state of one endpoint; fields guarded by the router's lock. */
   static final class State {
     final Endpoint endpoint;
+    final java.net.URI chatUri;
     final ConcurrencyLimit limit;
     final LatencyWindow latencies = new LatencyWindow(1024);
     int inFlight;
@@ -37,6 +38,7 @@ final class Router {
 
     State(Endpoint endpoint) {
       this.endpoint = endpoint;
+      this.chatUri = endpoint.chatUri();
       this.limit = new ConcurrencyLimit(endpoint.adaptiveFloor(), endpoint.maxConcurrency());
     }
 
