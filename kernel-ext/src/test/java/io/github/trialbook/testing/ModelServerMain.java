@@ -16,6 +16,8 @@ import java.util.List;
  * <pre>
  * java -cp CP io.github.trialbook.testing.ModelServerMain serve PORT [LATENCY_MS]
  *     prints the port on the first stdout line; POST /admin/exit ends the process at once
+ * java -cp CP io.github.trialbook.testing.ModelServerMain nio PORT LATENCY_MS
+ *     serves a {@link NioLatencyServer} instead (the io benchmark's tighter Java server)
  * java -cp CP io.github.trialbook.testing.ModelServerMain stop PORT
  *     posts /admin/exit to 127.0.0.1:PORT; exits 0 whether or not a server was there
  * </pre>
@@ -33,6 +35,12 @@ public final class ModelServerMain {
       System.out.println(sim.port());
       System.out.flush();
       Thread.currentThread().join(); // serve until killed or told to exit
+    } else if (args.length == 3 && args[0].equals("nio")) {
+      NioLatencyServer server = new NioLatencyServer(Integer.parseInt(args[1]),
+          Long.parseLong(args[2]));
+      System.out.println(server.port());
+      System.out.flush();
+      Thread.currentThread().join();
     } else if (args.length == 2 && args[0].equals("stop")) {
       try {
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -43,7 +51,8 @@ public final class ModelServerMain {
         // nothing was listening: stopped already
       }
     } else {
-      System.err.println("usage: ModelServerMain serve PORT [LATENCY_MS] | stop PORT");
+      System.err.println("usage: ModelServerMain serve PORT [LATENCY_MS] | nio PORT LATENCY_MS"
+          + " | stop PORT");
       System.exit(2);
     }
   }
