@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches endpoint health and brings endpoints back: starts servers when the pool opens, probes
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * slow endpoint delays no other; a probe still pending when the next is due is not doubled.
  * Recoveries run on their own daemon threads (they wait for subprocesses and health) and the
  * router's {@code recovering} flag keeps them single per endpoint; probes skip an endpoint while
- * it recovers. Probe counters are touched only by probe callbacks of their endpoint, which do not
- * overlap, hence the plain fields. {@link #close()} stops probing first, then interrupts
+ * it recovers. A recovery zeroes the endpoint's probe failures when it ends, so the next recovery
+ * needs N fresh failures. {@link #close()} stops probing first, then interrupts
  * recoveries, then runs stop commands and kills processes the pool started.
  */
 final class Supervisor {
@@ -44,7 +45,7 @@ final class Supervisor {
 
   private static final class Probe {
     final AtomicBoolean pending = new AtomicBoolean();
-    int failures;
+    final AtomicInteger failures = new AtomicInteger();
   }
 
   Supervisor(Router router, ChatClient client) {
@@ -127,16 +128,16 @@ final class Supervisor {
       return;
     }
     if (ok) {
-      p.failures = 0;
+      p.failures.set(0);
       if (!router.isUp(s)) {
         router.markUp(s);
       }
       return;
     }
-    p.failures++;
-    if (p.failures >= s.endpoint.failuresBeforeDown()) {
+    int failures = p.failures.incrementAndGet();
+    if (failures >= s.endpoint.failuresBeforeDown()) {
       if (router.isUp(s)) {
-        router.markDown(s, "after " + p.failures + " failed health probes (" + result + ")");
+        router.markDown(s, "after " + failures + " failed health probes (" + result + ")");
       }
       if (s.endpoint.hasStartCommand() && router.beginRecovery(s)) {
         workers.execute(() -> recover(s));
@@ -154,7 +155,7 @@ final class Supervisor {
     } catch (RuntimeException e) {
       error = "recovery failed: " + e;
     }
-    probes.get(s).failures = 0;
+    probes.get(s).failures.set(0);
     router.endRecovery(s, error == null, error == null ? "" : error);
   }
 
