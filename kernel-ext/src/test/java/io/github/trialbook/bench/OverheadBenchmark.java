@@ -76,7 +76,7 @@ public final class OverheadBenchmark {
         .stage("s2", t -> OUT)
         .stage("s3", t -> OUT)
         .parallelism(parallelism)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
   }
 
