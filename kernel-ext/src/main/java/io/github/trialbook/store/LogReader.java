@@ -2,6 +2,7 @@ package io.github.trialbook.store;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.trialbook.batch.TrialRecord;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class LogReader {
       long records = 0;
       InputStream in = new BoundedInput(Channels.newInputStream(ch), valid);
       long lastLine = 0;
-      long line = 1;
+      long line = 0; // the line of the record being read; 0 between records
       try (JsonParser p = RecordCodec.JSON.createParser(in)) {
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
           JsonLocation start = p.currentTokenLocation();
@@ -55,13 +56,17 @@ final class LogReader {
           }
           handler.record(r, start.getByteOffset());
           lastLine = line;
+          line = 0;
           records++;
         }
       } catch (IOException | RuntimeException e) {
         if (e instanceof CheckpointException ce) {
           throw ce;
         }
-        throw corrupt(file, ch, line, e);
+        if (line == 0 && e instanceof JsonProcessingException j && j.getLocation() != null) {
+          line = j.getLocation().getLineNr(); // bad text between records
+        }
+        throw corrupt(file, ch, Math.max(line, 1), e);
       }
       return new Result(records, valid, size - valid);
     } catch (NoSuchFileException e) {

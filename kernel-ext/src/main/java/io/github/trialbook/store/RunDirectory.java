@@ -221,9 +221,12 @@ public final class RunDirectory implements AutoCloseable {
       throw new IllegalArgumentException("finish(status) needs an end status (finished, "
           + "cancelled or crashed), not running");
     }
-    writeManifest(manifest.with(status, Instant.now(), counts));
-    finished = true;
-    close();
+    try {
+      writeManifest(manifest.with(status, Instant.now(), counts));
+    } finally {
+      finished = true;
+      close();
+    }
   }
 
   /** Releases the directory; a session closed without {@link #finish} is recorded as crashed. */
@@ -236,6 +239,8 @@ public final class RunDirectory implements AutoCloseable {
       if (!finished) {
         writeManifest(manifest.with(RunStatus.CRASHED, Instant.now(), manifest.counts()));
       }
+    } catch (CheckpointException e) {
+      // the manifest still says running, which the next open reports as crashed all the same
     } finally {
       closed = true;
       try {
