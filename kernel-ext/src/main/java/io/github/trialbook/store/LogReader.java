@@ -27,12 +27,21 @@ final class LogReader {
     void record(TrialRecord record, long byteOffset);
   }
 
+  /** Reads one record from the parser (on its START_OBJECT; leaves it on the END_OBJECT). */
+  interface ObjectReader {
+    void read(JsonParser p, long byteOffset) throws IOException;
+  }
+
   /** Records read, where the complete lines end, and the torn tail's size (0 if none). */
   record Result(long records, long validLength, long tornBytes) {}
 
   private LogReader() {}
 
   static Result read(Path file, RecordDecoder decoder, RecordHandler handler) {
+    return read(file, (p, offset) -> handler.record(decoder.read(p), offset));
+  }
+
+  static Result read(Path file, ObjectReader reader) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       long valid = endOfLastLine(ch, size);
@@ -50,11 +59,10 @@ final class LogReader {
           if (line == lastLine) {
             throw new IOException("a second record on the same line");
           }
-          TrialRecord r = decoder.read(p);
+          reader.read(p, start.getByteOffset());
           if (p.currentTokenLocation().getLineNr() != line) {
             throw new IOException("a record spans more than one line");
           }
-          handler.record(r, start.getByteOffset());
           lastLine = line;
           line = 0;
           records++;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialError;
@@ -51,6 +52,27 @@ public final class RecordCodec {
       .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
       .build();
 
+  // field names encoded once, not per record
+  private static final SerializedString SEQ = new SerializedString("seq");
+  private static final SerializedString CONFIG = new SerializedString("config");
+  private static final SerializedString INPUT = new SerializedString("input");
+  private static final SerializedString STATUS = new SerializedString("status");
+  private static final SerializedString WORKER = new SerializedString("worker");
+  private static final SerializedString STARTED_AT = new SerializedString("started_at");
+  private static final SerializedString LATENCY_NS = new SerializedString("latency_ns");
+  private static final SerializedString STAGES = new SerializedString("stages");
+
+  private static final SerializedString[] TRIAL_LABELS = labels(TrialStatus.values());
+  private static final SerializedString[] STAGE_LABELS = labels(StageStatus.values());
+
+  private static SerializedString[] labels(Enum<?>[] values) {
+    SerializedString[] out = new SerializedString[values.length];
+    for (Enum<?> v : values) {
+      out[v.ordinal()] = new SerializedString(v.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
+  }
+
   private static final ThreadLocal<Encoder> ENCODERS = ThreadLocal.withInitial(Encoder::new);
 
   private final SecretScrubber scrubber;
@@ -81,18 +103,26 @@ public final class RecordCodec {
     try {
       JsonGenerator g = encoder.generator;
       g.writeStartObject();
-      g.writeNumberField("seq", r.seq());
-      g.writeStringField("config", r.config());
-      g.writeStringField("input", r.inputId());
-      g.writeStringField("status", r.status().label());
-      g.writeNumberField("worker", r.worker());
-      g.writeNumberField("started_at", r.startedAtMillis());
-      g.writeNumberField("latency_ns", r.latencyNanos());
-      g.writeArrayFieldStart("stages");
+      g.writeFieldName(SEQ);
+      g.writeNumber(r.seq());
+      g.writeFieldName(CONFIG);
+      g.writeString(r.config());
+      g.writeFieldName(INPUT);
+      g.writeString(r.inputId());
+      g.writeFieldName(STATUS);
+      g.writeString(TRIAL_LABELS[r.status().ordinal()]);
+      g.writeFieldName(WORKER);
+      g.writeNumber(r.worker());
+      g.writeFieldName(STARTED_AT);
+      g.writeNumber(r.startedAtMillis());
+      g.writeFieldName(LATENCY_NS);
+      g.writeNumber(r.latencyNanos());
+      g.writeFieldName(STAGES);
+      g.writeStartArray();
       for (stage = 0; stage < r.stageCount(); stage++) {
         g.writeStartArray();
         g.writeString(r.stageNames().get(stage));
-        g.writeString(r.stageStatus(stage).label());
+        g.writeString(STAGE_LABELS[r.stageStatus(stage).ordinal()]);
         g.writeNumber(r.stageAttempts(stage));
         g.writeNumber(r.stageNanos(stage));
         Object output = r.output(stage);

@@ -180,12 +180,12 @@ public final class TrialLog {
     // one map, seq * 2 + finished per key: a second map or set of a million keys costs as much
     // time as the parsing
     Map<String, Long> latestSeq = new HashMap<>(expectedKeys(file));
-    RecordDecoder decoder = new RecordDecoder(false);
-    LogReader.read(file, decoder, (r, offset) -> {
-      long packed = r.seq() * 2 + (r.status().isFinished() ? 1 : 0);
-      Long known = latestSeq.putIfAbsent(r.key(), packed);
+    LogReader.read(file, (p, offset) -> {
+      KeyStatus k = KeyStatus.read(p);
+      long packed = k.seq() * 2 + (k.finished() ? 1 : 0);
+      Long known = latestSeq.putIfAbsent(k.key(), packed);
       if (known != null && packed > known) {
-        latestSeq.put(r.key(), packed);
+        latestSeq.put(k.key(), packed);
       }
     });
     latestSeq.values().removeIf(packed -> (packed & 1) == 0);

@@ -145,8 +145,9 @@ final class ValueCodec {
       if (key == null) {
         throw new IllegalArgumentException("a map has a null key; use a string key");
       }
-      if (String.valueOf(key).startsWith("$")) {
+      if (key instanceof String s ? s.startsWith("$") : key.toString().startsWith("$")) {
         wrap = true;
+        break;
       }
     }
     if (wrap) {
@@ -154,7 +155,8 @@ final class ValueCodec {
     }
     g.writeStartObject();
     for (Map.Entry<?, ?> e : map.entrySet()) {
-      g.writeFieldName(String.valueOf(e.getKey()));
+      Object key = e.getKey();
+      g.writeFieldName(key instanceof String s ? s : key.toString());
       write(g, e.getValue(), scrubber, depth + 1);
     }
     g.writeEndObject();
