@@ -3,7 +3,7 @@ package io.github.trialbook;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.display.ConsoleView;
 import io.github.trialbook.display.ProgressView;
-import io.github.trialbook.engine.BatchRunner;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
@@ -41,13 +41,36 @@ public final class Trialbook {
    * Interrupting the calling thread cancels the batch and returns the cancelled result.
    */
   public static BatchResult runBatch(BatchSpec<?> spec) {
-    return startBatch(spec).awaitShowing(viewFor(spec));
+    return BatchLauncher.start(spec).awaitShowing(viewFor(spec));
   }
 
-  /** Starts the batch and returns at once. */
+  /** Starts the batch (resuming its run directory) and returns at once. */
   public static BatchHandle startBatch(BatchSpec<?> spec) {
-    BatchRunner runner = BatchRunner.start(spec, BatchRunner.Plan.all(spec));
-    return new BatchHandle(spec, runner, outcome -> new BatchResult(spec, outcome));
+    return BatchLauncher.start(spec);
+  }
+
+  /**
+   * Runs again the trials that match every selection, whatever their earlier outcome, and
+   * appends them to the same run: the results show the latest outcome per trial and
+   * {@link BatchResult#history} keeps the earlier ones. Blocks and shows progress like
+   * {@link #runBatch}.
+   *
+   * <pre>{@code
+   * BatchResult r = Trialbook.rerun(spec, Select.failed());
+   * r.history("B/doc-17");   // every outcome of that trial, oldest first
+   * }</pre>
+   */
+  public static BatchResult rerun(BatchSpec<?> spec, Select... selection) {
+    if (selection.length == 0) {
+      throw new IllegalArgumentException("rerun needs at least one Select, e.g. Select.failed(); "
+          + "use runBatch(spec) to resume the unfinished trials");
+    }
+    return BatchLauncher.start(spec, List.of(selection)).awaitShowing(viewFor(spec));
+  }
+
+  /** Loads the results of a finished, cancelled or crashed run without running anything. */
+  public static BatchResult open(Path runDir) {
+    return StoredResults.open(runDir);
   }
 
   private static ProgressView viewFor(BatchSpec<?> spec) {

@@ -124,14 +124,14 @@ public record Fingerprint(Map<String, Map<String, Object>> configs, Map<String, 
       Map<String, Object> old = before.get(name);
       if (old != null && !old.equals(params)) {
         List<String> changes = new ArrayList<>();
-        params.forEach((k, v) -> {
+        new java.util.TreeMap<>(params).forEach((k, v) -> { // sorted: stable messages
           if (!old.containsKey(k)) {
             changes.add(k + " added (" + v + ")");
           } else if (!Objects.equals(old.get(k), v)) {
             changes.add(k + " " + old.get(k) + " -> " + v);
           }
         });
-        old.keySet().stream().filter(k -> !params.containsKey(k))
+        old.keySet().stream().filter(k -> !params.containsKey(k)).sorted()
             .forEach(k -> changes.add(k + " removed (was " + old.get(k) + ")"));
         out.add("config " + name + " params changed: " + String.join(", ", changes));
       }

@@ -1,5 +1,6 @@
 package io.github.trialbook.store;
 
+import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.CheckpointPolicy;
 import io.github.trialbook.batch.TrialRecord;
 import java.io.IOException;
@@ -65,8 +66,8 @@ public final class JsonlTrialSink implements TrialSink {
     } catch (IOException e) {
       throw new CheckpointException("cannot use the checkpoint log " + file + ": " + e, e);
     }
-    this.writer = new Thread(this::writeLoop, "trialbook-checkpoint-writer");
-    writer.setDaemon(true); // a forgotten close must not keep the JVM alive; the hook flushes
+    // a daemon: a forgotten close must not keep the JVM alive; the shutdown hook flushes
+    this.writer = DaemonThreads.daemon(this::writeLoop, "trialbook-checkpoint-writer");
     writer.start();
     this.shutdownHook = new Thread(this::flushAtShutdown, "trialbook-checkpoint-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
