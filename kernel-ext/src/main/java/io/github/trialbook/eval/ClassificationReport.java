@@ -151,7 +151,8 @@ public final class ClassificationReport implements Renderable {
     StringColumn cls = t.stringColumn("class");
     for (int r = 0; r < t.rowCount(); r++) {
       if (cls.get(r).equals(rowName)) {
-        return ((Number) Tables.column(t, metric).get(r)).doubleValue();
+        Tables.column(t, metric);
+        return t.numberColumn(metric).getDouble(r);
       }
     }
     throw new IllegalArgumentException("no row '" + rowName + "' in the report; rows are "
