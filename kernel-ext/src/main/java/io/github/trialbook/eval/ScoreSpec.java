@@ -125,10 +125,10 @@ record ScoreSpec(Table table, ValueSource truth, ValueSource score, Object posit
   private Object positiveLabel(Set<Object> distinct) {
     List<Object> found = new ArrayList<>(distinct);
     found.sort(Labels::compare);
-    if (distinct.size() > 2) {
+    if (distinct.size() > 2 && positive == null) {
       throw new IllegalArgumentException(truth + " holds " + distinct.size() + " labels "
-          + ClassificationReport.texts(found) + "; curves need binary truth: map it with "
-          + "ValueSource.of(name, row -> label.equals(...)) or filter the table");
+          + ClassificationReport.texts(found) + "; name the positive class with "
+          + "positiveLabel(...) for a one-vs-rest curve");
     }
     if (positive != null) {
       Object pos = Labels.normalize(positive, "positiveLabel(...)");
