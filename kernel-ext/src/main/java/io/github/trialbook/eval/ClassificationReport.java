@@ -261,31 +261,41 @@ public final class ClassificationReport implements Renderable {
     }
   }
 
+  /**
+   * Bootstrap bounds of every row's precision, recall and F1 within one group. Each row is
+   * encoded once as a (truth, prediction) cell of the label × label matrix, so a draw is one
+   * random read and one increment; per-label counts come from the matrix after the draws.
+   */
   private double[][] intervals(LabelData data, int group, int[] order, boolean binary, int rows) {
-    int[] members = java.util.stream.IntStream.range(0, data.size())
-        .filter(i -> data.group[i] == group).toArray();
     int l = data.labels.size();
-    int m = members.length;
-    int[] t = data.truth;
-    int[] p = data.pred;
-    ThreadLocal<int[][]> scratch = ThreadLocal.withInitial(() -> new int[3][l]);
+    int[] cells = java.util.stream.IntStream.range(0, data.size())
+        .filter(i -> data.group[i] == group)
+        .map(i -> data.truth[i] * l + data.pred[i]).toArray();
+    int m = cells.length;
+    ThreadLocal<int[][]> scratch = ThreadLocal.withInitial(
+        () -> new int[][] {new int[l * l], new int[l], new int[l], new int[l]});
     double[][] draws = bootstrap.run(3 * rows, (rng, out) -> {
       int[][] s = scratch.get();
-      int[] tp = s[0];
-      int[] pc = s[1];
-      int[] tc = s[2];
+      int[] matrix = s[0];
+      Arrays.fill(matrix, 0);
+      for (int j = 0; j < m; j++) {
+        matrix[cells[rng.nextInt(m)]]++;
+      }
+      int[] tp = s[1];
+      int[] pc = s[2];
+      int[] tc = s[3];
       Arrays.fill(tp, 0);
       Arrays.fill(pc, 0);
       Arrays.fill(tc, 0);
       long correct = 0;
-      for (int j = 0; j < m; j++) {
-        int i = members[rng.nextInt(m)];
-        tc[t[i]]++;
-        pc[p[i]]++;
-        if (t[i] == p[i]) {
-          tp[t[i]]++;
-          correct++;
+      for (int a = 0; a < l; a++) {
+        for (int b = 0; b < l; b++) {
+          int v = matrix[a * l + b];
+          tc[a] += v;
+          pc[b] += v;
         }
+        tp[a] = matrix[a * l + a];
+        correct += tp[a];
       }
       Prf.Rows r = Prf.compute(order, tp, pc, tc, 0, correct, m, zeroDivision, binary);
       System.arraycopy(r.precision(), 0, out, 0, rows);
