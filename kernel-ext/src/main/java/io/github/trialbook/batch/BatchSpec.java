@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -462,8 +463,7 @@ public final class BatchSpec<I> {
       Checks.notNull(idFunction, "idFunction", "pass a function from input to a stable id, "
           + "e.g. Doc::id", BatchConfigException::new);
       String[] out = new String[inputs.size()];
-      Map<String, Integer> seen = new HashMap<>(inputs.size() * 2);
-      List<String> duplicates = new ArrayList<>();
+      Set<String> seen = new HashSet<>(Math.max(16, (int) (out.length / 0.7f) + 1));
       int duplicateCount = 0;
       for (int i = 0; i < out.length; i++) {
         I input = inputs.get(i);
@@ -486,22 +486,31 @@ public final class BatchSpec<I> {
           throw new BatchConfigException("input id of inputs[" + i + "] contains a line break ("
               + abbreviate(id) + "); ids must be single-line");
         }
-        Integer first = seen.putIfAbsent(id, i);
-        if (first != null) {
+        if (!seen.add(id)) {
           duplicateCount++;
-          if (duplicates.size() < 5) {
-            duplicates.add("'" + abbreviate(id) + "' at inputs[" + first + "] and [" + i + "]");
-          }
         }
         out[i] = id;
       }
       if (duplicateCount > 0) {
         throw new BatchConfigException(duplicateCount + " duplicate input id"
-            + (duplicateCount == 1 ? "" : "s") + ": " + String.join(", ", duplicates)
-            + (duplicateCount > duplicates.size() ? ", ..." : "")
+            + (duplicateCount == 1 ? "" : "s") + ": " + describeDuplicates(out)
             + "; ids must be unique: make the id function distinguish these inputs");
       }
       return Arrays.asList(out);
+    }
+
+    /** The first few duplicates with both positions (a second pass, only on the error path). */
+    private static String describeDuplicates(String[] ids) {
+      Map<String, Integer> first = new HashMap<>();
+      List<String> shown = new ArrayList<>();
+      for (int i = 0; i < ids.length && shown.size() <= 5; i++) {
+        Integer at = first.putIfAbsent(ids[i], i);
+        if (at != null) {
+          shown.add("'" + abbreviate(ids[i]) + "' at inputs[" + at + "] and [" + i + "]");
+        }
+      }
+      return shown.size() > 5 ? String.join(", ", shown.subList(0, 5)) + ", ..."
+          : String.join(", ", shown);
     }
 
     private void checkUnique(List<String> names, String what) {
