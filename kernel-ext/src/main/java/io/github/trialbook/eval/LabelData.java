@@ -80,7 +80,7 @@ final class LabelData {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "missing labels: %s has %d missing of %d rows, %s has %d missing; "
               + "call dropMissing() to skip those rows (e.g. failed trials), or filter the table "
-              + "first, e.g. table.where(table.stringColumn(\"status\").isEqualTo(\"SUCCEEDED\"))",
+              + "first, e.g. table.where(table.stringColumn(\"status\").isEqualTo(\"ok\"))",
           truthName, missingTruth, n, predName, missingPred));
     }
     if (kept == 0) {
