@@ -33,6 +33,8 @@ import tech.tablesaw.api.Table;
  * and thread-safe.
  */
 public final class ClassificationReport implements Renderable {
+  /** Interval resamples count a label × label matrix; beyond this many labels it gets too big. */
+  private static final int MATRIX_LABELS = 1024;
   private final Table source;
   private final ValueSource truth;
   private final ValueSource prediction;
@@ -272,6 +274,11 @@ public final class ClassificationReport implements Renderable {
         .filter(i -> data.group[i] == group)
         .map(i -> data.truth[i] * l + data.pred[i]).toArray();
     int m = cells.length;
+    if (l > MATRIX_LABELS) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "confidence intervals support up to %d labels (found %d); map rare labels to "
+              + "\"other\" with ValueSource.of(name, row -> ...)", MATRIX_LABELS, l));
+    }
     ThreadLocal<int[][]> scratch = ThreadLocal.withInitial(
         () -> new int[][] {new int[l * l], new int[l], new int[l], new int[l]});
     double[][] draws = bootstrap.run(3 * rows, (rng, out) -> {

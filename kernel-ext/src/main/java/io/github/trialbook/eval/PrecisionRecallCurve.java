@@ -28,7 +28,10 @@ public final class PrecisionRecallCurve extends ScoreMetric<PrecisionRecallCurve
 
   /** Precision per point, the last being 1. */
   public double[] precision() {
-    BinaryCounts c = counts();
+    return precision(counts());
+  }
+
+  private static double[] precision(BinaryCounts c) {
     int n = c.size();
     double[] p = new double[n + 1];
     for (int i = 0; i < n; i++) {
@@ -41,7 +44,10 @@ public final class PrecisionRecallCurve extends ScoreMetric<PrecisionRecallCurve
 
   /** Recall per point, decreasing, the last being 0. */
   public double[] recall() {
-    BinaryCounts c = counts();
+    return recall(counts());
+  }
+
+  private static double[] recall(BinaryCounts c) {
     int n = c.size();
     double total = c.tps()[n - 1];
     double[] r = new double[n + 1];
@@ -65,8 +71,17 @@ public final class PrecisionRecallCurve extends ScoreMetric<PrecisionRecallCurve
 
   /** {@code -Σ (recall[i+1] - recall[i]) · precision[i]}, as {@code average_precision_score}. */
   public double averagePrecision() {
-    double[] p = precision();
-    double[] r = recall();
+    return averagePrecision(counts());
+  }
+
+  /** Percentile bootstrap interval of the average precision. */
+  public Bootstrap.Interval averagePrecisionInterval(Bootstrap bootstrap) {
+    return interval(bootstrap, PrecisionRecallCurve::averagePrecision);
+  }
+
+  private static double averagePrecision(BinaryCounts c) {
+    double[] p = precision(c);
+    double[] r = recall(c);
     double sum = 0;
     for (int i = 0; i + 1 < r.length; i++) {
       sum += (r[i + 1] - r[i]) * p[i];

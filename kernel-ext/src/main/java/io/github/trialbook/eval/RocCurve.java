@@ -43,7 +43,10 @@ public final class RocCurve extends ScoreMetric<RocCurve> {
   private record Points(double[] fpr, double[] tpr, double[] thresholds) {}
 
   private Points points(boolean drop) {
-    BinaryCounts c = counts();
+    return points(counts(), drop);
+  }
+
+  private static Points points(BinaryCounts c, boolean drop) {
     double[] fps = c.fps();
     double[] tps = c.tps();
     double[] thr = c.thresholds();
@@ -99,12 +102,23 @@ public final class RocCurve extends ScoreMetric<RocCurve> {
           + (p == 0 ? "negatives" : "positives") + " (" + n + " rows, positive label "
           + positive() + "); evaluate on data with both classes");
     }
-    Points pts = points(true);
+    return area(counts());
+  }
+
+  /** Trapezoidal area under the curve with intermediate points dropped, as sklearn. */
+  static double area(BinaryCounts counts) {
+    Points pts = points(counts, true);
     double area = 0;
     for (int i = 1; i < pts.fpr.length; i++) {
       area += (pts.fpr[i] - pts.fpr[i - 1]) * (pts.tpr[i] + pts.tpr[i - 1]) / 2.0;
     }
     return area;
+  }
+
+  /** Percentile bootstrap interval of the AUC (resamples with one class only are left out). */
+  public Bootstrap.Interval aucInterval(Bootstrap bootstrap) {
+    auc();
+    return interval(bootstrap, RocCurve::area);
   }
 
   @Override

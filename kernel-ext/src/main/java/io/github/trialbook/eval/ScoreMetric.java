@@ -10,6 +10,12 @@ import tech.tablesaw.api.Table;
  * Shared options of the score-based results (ROC, precision-recall, threshold sweep): each option
  * returns a new object; the numbers are computed once, on first use.
  *
+ * <pre>{@code
+ * RocCurve roc = Metrics.roc(results, "label", "stage1.score")
+ *     .positiveLabel("spam").scoreRange(0, 1).dropMissing();
+ * Map<String, RocCurve> perConfig = roc.by("config");
+ * }</pre>
+ *
  * @param <T> the concrete result type
  */
 public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderable {
@@ -48,6 +54,33 @@ public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderabl
   /** The positive label in use (given or inferred). */
   public Object positive() {
     return data().positiveLabel();
+  }
+
+  /**
+   * Percentile bootstrap interval of a curve summary: rows are resampled, the curve rebuilt and
+   * summarised; resamples where the summary is undefined (one class only) are left out.
+   */
+  Bootstrap.Interval interval(Bootstrap bootstrap, java.util.function.ToDoubleFunction<BinaryCounts> summary) {
+    java.util.Objects.requireNonNull(bootstrap, "bootstrap cannot be null; pass Bootstrap.ofDefaults()");
+    ScoreSpec.Data d = data();
+    int n = d.score().length;
+    double estimate = summary.applyAsDouble(counts());
+    double[][] draws = bootstrap.run(1, (rng, out) -> {
+      boolean[] pos = new boolean[n];
+      double[] score = new double[n];
+      int positives = 0;
+      for (int i = 0; i < n; i++) {
+        int j = rng.nextInt(n);
+        pos[i] = d.positive()[j];
+        score[i] = d.score()[j];
+        positives += pos[i] ? 1 : 0;
+      }
+      out[0] = positives == 0 || positives == n ? Double.NaN
+          : summary.applyAsDouble(BinaryCounts.of(new ScoreSpec.Data(pos, score, d.positiveLabel())));
+    });
+    double[] bounds = bootstrap.bounds(Bootstrap.column(draws, 0));
+    return new Bootstrap.Interval(estimate, bounds[0], bounds[1], bootstrap.confidence(),
+        bootstrap.resamples());
   }
 
   /** The result as a Tablesaw table. */

@@ -23,7 +23,11 @@ final class TableText {
     Object v = column.get(row);
     if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.4f", d);
+      if (Double.isNaN(d)) {
+        return "";
+      }
+      boolean tiny = d != 0 && Math.abs(d) < 1e-4 && column.name().startsWith("p_value");
+      return String.format(Locale.ROOT, tiny ? "%.2e" : "%.4f", d);
     }
     return String.valueOf(v);
   }

@@ -64,6 +64,20 @@ class ClassificationReportTest {
   }
 
   @Test
+  void groupsOfSeveralColumnsPivotWithTablesaw() {
+    Table t = results();
+    t.addColumns(StringColumn.create("subset", "x", "y", "x", "y", "x", "y", "x", "y"));
+    Table r = Metrics.classification(t, "label", "stage2.prediction").by("config", "subset")
+        .zeroDivision(ZeroDivision.ZERO).table();
+    assertThat(r.columnNames()).startsWith("config", "subset", "class");
+    Table f1 = r.where(r.stringColumn("class").isEqualTo("macro avg"));
+    assertThat(f1.rowCount()).isEqualTo(4);
+    Table pivot = f1.pivot("subset", "config", "f1", tech.tablesaw.aggregate.AggregateFunctions.mean);
+    assertThat(pivot.columnNames()).containsExactly("subset", "a", "b");
+    assertThat(pivot.rowCount()).isEqualTo(2);
+  }
+
+  @Test
   void rowFunctionsWorkLikeColumns() {
     Table t = results();
     ClassificationReport byColumn = Metrics.classification(t, "label", "stage2.prediction");

@@ -72,6 +72,18 @@ class MetricsPropertyTest {
       assertThat(Metrics.roc(t, "label", "score").auc()).isBetween(0.0, 1.0);
       assertThat(Metrics.precisionRecall(t, "label", "score").averagePrecision())
           .isBetween(0.0, 1.0);
+      if (trial % 10 == 0) {
+        Bootstrap boot = Bootstrap.builder().resamples(100).seed(trial).build();
+        Bootstrap.Interval auc = Metrics.roc(t, "label", "score").aucInterval(boot);
+        assertThat(auc.estimate()).isEqualTo(Metrics.roc(t, "label", "score").auc());
+        assertThat(auc.lower()).isBetween(0.0, auc.upper());
+        assertThat(auc.upper()).isLessThanOrEqualTo(1.0);
+        assertThat(Metrics.roc(t, "label", "score").aucInterval(boot)).isEqualTo(auc);
+        Bootstrap.Interval ap = Metrics.precisionRecall(t, "label", "score")
+            .averagePrecisionInterval(boot);
+        assertThat(ap.lower()).isBetween(0.0, 1.0);
+        assertThat(ap.upper()).isBetween(ap.lower(), 1.0);
+      }
       ThresholdSweep sweep = Metrics.thresholds(t, "label", "score");
       assertThat(sweep.bestF1()).isEqualTo(sweep.table().doubleColumn("f1").max());
     }
