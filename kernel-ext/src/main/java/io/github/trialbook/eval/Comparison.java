@@ -39,6 +39,8 @@ import tech.tablesaw.columns.Column;
  */
 public final class Comparison implements Renderable {
   private static final String ALL = "all";
+  /** Paired resamples count a truth × A × B cube; beyond this many labels it gets too big. */
+  private static final int CUBE_LABELS = 64;
 
   private final Table source;
   private final ValueSource truth;
@@ -396,8 +398,9 @@ public final class Comparison implements Renderable {
     return Arrays.stream(sorted).filter(c -> present[c]).toArray();
   }
 
-  /** accuracy, precision, recall, f1 over items {@code idx} (a resample may repeat items). */
-  private double[] values(int[] truth, int[] pred, int[] idx, int l, int[] order, boolean binary) {
+  /** accuracy, precision, recall, f1 over items {@code idx}. */
+  private static double[] values(int[] truth, int[] pred, int[] idx, int l, int[] order,
+      boolean binary) {
     int[] tp = new int[l];
     int[] pc = new int[l];
     int[] tc = new int[l];
@@ -410,24 +413,69 @@ public final class Comparison implements Renderable {
         correct++;
       }
     }
-    ZeroDivision zd = ZeroDivision.ZERO;
-    Prf.Rows rows = Prf.compute(order, tp, pc, tc, 0, correct, idx.length, zd, binary);
+    return values(tp, pc, tc, correct, idx.length, order, binary);
+  }
+
+  private static double[] values(int[] tp, int[] pc, int[] tc, long correct, long n, int[] order,
+      boolean binary) {
+    Prf.Rows rows = Prf.compute(order, tp, pc, tc, 0, correct, n, ZeroDivision.ZERO, binary);
     int row = binary ? 0 : order.length + 2;
     return new double[] {rows.f1()[order.length], rows.precision()[row], rows.recall()[row],
         rows.f1()[row]};
   }
 
+  /**
+   * Paired bootstrap bounds of each delta. Each item is encoded once as a cell of the truth × A ×
+   * B cube, so a draw is one random read and one increment; both predictions' counts come from the
+   * cube after the draws.
+   */
   private double[][] deltaBounds(Paired p, int[] idx, int l, int[] orderA, int[] orderB,
       boolean binary) {
+    if (l > CUBE_LABELS) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "comparisons support up to %d labels (found %d); map rare labels to \"other\" with "
+              + "ValueSource.of(name, row -> ...)", CUBE_LABELS, l));
+    }
     int m = idx.length;
-    ThreadLocal<int[]> buffers = ThreadLocal.withInitial(() -> new int[m]);
+    int[] cells = new int[m];
+    for (int j = 0; j < m; j++) {
+      int i = idx[j];
+      cells[j] = (p.truth[i] * l + p.a[i]) * l + p.b[i];
+    }
+    ThreadLocal<int[]> cubes = ThreadLocal.withInitial(() -> new int[l * l * l]);
     double[][] draws = settings.bootstrap.run(METRICS.length, (rng, out) -> {
-      int[] sample = buffers.get();
+      int[] cube = cubes.get();
+      Arrays.fill(cube, 0);
       for (int j = 0; j < m; j++) {
-        sample[j] = idx[rng.nextInt(m)];
+        cube[cells[rng.nextInt(m)]]++;
       }
-      double[] va = values(p.truth, p.a, sample, l, orderA, binary);
-      double[] vb = values(p.truth, p.b, sample, l, orderB, binary);
+      int[][] a = new int[3][l];
+      int[][] b = new int[3][l];
+      long correctA = 0;
+      long correctB = 0;
+      for (int c = 0; c < cube.length; c++) {
+        int v = cube[c];
+        if (v == 0) {
+          continue;
+        }
+        int t = c / (l * l);
+        int pa = (c / l) % l;
+        int pb = c % l;
+        a[2][t] += v;
+        b[2][t] += v;
+        a[1][pa] += v;
+        b[1][pb] += v;
+        if (t == pa) {
+          a[0][t] += v;
+          correctA += v;
+        }
+        if (t == pb) {
+          b[0][t] += v;
+          correctB += v;
+        }
+      }
+      double[] va = values(a[0], a[1], a[2], correctA, m, orderA, binary);
+      double[] vb = values(b[0], b[1], b[2], correctB, m, orderB, binary);
       for (int k = 0; k < METRICS.length; k++) {
         out[k] = vb[k] - va[k];
       }
