@@ -58,6 +58,9 @@ class ComparisonTest {
     assertThat(accuracy.doubleColumn("p_value").getDouble(0))
         .isEqualTo(McNemar.of(1, 40).pValue()).isLessThan(1e-6);
     assertThat(accuracy.booleanColumn("significant").get(0)).isTrue();
+    double delta = accuracy.doubleColumn("delta").getDouble(0);
+    assertThat(accuracy.doubleColumn("delta_lower").getDouble(0)).isPositive().isLessThan(delta);
+    assertThat(accuracy.doubleColumn("delta_upper").getDouble(0)).isGreaterThan(delta);
     assertThat(t.where(t.stringColumn("metric").isEqualTo("precision")).stringColumn("test").get(0))
         .isEqualTo("bootstrap interval");
   }
