@@ -96,68 +96,84 @@ final class LabelData {
         keys, List.copyOf(groupColumns), n - kept);
   }
 
-  /** Fills {@code out} with dense group ids (in sorted key order) and returns the keys. */
+  /**
+   * Fills {@code out} with dense group ids (in sorted key order) and returns the keys. Each group
+   * column is dictionary-encoded first; the per-row tuple of codes becomes one mixed-radix long,
+   * mapped to a dense id through an array when the radix product is small (the usual case: a few
+   * configs) and a hash map otherwise.
+   */
   private static List<List<Object>> groupIds(Column<?>[] cols, boolean[] keep, int[] out) {
     int c = cols.length;
-    List<Map<Object, Integer>> dicts = new ArrayList<>();
+    int kept = out.length;
+    int[][] codes = new int[c][kept];
     List<List<Object>> dictValues = new ArrayList<>();
+    long radix = 1;
     for (int k = 0; k < c; k++) {
-      dicts.add(new HashMap<>());
-      dictValues.add(new ArrayList<>());
-    }
-    Map<List<Integer>, Integer> composite = new HashMap<>();
-    List<int[]> compositeCodes = new ArrayList<>();
-    int[] codes = new int[c];
-    Object[] last = new Object[c];
-    int[] lastCode = new int[c];
-    int j = 0;
-    int prevId = -1;
-    int[] prevCodes = null;
-    for (int i = 0; i < keep.length; i++) {
-      if (!keep[i]) {
-        continue;
-      }
-      for (int k = 0; k < c; k++) {
+      Map<Object, Integer> dict = new HashMap<>();
+      List<Object> values = new ArrayList<>();
+      Object last = null;
+      int lastCode = -1;
+      int j = 0;
+      for (int i = 0; i < keep.length; i++) {
+        if (!keep[i]) {
+          continue;
+        }
         Object v = cols[k].get(i);
-        if (v != last[k] || last[k] == null) {
-          Map<Object, Integer> dict = dicts.get(k);
+        if (v != last || lastCode < 0) {
           Integer code = dict.get(v);
           if (code == null) {
-            code = dict.size();
+            code = values.size();
             dict.put(v, code);
-            dictValues.get(k).add(v);
+            values.add(v);
           }
-          last[k] = v;
-          lastCode[k] = code;
+          last = v;
+          lastCode = code;
         }
-        codes[k] = lastCode[k];
+        codes[k][j++] = lastCode;
+      }
+      dictValues.add(values);
+      radix = Math.multiplyHigh(radix, values.size()) == 0 ? radix * values.size() : Long.MAX_VALUE;
+    }
+    if (radix == Long.MAX_VALUE) {
+      throw new IllegalArgumentException("by(...) columns have too many value combinations to "
+          + "group on; group by fewer or coarser columns");
+    }
+    List<long[]> composites = new ArrayList<>();
+    int[] dense = radix <= (1 << 22) ? new int[(int) radix] : null;
+    if (dense != null) {
+      java.util.Arrays.fill(dense, -1);
+    }
+    Map<Long, Integer> sparse = dense == null ? new HashMap<>() : null;
+    for (int j = 0; j < kept; j++) {
+      long key = 0;
+      for (int k = 0; k < c; k++) {
+        key = key * dictValues.get(k).size() + codes[k][j];
       }
       int id;
-      if (prevCodes != null && Arrays.equals(codes, prevCodes)) {
-        id = prevId;
-      } else {
-        List<Integer> key = new ArrayList<>(c);
-        for (int code : codes) {
-          key.add(code);
+      if (dense != null) {
+        id = dense[(int) key];
+        if (id < 0) {
+          id = composites.size();
+          dense[(int) key] = id;
+          composites.add(tuple(codes, j));
         }
-        Integer found = composite.get(key);
+      } else {
+        Integer found = sparse.get(key);
         if (found == null) {
-          found = composite.size();
-          composite.put(key, found);
-          compositeCodes.add(codes.clone());
+          found = composites.size();
+          sparse.put(key, found);
+          composites.add(tuple(codes, j));
         }
         id = found;
-        prevId = id;
-        prevCodes = codes.clone();
       }
-      out[j++] = id;
+      out[j] = id;
     }
-    int g = compositeCodes.size();
+    int g = composites.size();
     List<List<Object>> keys = new ArrayList<>(g);
-    for (int[] cc : compositeCodes) {
+    for (long[] tuple : composites) {
       List<Object> key = new ArrayList<>(c);
       for (int k = 0; k < c; k++) {
-        key.add(dictValues.get(k).get(cc[k]));
+        key.add(dictValues.get(k).get((int) tuple[k]));
       }
       keys.add(key);
     }
@@ -172,10 +188,18 @@ final class LabelData {
       rank[order[r]] = r;
       sorted.add(List.copyOf(keys.get(order[r])));
     }
-    for (int i = 0; i < j; i++) {
-      out[i] = rank[out[i]];
+    for (int j = 0; j < kept; j++) {
+      out[j] = rank[out[j]];
     }
     return sorted;
+  }
+
+  private static long[] tuple(int[][] codes, int row) {
+    long[] t = new long[codes.length];
+    for (int k = 0; k < codes.length; k++) {
+      t[k] = codes[k][row];
+    }
+    return t;
   }
 
   private static int compareKeys(List<Object> a, List<Object> b) {

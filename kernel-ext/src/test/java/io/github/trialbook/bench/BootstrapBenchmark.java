@@ -16,19 +16,18 @@ import tech.tablesaw.api.Table;
  * <p>Baseline, same run: the same work with {@code parallel(false)} (one core); the ratio
  * parallel / serial shows what the cores bring. Results are identical in both modes.
  *
- * <p>Run: {@code java -cp kernel-ext/target/test-classes:kernel-ext/target/classes:$(cat cp.txt)
- * io.github.trialbook.bench.BootstrapBench} after {@code mvn -q -o -pl kernel-ext test-compile}.
+ * <p>Run: {@code bin/bench bootstrap} (JDK and core count are printed with the figures).
  */
-public final class BootstrapBench {
+public final class BootstrapBenchmark {
   private static final int ITEMS = 100_000;
   private static final int RESAMPLES = 1_000;
   private static final int WARMUP = 2;
   private static final int MEASURED = 5;
 
-  private BootstrapBench() {}
+  private BootstrapBenchmark() {}
 
   public static void main(String[] args) {
-    Table table = ClassificationByBench.table(ITEMS);
+    Table table = ClassificationByBenchmark.table(ITEMS);
     double[] values = new SplittableRandom(3).doubles(ITEMS).toArray();
     Bootstrap parallel = Bootstrap.builder().resamples(RESAMPLES).seed(1).build();
     Bootstrap serial = Bootstrap.builder().resamples(RESAMPLES).seed(1).parallel(false).build();

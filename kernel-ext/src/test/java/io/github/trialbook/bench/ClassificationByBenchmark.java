@@ -18,17 +18,14 @@ import tech.tablesaw.api.Table;
  * <p>Baseline, same run: the hand-written way, one pass over Tablesaw rows that counts (config,
  * class) pairs in hash maps (no report built). The ratio is Trialbook time / baseline time.
  *
- * <p>Run: {@code mvn -q -o -pl kernel-ext test-compile && java -cp
- * kernel-ext/target/test-classes:kernel-ext/target/classes:$(cat cp.txt)
- * io.github.trialbook.bench.ClassificationByBench} (cp.txt from {@code mvn dependency:build-classpath
- * -Dmdep.outputFile=cp.txt}).
+ * <p>Run: {@code bin/bench classificationBy} (JDK and core count are printed with the figures).
  */
-public final class ClassificationByBench {
+public final class ClassificationByBenchmark {
   private static final int ROWS = 1_000_000;
   private static final int WARMUP = 5;
   private static final int MEASURED = 15;
 
-  private ClassificationByBench() {}
+  private ClassificationByBenchmark() {}
 
   public static void main(String[] args) {
     Table table = table(ROWS);
