@@ -55,7 +55,7 @@ class BatchResultMetricsTest {
         })
         .retry(io.github.trialbook.batch.Retry.none())
         .parallelism(2)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build());
     table = result.table();
   }
