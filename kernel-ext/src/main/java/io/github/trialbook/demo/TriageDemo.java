@@ -28,7 +28,7 @@ public final class TriageDemo {
   /** What a stage decides. */
   public record Verdict(boolean positive, double score, boolean needsHandoff) {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     int n = args.length >= 2 && args[0].equals("--inputs") ? Integer.parseInt(args[1]) : 300;
     Random random = new Random(7);
     List<Doc> docs = new ArrayList<>();
@@ -58,14 +58,16 @@ public final class TriageDemo {
         .parallelism(8)
         .retry(Retry.exponential(3, Duration.ofMillis(50), Duration.ofMillis(500)))
         .timeout(Duration.ofSeconds(10))
+        .runDir(java.nio.file.Files.createTempDirectory("trialbook-demo"))
         .build();
     BatchResult result = Trialbook.runBatch(spec);
     Table table = result.table();
     System.out.println();
     System.out.println(table.first(8).print());
     System.out.println(table.xTabCounts("config", "status").print());
-    System.out.printf("%d trials in %s: %d ok, %d failed%n", result.records().size(),
-        result.elapsed(), result.ok(), result.failed() + result.timedOut());
+    System.out.printf("%d trials in %s: %d ok, %d failed; checkpoint in %s%n",
+        result.records().size(), result.elapsed(), result.ok(),
+        result.failed() + result.timedOut(), result.runDir().orElseThrow());
   }
 
   static Verdict verdict(Doc doc, double noise, int salt) {
