@@ -66,7 +66,10 @@ public final class ClassificationReport implements Renderable {
     this.bootstrap = bootstrap;
   }
 
-  /** Reports exactly these labels, in this order (labels absent from the data get zeros). */
+  /**
+   * Reports exactly these labels, in this order (labels absent from the data get zeros); ignored in
+   * binary mode, as scikit-learn ignores {@code labels} with {@code average="binary"}.
+   */
   public ClassificationReport labels(Object... labels) {
     if (labels == null || labels.length == 0) {
       throw new IllegalArgumentException(
@@ -207,8 +210,8 @@ public final class ClassificationReport implements Renderable {
     int[] sorted = data.labels.sortedCodes();
     for (int k = 0; k < g; k++) {
       int base = k * l;
-      int[] order = given != null ? given
-          : posCode >= 0 ? new int[] {posCode} : present(sorted, tp, pc, tc, base);
+      int[] order = posCode >= 0 ? new int[] {posCode}
+          : given != null ? given : present(sorted, tp, pc, tc, base);
       if (posCode >= 0) {
         checkBinary(data, sorted, pc, tc, base, posCode, k);
       }
