@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * dir (fsync every 1,000 records or 200 ms), 1,000,000 trials in one batch, and the heap each
  * kept record costs.
  *
- * <p>Run: {@code ./bench.sh overhead} (see README), which prints one line per implementation with
+ * <p>Run: {@code bin/bench overhead} (see README), which prints one line per implementation with
  * best and median µs per trial over the reps.
  */
 public final class OverheadBenchmark {
