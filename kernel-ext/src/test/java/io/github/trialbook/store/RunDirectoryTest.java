@@ -114,7 +114,9 @@ class RunDirectoryTest {
         .hasMessageContaining(dir + " holds a run of another spec")
         .hasMessageContaining("configs added: C")
         .hasMessageContaining("configs removed: B")
-        .hasMessageContaining("config A params changed: threshold 0.5 -> 0.7, topK added (3)")
+        .hasMessageContaining("config A params changed: ")
+        .hasMessageContaining("threshold 0.5 -> 0.7")
+        .hasMessageContaining("topK added (3)")
         .hasMessageContaining("stage renamed: s2 -> judge")
         .hasMessageContaining("inputs changed: 3 -> 4 inputs, 2 added (e.g. doc-4, doc-5), "
             + "1 removed (e.g. doc-2)")
