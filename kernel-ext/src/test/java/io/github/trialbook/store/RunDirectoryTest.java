@@ -52,6 +52,9 @@ class RunDirectoryTest {
       assertThat(m.configs()).containsExactly(A, B);
       assertThat(m.fingerprint().inputCount()).isEqualTo(3);
       assertThat(m.endedAt()).isNull();
+      run.updateCounts(new RunCounts(6, 2, 0, 0, 0));
+      assertThat(Manifest.read(dir).counts().ok()).isEqualTo(2);
+      assertThat(Manifest.read(dir).status()).isEqualTo(RunStatus.RUNNING);
       try (JsonlTrialSink sink = run.openSink(spec.checkpoint())) {
         sink.append(Fixtures.ok("A", "doc-1", 0, 1, 2));
         sink.append(Fixtures.failed("B", "doc-1", 1, "boom"));
