@@ -29,10 +29,6 @@ final class InputDiff {
         + String.join(", ", parts);
   }
 
-  static boolean onlyAdded(List<String> before, List<String> now) {
-    return before != null && missingFrom(before, now).isEmpty();
-  }
-
   private static List<String> missingFrom(List<String> these, List<String> other) {
     Set<String> set = new HashSet<>(other);
     List<String> out = new ArrayList<>();

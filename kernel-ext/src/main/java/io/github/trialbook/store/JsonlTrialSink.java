@@ -246,8 +246,13 @@ public final class JsonlTrialSink implements TrialSink {
   private void flushAtShutdown() {
     if (!closed && writer.isAlive()) {
       CompletableFuture<Void> done = new CompletableFuture<>();
-      if (queue.offer(done)) {
-        await(done, SHUTDOWN_FLUSH_SECONDS);
+      try {
+        // a full queue drains at disk speed; the wait is bounded so exit is never held for long
+        if (queue.offer(done, SHUTDOWN_FLUSH_SECONDS, TimeUnit.SECONDS)) {
+          await(done, SHUTDOWN_FLUSH_SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }

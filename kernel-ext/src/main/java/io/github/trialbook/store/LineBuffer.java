@@ -38,8 +38,4 @@ final class LineBuffer extends OutputStream {
     }
     return out;
   }
-
-  void reset() {
-    count = 0;
-  }
 }

@@ -22,6 +22,7 @@ final class RecordDecoder {
   private static final StageStatus[] STAGE_STATUSES = StageStatus.values();
 
   private final Map<String, String> names = new HashMap<>();
+  private final StringPool values = new StringPool();
   private final Map<List<String>, List<String>> stageLists = new HashMap<>();
   private List<String> lastStages = List.of();
   private final boolean withOutputs;
@@ -113,7 +114,7 @@ final class RecordDecoder {
     nanos[i] = p.getLongValue();
     if (p.nextToken() != JsonToken.END_ARRAY) {
       if (withOutputs) {
-        outputs[i] = ValueCodec.read(p);
+        outputs[i] = ValueCodec.read(p, values);
       } else {
         p.skipChildren();
       }

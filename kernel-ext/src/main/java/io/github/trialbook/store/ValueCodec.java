@@ -32,7 +32,8 @@ import java.util.UUID;
  * {@code {"$decimal":"1.10"}}, {@code {"$short":5}}, {@code {"$byte":5}}. A user map with a key
  * starting with {@code $} is wrapped as {@code {"$map":{...}}}, so a tag is never ambiguous.
  *
- * <p>Arrays and sets come back as lists; enums, java.time values, UUIDs, paths and URIs as their
+ * <p>Maps come back as immutable maps in their written order (small ones as a compact array
+ * map); lists, arrays and sets as lists; enums, java.time values, UUIDs, paths and URIs as their
  * {@code toString()}; records and Jackson-serializable beans as maps of their properties.
  */
 final class ValueCodec {
@@ -185,10 +186,15 @@ final class ValueCodec {
 
   /** Reads the value at the parser's current token (already advanced onto it). */
   static Object read(JsonParser p) throws IOException {
+    return read(p, StringPool.NONE);
+  }
+
+  /** As {@link #read(JsonParser)}, sharing repeated short strings through {@code pool}. */
+  static Object read(JsonParser p, StringPool pool) throws IOException {
     JsonToken t = p.currentToken();
     switch (t) {
       case VALUE_STRING:
-        return p.getText();
+        return pool.share(p.getText());
       case VALUE_NUMBER_INT:
         switch (p.getNumberType()) {
           case INT:
@@ -209,43 +215,81 @@ final class ValueCodec {
       case START_ARRAY: {
         List<Object> list = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          list.add(read(p));
+          list.add(read(p, pool));
         }
         return list;
       }
       case START_OBJECT:
-        return readObject(p);
+        return readObject(p, pool);
       default:
         throw new IOException("unexpected " + t + " in an output");
     }
   }
 
-  private static Object readObject(JsonParser p) throws IOException {
+  private static Object readObject(JsonParser p, StringPool pool) throws IOException {
     String first = p.nextFieldName();
     if (first == null) {
-      return new LinkedHashMap<>();
+      return Map.of();
     }
     if (first.startsWith("$")) {
       p.nextToken();
-      Object value = readTag(p, first);
+      Object value = readTag(p, first, pool);
       if (p.nextToken() != JsonToken.END_OBJECT) {
         throw new IOException("tag object " + first + " has more than one field");
       }
       return value;
     }
-    return readFields(p, first);
+    return readFields(p, first, pool);
   }
 
-  private static Map<String, Object> readFields(JsonParser p, String first) throws IOException {
-    Map<String, Object> map = new LinkedHashMap<>();
+  private static Map<String, Object> readFields(JsonParser p, String first, StringPool pool)
+      throws IOException {
+    String[] keys = new String[4];
+    Object[] values = new Object[4];
+    int n = 0;
     for (String name = first; name != null; name = p.nextFieldName()) {
       p.nextToken();
-      map.put(name, read(p));
+      Object value = read(p, pool);
+      if (n == CompactMap.MAX_SIZE) {
+        return readLargeMap(p, keys, values, n, name, value, pool);
+      }
+      if (n == keys.length) {
+        keys = Arrays.copyOf(keys, n * 2);
+        values = Arrays.copyOf(values, n * 2);
+      }
+      if (indexOf(keys, n, name) >= 0) {
+        throw new IOException("duplicate field '" + name + "' in an output map");
+      }
+      keys[n] = name;
+      values[n++] = value;
+    }
+    return new CompactMap(keys, values, n);
+  }
+
+  private static int indexOf(String[] keys, int n, String key) {
+    for (int i = 0; i < n; i++) {
+      if (keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Map<String, Object> readLargeMap(JsonParser p, String[] keys, Object[] values,
+      int n, String name, Object value, StringPool pool) throws IOException {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      map.put(keys[i], values[i]);
+    }
+    map.put(name, value);
+    for (String next = p.nextFieldName(); next != null; next = p.nextFieldName()) {
+      p.nextToken();
+      map.put(next, read(p, pool));
     }
     return map;
   }
 
-  private static Object readTag(JsonParser p, String tag) throws IOException {
+  private static Object readTag(JsonParser p, String tag, StringPool pool) throws IOException {
     switch (tag) {
       case "$double":
         switch (p.getText()) {
@@ -275,7 +319,7 @@ final class ValueCodec {
           throw new IOException("$map must hold an object");
         }
         String first = p.nextFieldName();
-        return first == null ? new LinkedHashMap<>() : readFields(p, first);
+        return first == null ? Map.of() : readFields(p, first, pool);
       }
       default:
         throw new IOException("unknown tag " + tag);

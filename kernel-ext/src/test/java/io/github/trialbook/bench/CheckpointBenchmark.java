@@ -13,6 +13,8 @@ import io.github.trialbook.store.RunDirectory;
 import io.github.trialbook.store.RunStatus;
 import io.github.trialbook.store.TrialLog;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,8 @@ import java.util.stream.Stream;
 public final class CheckpointBenchmark {
   private static final String[] LABELS = {"positive", "negative", "neutral"};
   private static final List<String> STAGES = List.of("predict");
+  /** CPU time of the measuring thread: a figure that other processes on the machine do not skew. */
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   public static void main(String[] args) throws IOException {
     Map<String, String> opts = parse(args);
@@ -63,6 +67,7 @@ public final class CheckpointBenchmark {
     try {
       BatchSpec<String> spec = spec(n);
       long t0 = System.nanoTime();
+      long cpu0 = CPU.getCurrentThreadCpuTime();
       RunDirectory run = RunDirectory.open(dir, spec, false);
       long forced;
       try (JsonlTrialSink sink = run.openSink(new CheckpointPolicy(fsyncEvery,
@@ -75,10 +80,12 @@ public final class CheckpointBenchmark {
       }
       run.finish(RunStatus.FINISHED, RunCounts.empty(spec.trialCount()));
       double writeSeconds = (System.nanoTime() - t0) / 1e9;
+      double writeCpu = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9;
       long rssAfterWrite = peakRssKib();
       long bytes = Files.size(run.logFile());
 
       long t1 = System.nanoTime();
+      long cpu1 = CPU.getCurrentThreadCpuTime();
       int found;
       if (resume.equals("full")) {
         TrialLog log = TrialLog.read(run.logFile());
@@ -91,6 +98,7 @@ public final class CheckpointBenchmark {
         found = done.size();
       }
       double resumeSeconds = (System.nanoTime() - t1) / 1e9;
+      double resumeCpu = (CPU.getCurrentThreadCpuTime() - cpu1) / 1e9;
       if (found != n) {
         throw new AssertionError("resume found " + found + " keys, expected " + n);
       }
@@ -99,10 +107,11 @@ public final class CheckpointBenchmark {
           "{\"workload\":\"checkpoint\",\"impl\":\"trialbook-jsonl-fsync%d\",\"rep\":%d,\"n\":%d,"
               + "\"resume_mode\":\"%s\",\"write_seconds\":%.4f,\"write_records_per_s\":%d,"
               + "\"resume_seconds\":%.4f,\"resume_records_per_s\":%d,\"forced_records\":%d,"
+              + "\"producer_cpu_seconds\":%.4f,\"resume_cpu_seconds\":%.4f,"
               + "\"file_mib\":%.1f,\"rss_after_write_mib\":%.1f,\"peak_rss_mib\":%.1f,"
               + "\"heap_used_mib\":%.1f,\"max_heap_mib\":%.1f,\"dir\":\"%s\",\"jdk\":\"%s\"}",
           fsyncEvery, rep, n, resume, writeSeconds, Math.round(n / writeSeconds), resumeSeconds,
-          Math.round(n / resumeSeconds), forced, bytes / 1048576.0, rssAfterWrite / 1024.0,
+          Math.round(n / resumeSeconds), forced, writeCpu, resumeCpu, bytes / 1048576.0, rssAfterWrite / 1024.0,
           peakRssKib() / 1024.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
           rt.maxMemory() / 1048576.0, base, Runtime.version()));
     } finally {

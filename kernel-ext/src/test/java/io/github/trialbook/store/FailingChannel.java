@@ -9,20 +9,35 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A real file channel that behaves like a full disk after {@code budget} bytes: the write that
- * crosses the budget writes what fits, then fails with "No space left on device".
+ * A real file channel that behaves like a full disk after {@code budget} bytes (the write that
+ * crosses the budget writes what fits, then fails with "No space left on device"), and like a slow
+ * one when given a delay per write.
  */
 final class FailingChannel extends FileChannel {
   private final FileChannel real;
+  private final long writeDelayMillis;
   private long budget;
 
   FailingChannel(FileChannel real, long budget) {
+    this(real, budget, 0);
+  }
+
+  FailingChannel(FileChannel real, long budget, long writeDelayMillis) {
     this.real = real;
     this.budget = budget;
+    this.writeDelayMillis = writeDelayMillis;
   }
 
   @Override
   public int write(ByteBuffer src) throws IOException {
+    if (writeDelayMillis > 0) {
+      try {
+        Thread.sleep(writeDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
     if (budget <= 0) {
       throw new IOException("No space left on device");
     }

@@ -83,6 +83,24 @@ class RecordCodecTest {
   }
 
   @Test
+  void mapsComeBackInTheirOrderSmallAndLarge() {
+    for (int size : new int[] {0, 1, 3, 16, 17, 40}) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      for (int i = size; i > 0; i--) {
+        map.put("k" + i, i % 2 == 0 ? "v" + i : (Object) i);
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> back = (Map<String, Object>) roundTrip(map);
+      assertThat(back).as("size %d", size).isEqualTo(map).hasSameHashCodeAs(map);
+      assertThat(new ArrayList<>(back.keySet())).isEqualTo(new ArrayList<>(map.keySet()));
+      if (size > 0) {
+        assertThat(back.get("k1")).isEqualTo(1);
+        assertThat(back.containsKey("nope")).isFalse();
+      }
+    }
+  }
+
+  @Test
   void userMapsThatLookLikeTagsStayMaps() {
     Map<String, Object> tricky = new LinkedHashMap<>();
     tricky.put("$double", "NaN");

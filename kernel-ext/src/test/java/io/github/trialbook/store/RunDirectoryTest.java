@@ -52,6 +52,9 @@ class RunDirectoryTest {
       assertThat(m.configs()).containsExactly(A, B);
       assertThat(m.fingerprint().inputCount()).isEqualTo(3);
       assertThat(m.endedAt()).isNull();
+      run.updateCounts(new RunCounts(6, 2, 0, 0, 0));
+      assertThat(Manifest.read(dir).counts().ok()).isEqualTo(2);
+      assertThat(Manifest.read(dir).status()).isEqualTo(RunStatus.RUNNING);
       try (JsonlTrialSink sink = run.openSink(spec.checkpoint())) {
         sink.append(Fixtures.ok("A", "doc-1", 0, 1, 2));
         sink.append(Fixtures.failed("B", "doc-1", 1, "boom"));
@@ -114,7 +117,9 @@ class RunDirectoryTest {
         .hasMessageContaining(dir + " holds a run of another spec")
         .hasMessageContaining("configs added: C")
         .hasMessageContaining("configs removed: B")
-        .hasMessageContaining("config A params changed: threshold 0.5 -> 0.7, topK added (3)")
+        .hasMessageContaining("config A params changed: ")
+        .hasMessageContaining("threshold 0.5 -> 0.7")
+        .hasMessageContaining("topK added (3)")
         .hasMessageContaining("stage renamed: s2 -> judge")
         .hasMessageContaining("inputs changed: 3 -> 4 inputs, 2 added (e.g. doc-4, doc-5), "
             + "1 removed (e.g. doc-2)")
