@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * Everything the threads of one batch share. Immutable settings are resolved once (per-stage
@@ -51,6 +53,9 @@ final class Execution<I> {
   final RecentFailures failures = new RecentFailures();
   final RateMeter rate = new RateMeter();
   final TrialSink sink;
+  final Consumer<BatchRunner.Outcome> onFinish;
+  /** The first checkpoint failure seen by a writer of results; the run goes on in memory. */
+  final AtomicReference<Throwable> sinkFailure = new AtomicReference<>();
   /** Hands out blocks of sequence numbers; see {@link #SEQ_BLOCK}. */
   final AtomicLong seq;
   /** Workers take sequence numbers in blocks so finishing a trial touches no shared counter. */
@@ -71,7 +76,9 @@ final class Execution<I> {
   volatile long cancelledAtNanos;
 
   @SuppressWarnings("unchecked")
-  Execution(BatchSpec<I> spec, int[] order, TrialRecord[] previous, TrialSink sink, long firstSeq) {
+  Execution(BatchSpec<I> spec, int[] order, TrialRecord[] previous, TrialSink sink, long firstSeq,
+      Consumer<BatchRunner.Outcome> onFinish) {
+    this.onFinish = onFinish;
     this.spec = spec;
     this.name = spec.name();
     this.clock = spec.clock();

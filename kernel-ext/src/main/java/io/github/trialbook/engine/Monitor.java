@@ -1,5 +1,6 @@
 package io.github.trialbook.engine;
 
+import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.StageTimeoutException;
 import io.github.trialbook.batch.TrialError;
@@ -46,7 +47,7 @@ final class Monitor implements Runnable {
         Math.min(Math.min(progressNanos, TimeUnit.MILLISECONDS.toNanos(100)), minTimeout / 10));
     this.abandonNanos = ex.spec.abandonAfter().toNanos();
     this.graceNanos = ex.spec.cancelGrace().toNanos();
-    this.thread = EngineThreads.daemon(this, "trialbook-" + ex.name + "-monitor");
+    this.thread = DaemonThreads.daemon(this, "trialbook-" + ex.name + "-monitor");
   }
 
   Thread thread() {
@@ -188,11 +189,11 @@ final class Monitor implements Runnable {
         joinQuietly(t, 1000);
       }
     }
-    Throwable sinkError = null;
+    Throwable sinkError = ex.sinkFailure.get();
     try {
       ex.sink.close();
     } catch (RuntimeException e) {
-      sinkError = e;
+      sinkError = sinkError == null ? e : sinkError;
     }
     ProgressSnapshot last = ex.snapshot(ex.cancelled ? ProgressSnapshot.State.CANCELLED
         : ProgressSnapshot.State.FINISHED);
@@ -204,8 +205,18 @@ final class Monitor implements Runnable {
     synchronized (ex.abandoned) {
       ex.abandoned.forEach(t -> abandonedNames.add(t.getName()));
     }
-    ex.outcome.complete(new BatchRunner.Outcome(ex.results.clone(), last, ex.startMillis,
-        ex.epochMillisAt(ex.clock.nanoTime()), ex.cancelled, abandonedNames, sinkError));
+    BatchRunner.Outcome outcome = new BatchRunner.Outcome(ex.results.clone(), last,
+        ex.startMillis, ex.epochMillisAt(ex.clock.nanoTime()), ex.cancelled, abandonedNames,
+        sinkError);
+    try {
+      ex.onFinish.accept(outcome);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "batch " + ex.name + ": finishing the checkpoint failed", e);
+      outcome = new BatchRunner.Outcome(outcome.latest(), last, outcome.startedAtMillis(),
+          outcome.finishedAtMillis(), outcome.cancelled(), abandonedNames,
+          sinkError == null ? e : sinkError);
+    }
+    ex.outcome.complete(outcome);
   }
 
   private boolean isAbandoned(Thread t) {

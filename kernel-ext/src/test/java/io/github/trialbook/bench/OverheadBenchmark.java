@@ -5,6 +5,8 @@ import io.github.trialbook.Trialbook;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.Config;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,15 +20,17 @@ import java.util.stream.IntStream;
  * The anchors' {@code overhead} workload: N no-op trials of 3 stages at parallelism 8, results
  * and progress collected as usual, pool start-up included. Baseline in the same run: a plain
  * {@code ExecutorService} with one future per trial (the Java twin of Python's
- * ThreadPoolExecutor). Also: 1,000,000 trials in one batch, and the heap each kept record costs.
+ * ThreadPoolExecutor). Also: the same batch checkpointed to a run directory under the system temp
+ * dir (fsync every 1,000 records or 200 ms), 1,000,000 trials in one batch, and the heap each
+ * kept record costs.
  *
- * <p>Run: {@code ./bench.sh overhead} (see README), which prints one line per implementation with
+ * <p>Run: {@code bin/bench overhead} (see README), which prints one line per implementation with
  * best and median µs per trial over the reps.
  */
 public final class OverheadBenchmark {
   private OverheadBenchmark() {}
 
-  static final Object OUT = new Object();
+  static final Object OUT = "ok";
 
   public static void main(String[] args) throws Exception {
     int n = intArg(args, "--n", 100_000);
@@ -37,16 +41,21 @@ public final class OverheadBenchmark {
         + "(+2 warm-up), JDK %s, %d cores%n", n, parallelism, reps, Runtime.version(),
         Runtime.getRuntime().availableProcessors());
     double[] trialbook = new double[reps];
+    double[] checkpointed = new double[reps];
     double[] executor = new double[reps];
     for (int r = -2; r < reps; r++) {
-      double tb = trialbookRun(inputs, parallelism);
+      double tb = trialbookRun(inputs, parallelism, null);
+      Path dir = Files.createTempDirectory("trialbook-overhead");
+      double cp = trialbookRun(inputs, parallelism, dir);
       double ex = executorRun(n, parallelism);
       if (r >= 0) {
         trialbook[r] = tb;
+        checkpointed[r] = cp;
         executor[r] = ex;
       }
     }
     report("trialbook", trialbook, n);
+    report("trialbook + checkpoint (/tmp)", checkpointed, n);
     System.out.printf(Locale.ROOT, "  (of which building the spec, ids included: %.3f µs/trial in "
         + "the last rep)%n", specBuildMicros / n);
     report("executor-service (baseline)", executor, n);
@@ -57,9 +66,12 @@ public final class OverheadBenchmark {
 
   static double specBuildMicros;
 
-  static double trialbookRun(List<Integer> inputs, int parallelism) {
+  static double trialbookRun(List<Integer> inputs, int parallelism, Path runDir) {
     long start = System.nanoTime();
     BatchSpec<Integer> spec = spec("overhead", inputs, parallelism);
+    if (runDir != null) {
+      spec = spec.toBuilder().runDir(runDir).build();
+    }
     specBuildMicros = (System.nanoTime() - start) / 1e3;
     BatchResult r = Trialbook.runBatch(spec);
     long elapsed = System.nanoTime() - start;
@@ -76,7 +88,7 @@ public final class OverheadBenchmark {
         .stage("s2", t -> OUT)
         .stage("s3", t -> OUT)
         .parallelism(parallelism)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
   }
 

@@ -32,7 +32,7 @@ class TimeoutTest {
         })
         .timeout(Duration.ofMillis(200))
         .parallelism(2)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     long start = System.nanoTime();
     BatchResult r = Trialbook.runBatch(spec);
@@ -59,7 +59,7 @@ class TimeoutTest {
           return t.attempt();
         }).withTimeout(Duration.ofMillis(150)))
         .retry(Retry.exponential(3, Duration.ZERO, Duration.ZERO))
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchResult r = Trialbook.runBatch(spec);
     assertThat(r.ok()).isEqualTo(1);
@@ -93,7 +93,7 @@ class TimeoutTest {
         .timeout(Duration.ofMillis(100))
         .abandonAfter(Duration.ofMillis(200))
         .parallelism(2)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchResult r = Trialbook.runBatch(spec);
     release.set(true);
