@@ -53,7 +53,7 @@ class EndpointBatchTest {
     pool = b.maxWait(Duration.ofSeconds(30)).cache(runDir.resolve("llm-cache")).build();
   }
 
-  private BatchSpec<String> spec(int inputs, int parallelism, Retry retry) {
+  private BatchSpec.Builder<String> builder(int inputs, int parallelism, Retry retry) {
     List<String> prompts = IntStream.range(0, inputs).mapToObj(i -> "doc " + i).toList();
     return Trialbook.batch("llm-batch", prompts, p -> p.replace(' ', '-'))
         .configs(Config.of("short", Map.of("max", 8)), Config.of("long", Map.of("max", 64)))
@@ -61,15 +61,14 @@ class EndpointBatchTest {
             .withMaxTokens(t.config().<Integer>param("max"))))
         .parallelism(parallelism)
         .retry(retry)
-        .consoleProgress(false)
-        .build();
+        .consoleProgress(false);
   }
 
   @Test
   void aOneStageBatchFillsEveryServerAndPutsTextAndTokensInTheTable() throws Exception {
     poolOf(Duration.ofMillis(30), 3, 5);
 
-    BatchResult r = Trialbook.runBatch(spec(80, 16, Retry.none()));
+    BatchResult r = Trialbook.runBatch(builder(80, 16, Retry.none()).noCheckpoint().build());
 
     assertThat(r.ok()).isEqualTo(160);
     assertThat(sims).extracting(ModelServerSimulator::peakInFlight).containsExactly(3, 5);
@@ -89,8 +88,9 @@ class EndpointBatchTest {
   @Test
   void aServerKilledMidBatchLosesNoTrialAndKeysStayOutOfTheRunDirectory() throws Exception {
     poolOf(Duration.ofMillis(20), 4, 4, 4);
-    BatchHandle handle = Trialbook.startBatch(spec(100, 12,
-        Retry.exponential(5, Duration.ofMillis(10), Duration.ofMillis(100))));
+    BatchHandle handle = Trialbook.startBatch(builder(100, 12,
+        Retry.exponential(5, Duration.ofMillis(10), Duration.ofMillis(100)))
+        .runDir(runDir.resolve("checkpoint")).build());
     while (handle.progress().doneTrials() < 40) {
       Thread.sleep(5);
     }
@@ -111,7 +111,9 @@ class EndpointBatchTest {
         .doesNotContain(KEY);
     try (Stream<Path> files = Files.walk(runDir)) {
       List<Path> written = files.filter(Files::isRegularFile).toList();
-      assertThat(written).hasSizeGreaterThanOrEqualTo(200);
+      assertThat(written).hasSizeGreaterThanOrEqualTo(200)  // cache entries
+          .anySatisfy(f -> assertThat(f.getFileName().toString()).isEqualTo("manifest.json"))
+          .anySatisfy(f -> assertThat(Files.readString(f)).contains("echo: long: doc 7"));
       for (Path f : written) {
         assertThat(Files.readString(f)).doesNotContain(KEY).doesNotContain("FAKEKEY");
       }
@@ -123,8 +125,8 @@ class EndpointBatchTest {
     poolOf(Duration.ofMillis(5), 2);
     sims.get(0).failNext(429, 1).retryAfter("1");
 
-    BatchResult r = Trialbook.runBatch(spec(3, 2,
-        Retry.exponential(3, Duration.ofMillis(1), Duration.ofMillis(5))));
+    BatchResult r = Trialbook.runBatch(builder(3, 2,
+        Retry.exponential(3, Duration.ofMillis(1), Duration.ofMillis(5))).noCheckpoint().build());
 
     assertThat(r.ok()).isEqualTo(6);
     assertThat(r.records()).extracting(TrialRecord::attempts).contains(2);
