@@ -95,6 +95,7 @@ public final class EndpointIoBenchmark {
     // would time its JIT compiler, not its sockets
     Server javaServer = Server.java(latencyMs);
     impls.put("trialbook-batch@java-nio", () -> javaRun(javaServer, n, p, true));
+    impls.put("pool-threads@java-nio", () -> javaRun(javaServer, n, p, false));
     if (python) {
       for (String impl : PYTHON_IMPLS) {
         impls.put("python:" + impl, () -> pythonRun(anchors, impl, n, p, latencyMs));
