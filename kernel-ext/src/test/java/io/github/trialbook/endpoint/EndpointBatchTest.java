@@ -121,6 +121,21 @@ class EndpointBatchTest {
   }
 
   @Test
+  void theStageTimeoutInterruptsAHungRequestAndTheRetrySucceeds() throws Exception {
+    poolOf(Duration.ofMillis(5), 2); // request timeout 5 min: the stage timeout comes first
+    sims.get(0).hangNext(1);
+
+    BatchResult r = Trialbook.runBatch(builder(4, 2,
+        Retry.exponential(2, Duration.ofMillis(1), Duration.ofMillis(5)))
+        .timeout(Duration.ofMillis(500)).noCheckpoint().build());
+
+    assertThat(r.ok()).isEqualTo(8);
+    assertThat(r.records()).extracting(TrialRecord::attempts).containsOnlyOnce(2);
+    assertThat(sims.get(0).chatRequests()).isEqualTo(9);
+    assertThat(pool.status().inFlight()).isZero();
+  }
+
+  @Test
   void aRateLimitedTrialIsRetriedNoSoonerThanRetryAfter() throws Exception {
     poolOf(Duration.ofMillis(5), 2);
     sims.get(0).failNext(429, 1).retryAfter("1");
