@@ -104,24 +104,28 @@ public final class EndpointIoBenchmark {
     impls.keySet().removeIf(k -> !only.isEmpty()
         && Arrays.stream(only.split(",")).noneMatch(k::contains));
 
-    for (int w = 0; w < warmups; w++) {
-      for (Map.Entry<String, Measure> e : impls.entrySet()) {
-        if (!e.getKey().startsWith("python:")) {
-          e.getValue().run(); // warm-up, untimed
+    Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    try {
+      for (int w = 0; w < warmups; w++) {
+        for (Map.Entry<String, Measure> e : impls.entrySet()) {
+          if (!e.getKey().startsWith("python:")) {
+            e.getValue().run(); // warm-up, untimed
+          }
         }
       }
-    }
-    Map<String, List<Double>> seconds = new LinkedHashMap<>();
-    for (int rep = 1; rep <= reps; rep++) {
-      for (Map.Entry<String, Measure> e : impls.entrySet()) {
-        lastClientCpuSeconds = Double.NaN;
-        double s = e.getValue().run();
-        seconds.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(s);
-        System.out.printf(Locale.ROOT, "  rep %d %-42s %.4f s  efficiency %.4f%s%n", rep,
-            e.getKey(), s, ideal / s, Double.isNaN(lastClientCpuSeconds) ? ""
-                : String.format(Locale.ROOT, "  client CPU %.2f s, server %s",
-                    lastClientCpuSeconds, lastServerStats));
+      for (int rep = 1; rep <= reps; rep++) {
+        for (Map.Entry<String, Measure> e : impls.entrySet()) {
+          lastClientCpuSeconds = Double.NaN;
+          double s = e.getValue().run();
+          seconds.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(s);
+          System.out.printf(Locale.ROOT, "  rep %d %-42s %.4f s  efficiency %.4f%s%n", rep,
+              e.getKey(), s, ideal / s, Double.isNaN(lastClientCpuSeconds) ? ""
+                  : String.format(Locale.ROOT, "  client CPU %.2f s, server %s",
+                      lastClientCpuSeconds, lastServerStats));
+        }
       }
+    } finally {
+      javaServer.stopProcess(); // also when a measurement fails
     }
     System.out.printf(Locale.ROOT, "summary (efficiency = ideal / seconds; best = max, median), "
         + "load average now %.2f:%n",
@@ -134,7 +138,6 @@ public final class EndpointIoBenchmark {
       System.out.printf(Locale.ROOT, "  %-42s efficiency best %.4f  median %.4f  (seconds best "
           + "%.4f median %.4f)%n", e.getKey(), ideal / s[0], ideal / med, s[0], med);
     }
-    javaServer.stopProcess();
     double bestPython = best.entrySet().stream().filter(e -> e.getKey().startsWith("python:"))
         .mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN);
     if (!Double.isNaN(bestPython) && best.containsKey("trialbook-batch@python")) {
