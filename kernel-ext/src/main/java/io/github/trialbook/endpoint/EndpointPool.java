@@ -97,7 +97,7 @@ public final class EndpointPool implements AutoCloseable {
         .build();
     this.client = new ChatClient(plain, tls, json, b.env, redactor, clock);
     this.router = new Router(endpoints);
-    this.supervisor = new Supervisor(router, client);
+    this.supervisor = new Supervisor(router, client, b.commandLogs);
     this.cache = b.cacheDir == null ? null : new ResponseCache(b.cacheDir, json);
     Set<String> models = new TreeSet<>();
     endpoints.forEach(e -> models.add(e.model()));
@@ -239,6 +239,7 @@ public final class EndpointPool implements AutoCloseable {
     private Duration maxWait = Duration.ofMinutes(10);
     private Function<String, String> env = System::getenv;
     private Path cacheDir;
+    private Path commandLogs;
     private BatchClock clock = BatchClock.system();
 
     private Builder() {}
@@ -278,6 +279,16 @@ public final class EndpointPool implements AutoCloseable {
     /** Turns the response cache on, stored under {@code dir} (e.g. inside the run directory). */
     public Builder cache(Path dir) {
       this.cacheDir = Checks.notNull(dir, "cache directory", "pass a directory path",
+          IllegalArgumentException::new);
+      return this;
+    }
+
+    /**
+     * Where the output of start and stop commands goes (one log per endpoint); default the temp
+     * directory. Logs nothing was written to are removed on close.
+     */
+    public Builder commandLogs(Path dir) {
+      this.commandLogs = Checks.notNull(dir, "commandLogs directory", "pass a directory path",
           IllegalArgumentException::new);
       return this;
     }

@@ -15,13 +15,21 @@ final class ServerCommand {
   private final String endpoint;
   private final Path log;
 
-  ServerCommand(String endpoint) {
+  /** Logs to a new file in {@code logDir}, or in the temp directory when it is null. */
+  ServerCommand(String endpoint, Path logDir) {
     this.endpoint = endpoint;
+    String prefix = "trialbook-endpoint-" + endpoint + "-";
     try {
-      this.log = Files.createTempFile("trialbook-endpoint-" + endpoint + "-", ".log");
+      if (logDir == null) {
+        this.log = Files.createTempFile(prefix, ".log");
+      } else {
+        Files.createDirectories(logDir);
+        this.log = Files.createTempFile(logDir, prefix, ".log");
+      }
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the command log of endpoint " + endpoint
-          + " in the temp directory", e);
+          + " in " + (logDir == null ? "the temp directory" : logDir)
+          + "; pass a writable directory to commandLogs(dir)", e);
     }
   }
 
@@ -44,6 +52,17 @@ final class ServerCommand {
           + timeout + " and killed: " + Endpoint.maskSecrets(command) + " (output in " + log + ")");
     }
     return p.exitValue();
+  }
+
+  /** Removes the log when no command wrote to it (a pool that never had to start anything). */
+  void removeLogIfEmpty() {
+    try {
+      if (Files.size(log) == 0) {
+        Files.deleteIfExists(log);
+      }
+    } catch (IOException ignored) {
+      // a log left behind is harmless
+    }
   }
 
   /** Kills a process and everything it started. */

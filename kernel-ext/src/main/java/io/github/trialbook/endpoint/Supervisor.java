@@ -48,7 +48,7 @@ final class Supervisor {
     final AtomicInteger failures = new AtomicInteger();
   }
 
-  Supervisor(Router router, ChatClient client) {
+  Supervisor(Router router, ChatClient client, java.nio.file.Path logDir) {
     this.router = router;
     this.client = client;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("trialbook-endpoint-health"));
@@ -56,7 +56,7 @@ final class Supervisor {
     for (Router.State s : router.states()) {
       probes.put(s, new Probe());
       if (s.endpoint.hasStartCommand() || !s.endpoint.stopCommand().isEmpty()) {
-        commands.put(s, new ServerCommand(s.endpoint.name()));
+        commands.put(s, new ServerCommand(s.endpoint.name(), logDir));
       }
     }
   }
@@ -247,6 +247,7 @@ final class Supervisor {
         stop(s);
       }
     }
+    commands.values().forEach(ServerCommand::removeLogIfEmpty);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -11,10 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Start and stop commands run as real subprocesses: a JVM serving the simulator. */
 class RecoveryCommandTest {
   private final HttpClient http = HttpClient.newHttpClient();
+  @TempDir
+  java.nio.file.Path logs;
 
   private Endpoint serverOnPort(int port, int maxRestarts, String... startArgs) {
     return Endpoint.builder("http://127.0.0.1:" + port + "/v1", "sim-model").name("child")
@@ -33,6 +36,7 @@ class RecoveryCommandTest {
     int port = ModelServerMain.freePort();
     try (EndpointPool pool = EndpointPool.builder()
         .endpoint(serverOnPort(port, 2, "serve", String.valueOf(port), "5"))
+        .commandLogs(logs)
         .maxWait(Duration.ofSeconds(60))
         .build()) {
       assertThat(pool.status().endpoint("child").state()).isEqualTo(EndpointStatus.State.UP);
@@ -54,11 +58,12 @@ class RecoveryCommandTest {
     int port = ModelServerMain.freePort();
     try (EndpointPool pool = EndpointPool.builder()
         .endpoint(serverOnPort(port, 1, "no-such-mode"))
+        .commandLogs(logs)
         .maxWait(Duration.ofMillis(100))
         .build()) {
       EndpointStatus first = pool.status().endpoint("child");
       assertThat(first.state()).isEqualTo(EndpointStatus.State.DOWN);
-      assertThat(first.lastError()).contains("exited with code 2");
+      assertThat(first.lastError()).contains("exited with code 2").contains(logs.toString());
 
       await(pool, s -> s.restarts() == 1 && s.state() == EndpointStatus.State.DOWN);
       Thread.sleep(600); // several more failed probes: no further restart
