@@ -1,0 +1,126 @@
+package io.github.trialbook;
+
+import io.github.trialbook.batch.BatchSpec;
+import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.display.ProgressView;
+import io.github.trialbook.engine.BatchRunner;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A batch started with {@link Trialbook#startBatch}: watch it with {@link #progress()}, stop it
+ * with {@link #cancel()}, and collect it with {@link #await()}. Thread-safe.
+ *
+ * <pre>{@code
+ * BatchHandle h = Trialbook.startBatch(spec);
+ * while (!h.isDone()) { System.out.println(h.progress().doneTrials()); Thread.sleep(1000); }
+ * BatchResult r = h.await();
+ * }</pre>
+ */
+public final class BatchHandle {
+  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
+  private final BatchSpec<?> spec;
+  private final BatchRunner runner;
+  private final Function<BatchRunner.Outcome, BatchResult> toResult;
+  private volatile BatchResult result;
+
+  BatchHandle(BatchSpec<?> spec, BatchRunner runner,
+      Function<BatchRunner.Outcome, BatchResult> toResult) {
+    this.spec = spec;
+    this.runner = runner;
+    this.toResult = toResult;
+  }
+
+  public ProgressSnapshot progress() {
+    return runner.progress();
+  }
+
+  /** Stops taking trials and interrupts running stages; finished trials are kept. Idempotent. */
+  public void cancel() {
+    runner.cancel();
+  }
+
+  public boolean isDone() {
+    return runner.isDone();
+  }
+
+  public BatchSpec<?> spec() {
+    return spec;
+  }
+
+  /**
+   * Waits for the batch. If the waiting thread is interrupted (a notebook's interrupt button),
+   * the batch is cancelled and the cancelled result is returned: the interrupt is consumed as the
+   * request to stop, so the next cell starts clean.
+   */
+  public BatchResult await() {
+    return awaitShowing(null);
+  }
+
+  /** Waits at most {@code timeout}; null if the batch is still running. */
+  public BatchResult await(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    try {
+      BatchRunner.Outcome outcome = runner.await(timeout);
+      return outcome == null ? null : resultOf(outcome);
+    } catch (InterruptedException e) {
+      runner.cancel();
+      return awaitShowing(null);
+    }
+  }
+
+  /**
+   * Waits for the batch while driving {@code view} from this thread (one update per progress
+   * interval, then one finish). An interrupt, or a JShell stop, cancels the batch; the view then
+   * shows the cancelled state and the cancelled result is returned.
+   */
+  BatchResult awaitShowing(ProgressView view) {
+    ProgressView live = view;
+    Duration interval = spec.progressInterval();
+    BatchRunner.Outcome outcome = null;
+    while (outcome == null) {
+      try {
+        outcome = runner.await(interval);
+        if (outcome == null && live != null) {
+          live = update(live, runner.progress());
+        }
+      } catch (InterruptedException e) {
+        runner.cancel();
+      } catch (RuntimeException | Error e) {
+        if (runner.isDone()) {
+          throw e;
+        }
+        // ThreadDeath from a JShell stop lands here: treat it as a cancel and keep waiting.
+        LOG.log(Level.INFO, "batch " + spec.name() + " cancelled by " + e);
+        runner.cancel();
+      }
+    }
+    if (live != null) {
+      try {
+        live.finish(outcome.progress());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "progress view failed; ignored", e);
+      }
+    }
+    return resultOf(outcome);
+  }
+
+  private static ProgressView update(ProgressView view, ProgressSnapshot snapshot) {
+    try {
+      view.update(snapshot);
+      return view;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "progress view failed; the batch goes on without it", e);
+      return null;
+    }
+  }
+
+  private synchronized BatchResult resultOf(BatchRunner.Outcome outcome) {
+    if (result == null) {
+      result = toResult.apply(outcome);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,187 @@
+package io.github.trialbook;
+
+import io.github.trialbook.batch.BatchSpec;
+import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
+import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.display.TextProgress;
+import io.github.trialbook.engine.BatchRunner;
+import io.github.trialbook.eval.ResultsTable;
+import io.github.trialbook.render.Html;
+import io.github.trialbook.render.Renderable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import tech.tablesaw.api.Table;
+
+/**
+ * The outcome of a batch: one latest record per trial that ran (or was carried over from an
+ * earlier run), counts, timings, and the results as a Tablesaw {@link #table()}. Immutable;
+ * renders itself (summary plus the head of the table) when it is a notebook cell's value.
+ *
+ * <pre>{@code
+ * BatchResult r = Trialbook.runBatch(spec);
+ * System.out.println(r.ok() + " ok, " + r.failed() + " failed in " + r.elapsed());
+ * Table t = r.table();
+ * r.failures().forEach(f -> System.out.println(f.key() + ": " + f.error().summary()));
+ * }</pre>
+ */
+public final class BatchResult implements Renderable {
+  private static final int PREVIEW_ROWS = 10;
+  private static final int PREVIEW_FAILURES = 5;
+
+  private final BatchSpec<?> spec;
+  private final BatchRunner.Outcome outcome;
+  private final List<TrialRecord> records;
+  private volatile Table table;
+
+  BatchResult(BatchSpec<?> spec, BatchRunner.Outcome outcome) {
+    this.spec = spec;
+    this.outcome = outcome;
+    this.records = outcome.records();
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public BatchSpec<?> spec() {
+    return spec;
+  }
+
+  /** True when the batch was cancelled (by {@code cancel()} or an interrupt); it can be resumed. */
+  public boolean isCancelled() {
+    return outcome.cancelled();
+  }
+
+  /** The final progress snapshot (all counts). */
+  public ProgressSnapshot progress() {
+    return outcome.progress();
+  }
+
+  public long ok() {
+    return outcome.progress().okTrials();
+  }
+
+  /** Trials that failed, not counting timeouts. */
+  public long failed() {
+    return outcome.progress().failedTrials();
+  }
+
+  public long timedOut() {
+    return outcome.progress().timedOutTrials();
+  }
+
+  /** Trials interrupted by a cancel (they run again on resume). */
+  public long cancelled() {
+    return outcome.progress().cancelledTrials();
+  }
+
+  /** Trials never started (the batch was cancelled first). */
+  public long notStarted() {
+    return outcome.progress().totalTrials() - records.size();
+  }
+
+  public Instant startedAt() {
+    return Instant.ofEpochMilli(outcome.startedAtMillis());
+  }
+
+  public Duration elapsed() {
+    return Duration.ofMillis(outcome.finishedAtMillis() - outcome.startedAtMillis());
+  }
+
+  /** Names of worker threads abandoned because a stage ignored its interrupt (usually empty). */
+  public List<String> abandonedThreads() {
+    return outcome.abandonedThreads();
+  }
+
+  /** The checkpoint write failure of this run, if any. */
+  public Optional<Throwable> checkpointError() {
+    return Optional.ofNullable(outcome.checkpointError());
+  }
+
+  /** The latest record of every trial that has one, in trial order. */
+  public List<TrialRecord> records() {
+    return records;
+  }
+
+  /** The latest record of the trial {@code config/inputId}. */
+  public Optional<TrialRecord> record(String key) {
+    for (TrialRecord r : records) {
+      if (r.key().equals(key)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The failed and timed-out trials. */
+  public List<TrialRecord> failures() {
+    List<TrialRecord> list = new ArrayList<>();
+    for (TrialRecord r : records) {
+      if (r.status() == TrialStatus.FAILED || r.status() == TrialStatus.TIMEOUT) {
+        list.add(r);
+      }
+    }
+    return Collections.unmodifiableList(list);
+  }
+
+  /** One row per trial; see {@link ResultsTable} for the columns. Built once, then cached. */
+  public Table table() {
+    Table t = table;
+    if (t == null) {
+      t = ResultsTable.of(spec.name(), records);
+      table = t;
+    }
+    return t;
+  }
+
+  @Override
+  public String toText() {
+    StringBuilder sb = new StringBuilder(TextProgress.line(outcome.progress())).append('\n');
+    for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
+      sb.append("  failed ").append(f.key()).append(": ").append(f.error().summary()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toHtml() {
+    StringBuilder sb = new StringBuilder("<div class=\"trialbook-result\"><p><b>")
+        .append(Html.escape(spec.name())).append("</b> ")
+        .append(Html.escape(TextProgress.line(outcome.progress()))).append("</p>");
+    List<TrialRecord> failures = failures();
+    if (!failures.isEmpty()) {
+      sb.append("<p>Latest failures:</p><ul>");
+      for (TrialRecord f : failures.subList(0, Math.min(PREVIEW_FAILURES, failures.size()))) {
+        sb.append("<li><code>").append(Html.escape(f.key())).append("</code>: ")
+            .append(Html.escape(f.error().summary())).append("</li>");
+      }
+      sb.append("</ul>");
+    }
+    Table preview = table().first(PREVIEW_ROWS);
+    sb.append("<table><thead><tr>");
+    for (String c : preview.columnNames()) {
+      sb.append("<th>").append(Html.escape(c)).append("</th>");
+    }
+    sb.append("</tr></thead><tbody>");
+    for (int r = 0; r < preview.rowCount(); r++) {
+      sb.append("<tr>");
+      for (int c = 0; c < preview.columnCount(); c++) {
+        sb.append("<td>").append(Html.escape(preview.getString(r, c))).append("</td>");
+      }
+      sb.append("</tr>");
+    }
+    sb.append("</tbody></table><p>").append(records.size()).append(" rows; ")
+        .append("<code>table()</code> has them all.</p></div>");
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return toText();
+  }
+}

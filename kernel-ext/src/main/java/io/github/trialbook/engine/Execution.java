@@ -1,0 +1,180 @@
+package io.github.trialbook.engine;
+
+import io.github.trialbook.batch.BatchClock;
+import io.github.trialbook.batch.BatchSpec;
+import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.Retry;
+import io.github.trialbook.batch.Stage;
+import io.github.trialbook.batch.StageFunction;
+import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.event.BatchEvent;
+import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.batch.event.ProgressSnapshot.ConfigProgress;
+import io.github.trialbook.batch.event.ProgressSnapshot.RunningTask;
+import io.github.trialbook.store.TrialSink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Everything the threads of one batch share. Immutable settings are resolved once (per-stage
+ * arrays instead of lookups on the hot path); mutable state is either atomic, striped, or owned by
+ * one thread as noted on the field.
+ */
+final class Execution<I> {
+  /** Running tasks listed in a snapshot at most; the count is always exact. */
+  static final int MAX_RUNNING_LISTED = 64;
+
+  final BatchSpec<I> spec;
+  final String name;
+  final BatchClock clock;
+  final List<String> stageNames;
+  final Map<String, Integer> stageIndex = new HashMap<>();
+  final StageFunction<I>[] functions;
+  final Semaphore[] permits;
+  final Retry[] retries;
+  final Duration[] timeouts;
+  final long[] timeoutNanos;
+  final Config[] configs;
+  final TrialQueue queue;
+  /** Latest record per trial number; a worker writes only the trials it ran. */
+  final TrialRecord[] results;
+  final Counters counters;
+  final RecentFailures failures = new RecentFailures();
+  final RateMeter rate = new RateMeter();
+  final TrialSink sink;
+  final AtomicLong seq;
+  final Redactor redactor;
+  final EventDispatcher events;
+  final AtomicReferenceArray<WorkerSlot> slots;
+  final AtomicInteger liveWorkers = new AtomicInteger();
+  final List<Thread> abandoned = new ArrayList<>();
+  final CompletableFuture<BatchRunner.Outcome> outcome = new CompletableFuture<>();
+  final long startNanos;
+  final long startMillis;
+  /** Finished trials carried over from an earlier run and not run again. */
+  final int resumed;
+  final int[] totalPerConfig;
+  volatile Monitor monitor;
+  volatile boolean cancelled;
+  volatile long cancelledAtNanos;
+
+  @SuppressWarnings("unchecked")
+  Execution(BatchSpec<I> spec, int[] order, TrialRecord[] previous, TrialSink sink, long firstSeq) {
+    this.spec = spec;
+    this.name = spec.name();
+    this.clock = spec.clock();
+    this.stageNames = spec.stageNames();
+    int stages = stageNames.size();
+    this.functions = new StageFunction[stages];
+    this.permits = new Semaphore[stages];
+    this.retries = new Retry[stages];
+    this.timeouts = new Duration[stages];
+    this.timeoutNanos = new long[stages];
+    Map<String, Semaphore> semaphores = new HashMap<>();
+    spec.limits().forEach((r, k) -> semaphores.put(r, new Semaphore(k)));
+    for (int s = 0; s < stages; s++) {
+      Stage<I> stage = spec.stages().get(s);
+      stageIndex.put(stage.name(), s);
+      functions[s] = stage.function();
+      permits[s] = stage.resource().map(semaphores::get).orElse(null);
+      retries[s] = spec.retryOf(s);
+      timeouts[s] = spec.timeoutOf(s);
+      timeoutNanos[s] = saturatedNanos(timeouts[s]);
+    }
+    this.configs = spec.configs().toArray(Config[]::new);
+    this.queue = new TrialQueue(order);
+    this.results = previous;
+    this.counters = new Counters(configs.length);
+    this.sink = sink;
+    this.seq = new AtomicLong(firstSeq);
+    this.redactor = new Redactor(spec.configs());
+    this.events = spec.listeners().isEmpty() ? null
+        : new EventDispatcher(spec.listeners(), counters.droppedEvents, name);
+    this.slots = new AtomicReferenceArray<>(spec.parallelism());
+    this.totalPerConfig = new int[configs.length];
+    BitSet planned = new BitSet(previous.length);
+    for (int t : order) {
+      planned.set(t);
+    }
+    int carried = 0;
+    for (int t = 0; t < previous.length; t++) {
+      int c = spec.configIndexOf(t);
+      totalPerConfig[c]++;
+      TrialRecord r = previous[t];
+      if (r != null && r.status().isFinished() && !planned.get(t)) {
+        carried++;
+        counters.finished(c, r.status());
+        counters.stagesDone.add(stages);
+      }
+    }
+    this.resumed = carried;
+    this.startNanos = clock.nanoTime();
+    this.startMillis = clock.epochMillis();
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  long epochMillisAt(long nanos) {
+    return startMillis + (nanos - startNanos) / 1_000_000;
+  }
+
+  void emit(BatchEvent event) {
+    if (events != null) {
+      events.offer(event);
+    }
+  }
+
+  ProgressSnapshot snapshot(ProgressSnapshot.State state) {
+    long now = clock.nanoTime();
+    int stages = stageNames.size();
+    long total = results.length;
+    long done = counters.finished();
+    List<RunningTask> running = new ArrayList<>();
+    int runningTotal = 0;
+    for (int i = 0; i < slots.length(); i++) {
+      WorkerSlot slot = slots.get(i);
+      if (slot == null) {
+        continue;
+      }
+      slot.stamp.get();
+      int trial = slot.trial;
+      if (trial < 0) {
+        continue;
+      }
+      runningTotal++;
+      if (running.size() < MAX_RUNNING_LISTED) {
+        running.add(new RunningTask(slot.id, configs[spec.configIndexOf(trial)].name(),
+            spec.inputIds().get(spec.inputIndexOf(trial)), stageNames.get(Math.min(slot.stage,
+            stages - 1)), slot.attempt, slot.waiting, slot.sinceMillis));
+      }
+    }
+    List<ConfigProgress> perConfig = new ArrayList<>(configs.length);
+    for (int c = 0; c < configs.length; c++) {
+      long ok = counters.configOk(c);
+      long failed = counters.configFailed(c);
+      perConfig.add(new ConfigProgress(configs[c].name(), totalPerConfig[c],
+          counters.configDone(c), ok, failed));
+    }
+    return new ProgressSnapshot(name, state, total, done, counters.ok.sum(),
+        counters.failed.sum(), counters.timedOut.sum(), counters.cancelled.sum(), resumed,
+        total * stages, counters.stagesDone.sum(),
+        counters.retries.sum(), counters.droppedEvents.sum(), running, runningTotal, perConfig,
+        failures.list(), rate.perSecond(), Duration.ofNanos(Math.max(0, now - startNanos)),
+        epochMillisAt(now));
+  }
+}

@@ -1,0 +1,222 @@
+package io.github.trialbook.engine;
+
+import io.github.trialbook.batch.StageStatus;
+import io.github.trialbook.batch.StageTimeoutException;
+import io.github.trialbook.batch.TrialError;
+import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
+import io.github.trialbook.batch.event.BatchEvent;
+import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one housekeeping thread of a batch. Every tick it times out stage attempts that ran too
+ * long, abandons workers that ignore the interrupt (replacing them so parallelism stays N),
+ * samples the rate and hands a snapshot to the listeners; when the workers are gone (or cancel's
+ * grace has run out) it flushes the checkpoint, delivers the last events and completes the
+ * outcome. No worker waits for it and it never runs user code, so a slow listener or a hung stage
+ * cannot stop it.
+ */
+final class Monitor implements Runnable {
+  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
+  private final Execution<?> ex;
+  private final long tickNanos;
+  private final long progressNanos;
+  private final long abandonNanos;
+  private final long graceNanos;
+  private final Thread thread;
+  private final List<Worker<?>> workers;
+
+  Monitor(Execution<?> ex, List<Worker<?>> workers) {
+    this.ex = ex;
+    this.workers = workers;
+    long minTimeout = Long.MAX_VALUE;
+    for (long t : ex.timeoutNanos) {
+      minTimeout = Math.min(minTimeout, t);
+    }
+    this.progressNanos = ex.spec.progressInterval().toNanos();
+    this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
+        Math.min(Math.min(progressNanos, TimeUnit.MILLISECONDS.toNanos(100)), minTimeout / 10));
+    this.abandonNanos = ex.spec.abandonAfter().toNanos();
+    this.graceNanos = ex.spec.cancelGrace().toNanos();
+    this.thread = EngineThreads.daemon(this, "trialbook-" + ex.name + "-monitor");
+  }
+
+  Thread thread() {
+    return thread;
+  }
+
+  void wake() {
+    LockSupport.unpark(thread);
+  }
+
+  static void workerExited(Execution<?> ex) {
+    if (ex.liveWorkers.decrementAndGet() == 0) {
+      Monitor monitor = ex.monitor;
+      if (monitor != null) {
+        monitor.wake();
+      }
+    }
+  }
+
+  @Override
+  public void run() {
+    try {
+      loop();
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, "batch " + ex.name + ": monitor failed; cancelling the batch", e);
+      ex.cancelled = true;
+    } finally {
+      finish();
+    }
+  }
+
+  private void loop() {
+    long lastProgress = 0;
+    boolean cancelling = false;
+    while (true) {
+      long now = ex.clock.nanoTime();
+      if (ex.liveWorkers.get() == 0) {
+        break;
+      }
+      if (ex.cancelled) {
+        if (!cancelling) {
+          cancelling = true;
+        } else if (System.nanoTime() - ex.cancelledAtNanos > graceNanos) {
+          abandonAll();
+          break;
+        }
+      }
+      checkTimeouts(now);
+      ex.rate.sample(now, ex.counters.finished() - ex.resumed);
+      if (ex.events != null && now - lastProgress >= progressNanos) {
+        lastProgress = now;
+        ex.events.progress(ex.snapshot(ProgressSnapshot.State.RUNNING));
+      }
+      LockSupport.parkNanos(tickNanos);
+    }
+  }
+
+  private void checkTimeouts(long now) {
+    for (int i = 0; i < ex.slots.length(); i++) {
+      WorkerSlot slot = ex.slots.get(i);
+      long stamp = slot.stamp.get();
+      if ((stamp & 1) == 0) {
+        int stage = slot.stage;
+        if (now - slot.attemptStartNanos > ex.timeoutNanos[stage]
+            && slot.stamp.compareAndSet(stamp, stamp + 1)) {
+          slot.timedOutAtNanos = System.nanoTime();
+          slot.pendingTimeout.set(stamp);
+          slot.thread.interrupt();
+          slot.interruptSent = stamp;
+        }
+      }
+      long pending = slot.pendingTimeout.get();
+      if (pending > 0 && System.nanoTime() - slot.timedOutAtNanos > abandonNanos
+          && slot.pendingTimeout.compareAndSet(pending, WorkerSlot.ABANDONED)) {
+        abandon(slot, StageStatus.TIMEOUT);
+      }
+    }
+  }
+
+  /** Takes over the slot's trial, records it, and starts a fresh worker in the slot. */
+  private void abandon(WorkerSlot slot, StageStatus how) {
+    TrialWork work = slot.work;
+    synchronized (ex.abandoned) {
+      ex.abandoned.add(slot.thread);
+    }
+    LOG.log(Level.WARNING, "batch {0}: worker {1} ignored its interrupt in stage {2}; "
+        + "abandoning thread {3}", ex.name, slot.id, ex.stageNames.get(slot.stage),
+        slot.thread.getName());
+    if (work != null) {
+      recordAbandoned(slot, work, how);
+    }
+    if (how == StageStatus.TIMEOUT && !ex.cancelled) {
+      BatchRunner.startWorker(ex, slot.id, workers);
+    } else {
+      workerExited(ex);
+    }
+  }
+
+  private void recordAbandoned(WorkerSlot slot, TrialWork work, StageStatus how) {
+    int s = Math.min(slot.stage, ex.stageNames.size() - 1);
+    int c = ex.spec.configIndexOf(work.trial);
+    work.mark(s, how, Math.max(1, slot.attempt));
+    work.nanos[s] = ex.clock.nanoTime() - slot.attemptStartNanos;
+    work.markRest(s + 1, StageStatus.NOT_RUN);
+    TrialStatus status = how == StageStatus.TIMEOUT ? TrialStatus.TIMEOUT : TrialStatus.CANCELLED;
+    TrialError error = null;
+    if (status == TrialStatus.TIMEOUT) {
+      error = TrialError.of(new StageTimeoutException(ex.stageNames.get(s), ex.timeouts[s], true),
+          ex.stageNames.get(s), Math.max(1, slot.attempt));
+      ex.counters.stagesDone.add(ex.stageNames.size() - s);
+      ex.failures.add(new FailureNote(ex.spec.keyOf(work.trial), ex.stageNames.get(s),
+          error.summary(), ex.epochMillisAt(ex.clock.nanoTime())));
+    }
+    TrialRecord record = new TrialRecord(ex.configs[c].name(),
+        ex.spec.inputIds().get(ex.spec.inputIndexOf(work.trial)), status, slot.id,
+        ex.seq.getAndIncrement(), slot.sinceMillis, ex.clock.nanoTime() - work.startNanos,
+        ex.stageNames, work.outputs, work.nanos, work.info, error);
+    Finisher.finish(ex, work.trial, c, record);
+  }
+
+  /** Cancel's grace ran out: trials still running are recorded as cancelled, their threads left. */
+  private void abandonAll() {
+    for (int i = 0; i < ex.slots.length(); i++) {
+      WorkerSlot slot = ex.slots.get(i);
+      if (slot.thread.isAlive()) {
+        long pending = slot.pendingTimeout.get();
+        if (pending >= 0
+            && slot.pendingTimeout.compareAndSet(pending, WorkerSlot.ABANDONED)) {
+          abandon(slot, StageStatus.CANCELLED);
+        }
+      }
+    }
+  }
+
+  private void finish() {
+    for (int i = 0; i < ex.slots.length(); i++) {
+      Thread t = ex.slots.get(i).thread;
+      if (!isAbandoned(t)) {
+        joinQuietly(t, 1000);
+      }
+    }
+    Throwable sinkError = null;
+    try {
+      ex.sink.close();
+    } catch (RuntimeException e) {
+      sinkError = e;
+    }
+    ProgressSnapshot last = ex.snapshot(ex.cancelled ? ProgressSnapshot.State.CANCELLED
+        : ProgressSnapshot.State.FINISHED);
+    if (ex.events != null) {
+      ex.events.finish(new BatchEvent.BatchFinished(ex.name, last), last,
+          Math.max(1000, ex.spec.cancelGrace().toMillis()));
+    }
+    List<String> abandonedNames = new ArrayList<>();
+    synchronized (ex.abandoned) {
+      ex.abandoned.forEach(t -> abandonedNames.add(t.getName()));
+    }
+    ex.outcome.complete(new BatchRunner.Outcome(ex.results.clone(), last, ex.startMillis,
+        ex.epochMillisAt(ex.clock.nanoTime()), ex.cancelled, abandonedNames, sinkError));
+  }
+
+  private boolean isAbandoned(Thread t) {
+    synchronized (ex.abandoned) {
+      return ex.abandoned.contains(t);
+    }
+  }
+
+  private static void joinQuietly(Thread t, long millis) {
+    try {
+      t.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.github.trialbook.engine;
+
+import io.github.trialbook.batch.Retry;
+import io.github.trialbook.batch.Stage;
+import io.github.trialbook.batch.StageStatus;
+import io.github.trialbook.batch.StageTimeoutException;
+import io.github.trialbook.batch.TrialError;
+import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
+import io.github.trialbook.batch.event.BatchEvent;
+import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Pulls trials from the shared queue and runs their stages in order until the queue is empty, the
+ * batch is cancelled, or the monitor abandons it.
+ *
+ * <p>Per trial the hot path allocates the trial's arrays and its record, and touches shared state
+ * only through the queue cursor, a few striped counters, one CAS per stage attempt (see
+ * {@link WorkerSlot}) and the sink hand-off. An interrupt means one of two things: the batch was
+ * cancelled (the flag is set first) or the monitor timed the attempt out (the CAS says so); any
+ * other interrupt belongs to the stage's own code and is treated as its failure.
+ */
+final class Worker<I> implements Runnable {
+  private static final int NEXT = 0;
+  private static final int ENDED_EARLY = 1;
+  private static final int FAILED = 2;
+  private static final int CANCELLED = 3;
+  private static final int ABANDONED = 4;
+
+  private final Execution<I> ex;
+  private final int id;
+  private WorkerSlot slot;
+  private final WorkerContext<I> ctx;
+  private Throwable failure;
+
+  Worker(Execution<I> ex, int id) {
+    this.ex = ex;
+    this.id = id;
+    this.ctx = new WorkerContext<>(ex, id);
+  }
+
+  void attach(WorkerSlot slot) {
+    this.slot = slot;
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!ex.cancelled) {
+        int trial = ex.queue.next();
+        if (trial < 0) {
+          break;
+        }
+        if (!runTrial(trial)) {
+          return; // abandoned: the monitor recorded the trial and replaced this worker
+        }
+      }
+    } finally {
+      if (slot.pendingTimeout.get() != WorkerSlot.ABANDONED) {
+        Monitor.workerExited(ex);
+      }
+    }
+  }
+
+  /** Runs one trial; false if this worker was abandoned meanwhile. */
+  private boolean runTrial(int trial) {
+    int stages = ex.functions.length;
+    int c = ex.spec.configIndexOf(trial);
+    int in = ex.spec.inputIndexOf(trial);
+    long t0 = ex.clock.nanoTime();
+    TrialWork work = new TrialWork(trial, stages, t0);
+    String inputId = ex.spec.inputIds().get(in);
+    ctx.begin(work, ex.configs[c], ex.spec.inputs().get(in), inputId);
+    slot.beginTrial(work, ex.epochMillisAt(t0));
+    if (ex.events != null) {
+      ex.emit(new BatchEvent.TrialStarted(ex.name, ex.spec.keyOf(trial), id));
+    }
+    TrialStatus status = TrialStatus.OK;
+    int s = 0;
+    for (; s < stages; s++) {
+      int result = runStage(work, s);
+      if (result == NEXT) {
+        ex.counters.stagesDone.increment();
+        continue;
+      }
+      if (result == ABANDONED) {
+        return false;
+      }
+      if (result == ENDED_EARLY) {
+        ex.counters.stagesDone.add(1 + work.markRest(s + 1, StageStatus.SKIPPED));
+      } else if (result == CANCELLED) {
+        status = TrialStatus.CANCELLED;
+        work.markRest(s + 1, StageStatus.NOT_RUN);
+      } else {
+        status = failure instanceof StageTimeoutException ? TrialStatus.TIMEOUT : TrialStatus.FAILED;
+        ex.counters.stagesDone.add(1 + work.markRest(s + 1, StageStatus.NOT_RUN));
+      }
+      break;
+    }
+    TrialError error = null;
+    if (status == TrialStatus.FAILED || status == TrialStatus.TIMEOUT) {
+      error = errorOf(failure, s, work);
+    }
+    failure = null;
+    long latency = ex.clock.nanoTime() - t0;
+    TrialRecord record = new TrialRecord(ex.configs[c].name(), inputId, status, id,
+        ex.seq.getAndIncrement(), slot.sinceMillis, latency, ex.stageNames, work.outputs,
+        work.nanos, work.info, error);
+    if (ex.cancelled && !slot.pendingTimeout.compareAndSet(0, WorkerSlot.FINISHING)) {
+      return false; // cancel's grace ran out and the monitor took this trial
+    }
+    slot.endTrial();
+    Finisher.finish(ex, trial, c, record);
+    return true;
+  }
+
+  private TrialError errorOf(Throwable error, int stage, TrialWork work) {
+    TrialError raw = TrialError.of(error, ex.stageNames.get(stage),
+        work.info[stage] & 0xFFFFFF);
+    return new TrialError(raw.exceptionClass(), ex.redactor.redact(raw.message()), raw.stage(),
+        raw.attempts(), raw.stack());
+  }
+
+  /** Runs stage {@code s} with its retries; returns NEXT, ENDED_EARLY, FAILED, CANCELLED or ABANDONED. */
+  private int runStage(TrialWork work, int s) {
+    Retry retry = ex.retries[s];
+    Semaphore permit = ex.permits[s];
+    long spent = 0;
+    for (int attempt = 1; ; attempt++) {
+      if (ex.cancelled) {
+        work.mark(s, StageStatus.CANCELLED, attempt - 1);
+        work.nanos[s] = spent;
+        return CANCELLED;
+      }
+      if (permit != null) {
+        slot.waiting(s, attempt);
+        try {
+          permit.acquire();
+        } catch (InterruptedException e) {
+          attempt--;
+          continue; // cancelled (checked above) or a stray interrupt: try again
+        }
+      }
+      ctx.stage = s;
+      ctx.attempt = attempt;
+      long start = ex.clock.nanoTime();
+      long stamp = slot.beginAttempt(s, attempt, start);
+      Object out = null;
+      Throwable error = null;
+      try {
+        out = ex.functions[s].run(ctx);
+      } catch (Throwable e) {
+        error = e;
+      }
+      boolean timedOut = !slot.endAttempt(stamp);
+      spent += ex.clock.nanoTime() - start;
+      if (permit != null) {
+        permit.release();
+      }
+      if (timedOut) {
+        slot.absorbTimeoutInterrupt(stamp);
+        if (!slot.reclaim(stamp)) {
+          return ABANDONED;
+        }
+        error = new StageTimeoutException(ex.stageNames.get(s), ex.timeouts[s], false);
+      }
+      work.nanos[s] = spent;
+      if (error == null) {
+        work.mark(s, StageStatus.OK, attempt);
+        if (out instanceof Stage.End end) {
+          work.outputs[s] = end.output();
+          return ENDED_EARLY;
+        }
+        work.outputs[s] = out;
+        return NEXT;
+      }
+      if (ex.cancelled && !timedOut) {
+        work.mark(s, StageStatus.CANCELLED, attempt);
+        return CANCELLED;
+      }
+      boolean again = retry.shouldRetry(error, attempt);
+      if (ex.events != null) {
+        ex.emit(new BatchEvent.AttemptFailed(ex.name, ex.spec.keyOf(work.trial),
+            ex.stageNames.get(s), attempt, error, again));
+      }
+      if (!again) {
+        work.mark(s, timedOut ? StageStatus.TIMEOUT : StageStatus.FAILED, attempt);
+        failure = error;
+        noteFailure(work.trial, s, error, attempt);
+        return FAILED;
+      }
+      ex.counters.retries.increment();
+      slot.waiting(s, attempt + 1);
+      try {
+        ex.clock.sleep(retry.delayAfter(attempt, error, ThreadLocalRandom.current().nextDouble()));
+      } catch (InterruptedException e) {
+        if (ex.cancelled) {
+          work.mark(s, StageStatus.CANCELLED, attempt);
+          return CANCELLED;
+        }
+      }
+    }
+  }
+
+  private void noteFailure(int trial, int stage, Throwable error, int attempts) {
+    TrialError e = TrialError.of(error, ex.stageNames.get(stage), attempts);
+    ex.failures.add(new FailureNote(ex.spec.keyOf(trial), ex.stageNames.get(stage),
+        ex.redactor.redact(e.summary()), ex.epochMillisAt(ex.clock.nanoTime())));
+  }
+}

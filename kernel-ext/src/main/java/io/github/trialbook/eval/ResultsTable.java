@@ -1,0 +1,252 @@
+package io.github.trialbook.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.trialbook.batch.StageStatus;
+import io.github.trialbook.batch.TrialRecord;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.InstantColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Turns trial records into a Tablesaw table, one row per trial: {@code config}, {@code input_id},
+ * {@code status}, {@code attempts}, {@code error}, {@code worker}, {@code started_at},
+ * {@code latency_ms}, {@code <stage>_ms} per stage, then the stage outputs: a scalar output becomes
+ * column {@code <stage>}, a record, map or Jackson-serializable bean becomes one column per field,
+ * {@code <stage>.<field>}. Column types follow the values: integers → int or long, other numbers →
+ * double, booleans → boolean, anything else → string (nested structures as JSON).
+ *
+ * <pre>{@code
+ * Table t = ResultsTable.of("triage", result.records());
+ * t.where(t.stringColumn("status").isEqualTo("failed"));
+ * }</pre>
+ */
+public final class ResultsTable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<Class<?>, RecordComponent[]> RECORD_COMPONENTS =
+      new ConcurrentHashMap<>();
+
+  private ResultsTable() {}
+
+  /** The results table of {@code records} (all from one batch, so they share stage names). */
+  public static Table of(String name, List<TrialRecord> records) {
+    int n = records.size();
+    List<String> stages = n == 0 ? List.of() : records.get(0).stageNames();
+    StringColumn config = StringColumn.create("config");
+    StringColumn inputId = StringColumn.create("input_id");
+    StringColumn status = StringColumn.create("status");
+    IntColumn attempts = IntColumn.create("attempts");
+    StringColumn error = StringColumn.create("error");
+    IntColumn worker = IntColumn.create("worker");
+    InstantColumn startedAt = InstantColumn.create("started_at");
+    DoubleColumn latency = DoubleColumn.create("latency_ms");
+    List<DoubleColumn> stageMs = new ArrayList<>();
+    for (String s : stages) {
+      stageMs.add(DoubleColumn.create(s + "_ms"));
+    }
+    for (TrialRecord r : records) {
+      config.append(r.config());
+      inputId.append(r.inputId());
+      status.append(r.status().label());
+      attempts.append(r.attempts());
+      if (r.error() == null) {
+        error.appendMissing();
+      } else {
+        error.append(r.error().summary());
+      }
+      worker.append(r.worker());
+      startedAt.append(Instant.ofEpochMilli(r.startedAtMillis()));
+      latency.append(r.latencyNanos() / 1e6);
+      for (int s = 0; s < stages.size(); s++) {
+        if (r.stageAttempts(s) == 0) {
+          stageMs.get(s).appendMissing();
+        } else {
+          stageMs.get(s).append(r.stageNanos(s) / 1e6);
+        }
+      }
+    }
+    Table table = Table.create(name, config, inputId, status, attempts, error, worker, startedAt,
+        latency);
+    stageMs.forEach(table::addColumns);
+    for (int s = 0; s < stages.size(); s++) {
+      for (Column<?> c : outputColumns(stages.get(s), s, records)) {
+        table.addColumns(c);
+      }
+    }
+    return table;
+  }
+
+  private static List<Column<?>> outputColumns(String stage, int s, List<TrialRecord> records) {
+    int n = records.size();
+    Object[] scalars = null;
+    Map<String, Object[]> fields = new LinkedHashMap<>();
+    for (int row = 0; row < n; row++) {
+      TrialRecord r = records.get(row);
+      if (r.stageStatus(s) != StageStatus.OK) {
+        continue;
+      }
+      Object out = r.output(s);
+      if (out == null) {
+        continue;
+      }
+      Map<String, Object> asFields = fieldsOf(out);
+      if (asFields == null) {
+        if (scalars == null) {
+          scalars = new Object[n];
+        }
+        scalars[row] = out;
+      } else {
+        for (Map.Entry<String, Object> e : asFields.entrySet()) {
+          fields.computeIfAbsent(stage + "." + e.getKey(), k -> new Object[n])[row] = e.getValue();
+        }
+      }
+    }
+    List<Column<?>> columns = new ArrayList<>();
+    if (scalars != null) {
+      columns.add(column(stage, scalars));
+    }
+    fields.forEach((name, values) -> columns.add(column(name, values)));
+    return columns;
+  }
+
+  /** The fields of a structured output, or null for a scalar. */
+  private static Map<String, Object> fieldsOf(Object out) {
+    if (isScalar(out)) {
+      return null;
+    }
+    if (out instanceof Map<?, ?> map) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      map.forEach((k, v) -> fields.put(String.valueOf(k), v));
+      return fields;
+    }
+    Class<?> type = out.getClass();
+    if (type.isRecord()) {
+      RecordComponent[] components = RECORD_COMPONENTS.computeIfAbsent(type, t -> {
+        RecordComponent[] cs = t.getRecordComponents();
+        for (RecordComponent c : cs) {
+          c.getAccessor().setAccessible(true);
+        }
+        return cs;
+      });
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (RecordComponent c : components) {
+        try {
+          fields.put(c.getName(), c.getAccessor().invoke(out));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          fields.put(c.getName(), null);
+        }
+      }
+      return fields;
+    }
+    if (out instanceof Iterable<?> || type.isArray()) {
+      return null;
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> bean = JSON.convertValue(out, LinkedHashMap.class);
+      return bean.isEmpty() ? null : bean;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static boolean isScalar(Object v) {
+    return v instanceof Number || v instanceof CharSequence || v instanceof Boolean
+        || v instanceof Character || v instanceof Enum<?> || v instanceof java.time.temporal.Temporal;
+  }
+
+  private static Column<?> column(String name, Object[] values) {
+    boolean allBool = true;
+    boolean allInt = true;
+    boolean allLong = true;
+    boolean allNumber = true;
+    boolean any = false;
+    for (Object v : values) {
+      if (v == null) {
+        continue;
+      }
+      any = true;
+      allBool &= v instanceof Boolean;
+      boolean small = v instanceof Integer || v instanceof Short || v instanceof Byte;
+      allInt &= small;
+      allLong &= small || v instanceof Long;
+      allNumber &= v instanceof Number;
+    }
+    if (any && allBool) {
+      BooleanColumn c = BooleanColumn.create(name);
+      for (Object v : values) {
+        if (v == null) {
+          c.appendMissing();
+        } else {
+          c.append((Boolean) v);
+        }
+      }
+      return c;
+    }
+    if (any && allInt) {
+      IntColumn c = IntColumn.create(name);
+      for (Object v : values) {
+        if (v == null) {
+          c.appendMissing();
+        } else {
+          c.append(((Number) v).intValue());
+        }
+      }
+      return c;
+    }
+    if (any && allLong) {
+      LongColumn c = LongColumn.create(name);
+      for (Object v : values) {
+        if (v == null) {
+          c.appendMissing();
+        } else {
+          c.append(((Number) v).longValue());
+        }
+      }
+      return c;
+    }
+    if (any && allNumber) {
+      DoubleColumn c = DoubleColumn.create(name);
+      for (Object v : values) {
+        if (v == null) {
+          c.appendMissing();
+        } else {
+          c.append(((Number) v).doubleValue());
+        }
+      }
+      return c;
+    }
+    StringColumn c = StringColumn.create(name);
+    for (Object v : values) {
+      if (v == null) {
+        c.appendMissing();
+      } else {
+        c.append(text(v));
+      }
+    }
+    return c;
+  }
+
+  private static String text(Object v) {
+    if (isScalar(v)) {
+      return v instanceof Enum<?> e ? e.name() : v.toString();
+    }
+    try {
+      return JSON.writeValueAsString(v);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(v);
+    }
+  }
+}
