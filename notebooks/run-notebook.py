@@ -8,6 +8,7 @@ tagged `parameters` (as papermill does), so a notebook can be re-run with other 
 when a cell fails, after writing OUT with the error in it.
 """
 import argparse
+import os
 import sys
 
 import nbformat
@@ -40,8 +41,10 @@ def main():
         injected.metadata["tags"] = ["injected-parameters"]
         nb.cells.insert(at + 1, injected)
 
+    # the kernel starts in the notebook's folder, so relative paths such as data/... work
+    workdir = os.path.dirname(os.path.abspath(a.source))
     client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, allow_errors=False,
-                            record_timing=True)
+                            record_timing=True, resources={"metadata": {"path": workdir}})
     failed = None
     try:
         client.execute()

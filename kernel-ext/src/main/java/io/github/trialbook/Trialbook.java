@@ -4,6 +4,7 @@ import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.display.ConsoleView;
 import io.github.trialbook.display.ProgressView;
 import io.github.trialbook.engine.BatchRunner;
+import io.github.trialbook.jupyter.Kernels;
 import java.util.List;
 import java.util.function.Function;
 
@@ -51,6 +52,6 @@ public final class Trialbook {
   }
 
   private static ProgressView viewFor(BatchSpec<?> spec) {
-    return spec.consoleProgress() ? ConsoleView.standard() : null;
+    return Kernels.liveView().orElseGet(() -> spec.consoleProgress() ? ConsoleView.standard() : null);
   }
 }

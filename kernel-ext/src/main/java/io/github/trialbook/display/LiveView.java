@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * The live progress of a batch in a notebook cell: one {@code display_data}, then
  * {@code update_display_data} with the same display id, at most {@code maxUpdatesPerSecond}
- * (4 by default) and each at most {@code maxBytes} (16 KB by default) whatever the batch size.
- * Snapshots arriving faster are skipped; {@link #finish} always sends the final picture, waiting
+ * (4 by default) in any sliding second and each at most {@code maxBytes} (16 KB by default)
+ * whatever the batch size. Snapshots arriving faster are skipped; {@link #finish} always sends the final picture, waiting
  * out the rest of the interval if needed. Not thread-safe: {@code runBatch} drives it from the
  * cell's thread.
  *
@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 public final class LiveView implements ProgressView {
+  private static final long STAMP_JITTER_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
+
   /** Throttle, byte budget and list caps. */
   public record Options(double maxUpdatesPerSecond, int maxBytes, ProgressPanel panel) {
     public Options {
@@ -49,8 +51,18 @@ public final class LiveView implements ProgressView {
       return new Options(maxUpdatesPerSecond, bytes, panel);
     }
 
-    long intervalNanos() {
-      return (long) Math.ceil(TimeUnit.SECONDS.toNanos(1) / maxUpdatesPerSecond);
+    /** Messages allowed per {@link #windowNanos()}: the rate rounded down, at least one. */
+    int burst() {
+      return Math.max(1, (int) Math.floor(maxUpdatesPerSecond));
+    }
+
+    /**
+     * The sliding window holding at most {@link #burst()} messages ({@code burst / rate}), plus
+     * 15 ms so that a receiver reading the kernel's send times (stamped on another thread, with
+     * jitter) never counts more than the rate in any one-second window.
+     */
+    long windowNanos() {
+      return (long) Math.ceil(burst() * 1e9 / maxUpdatesPerSecond) + STAMP_JITTER_NANOS;
     }
   }
 
@@ -58,7 +70,7 @@ public final class LiveView implements ProgressView {
   private final Options options;
   private final LongSupplier nanoTime;
   private String displayId;
-  private long lastSentNanos;
+  private long[] sentAt; // ring of the last burst() send times
   private int sent;
   private boolean finished;
 
@@ -74,6 +86,7 @@ public final class LiveView implements ProgressView {
     this.target = target;
     this.options = options;
     this.nanoTime = nanoTime;
+    this.sentAt = new long[options.burst()];
   }
 
   @Override
@@ -81,7 +94,7 @@ public final class LiveView implements ProgressView {
     if (finished) {
       return;
     }
-    if (displayId != null && nanoTime.getAsLong() - lastSentNanos < options.intervalNanos()) {
+    if (displayId != null && waitNeeded() > 0) {
       return;
     }
     send(snapshot);
@@ -94,7 +107,7 @@ public final class LiveView implements ProgressView {
     }
     finished = true;
     if (displayId != null) {
-      waitNanos(options.intervalNanos() - (nanoTime.getAsLong() - lastSentNanos));
+      waitNanos(waitNeeded());
     }
     send(snapshot);
   }
@@ -116,8 +129,17 @@ public final class LiveView implements ProgressView {
     } else {
       target.update(displayId, bundle);
     }
-    lastSentNanos = nanoTime.getAsLong();
+    sentAt[sent % sentAt.length] = nanoTime.getAsLong();
     sent++;
+  }
+
+  /** Nanoseconds until one more message keeps the window within its burst; 0 or less: now. */
+  private long waitNeeded() {
+    if (sent < sentAt.length) {
+      return 0;
+    }
+    long oldest = sentAt[sent % sentAt.length];
+    return options.windowNanos() - (nanoTime.getAsLong() - oldest);
   }
 
   /** Waits even when the cell thread is interrupted (a cancel), keeping the interrupt for the caller. */

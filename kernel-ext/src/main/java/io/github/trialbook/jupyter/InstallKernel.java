@@ -37,7 +37,7 @@ public final class InstallKernel {
   static final String IJAVA_INIT = "io.github.trialbook.jupyter.Kernels.init();\n";
 
   /** Tablesaw logs through SLF4J; without a provider it prints three warnings into a cell. */
-  static final String QUIET_SLF4J = "-Dslf4j.provider=org.slf4j.helpers.NOPServiceProvider";
+  static final String QUIET_SLF4J = "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider";
 
   /** Parsed options. */
   record Options(String kernel, Path dataDir, String name, String displayName, Path kernelJar,

@@ -19,6 +19,7 @@ final class RapaioBridge {
   private RapaioBridge() {}
 
   static String display(Map<String, String> bundle) {
+    RapaioInterruptRepair.ensureStarted();
     String id = UUID.randomUUID().toString();
     DisplayData data = toDisplayData(bundle);
     data.setDisplayId(id);

@@ -17,6 +17,9 @@ import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
 public final class RapaioDisplayProvider implements DisplayProvider {
   @Override
   public List<DisplayRenderer> getDisplayRenderers() {
+    if (new RapaioDisplay().isAvailable()) {
+      RapaioInterruptRepair.ensureStarted();
+    }
     return renderersFor(RendererRegistry.shared());
   }
 
