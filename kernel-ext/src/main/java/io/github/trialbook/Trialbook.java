@@ -11,6 +11,7 @@ import io.github.trialbook.eval.PrecisionRecallCurve;
 import io.github.trialbook.eval.RocCurve;
 import io.github.trialbook.eval.ThresholdSweep;
 import java.nio.file.Path;
+import io.github.trialbook.jupyter.Kernels;
 import java.util.List;
 import java.util.function.Function;
 import tech.tablesaw.api.Table;
@@ -127,6 +128,6 @@ public final class Trialbook {
   }
 
   private static ProgressView viewFor(BatchSpec<?> spec) {
-    return spec.consoleProgress() ? ConsoleView.standard() : null;
+    return Kernels.liveView().orElseGet(() -> spec.consoleProgress() ? ConsoleView.standard() : null);
   }
 }

@@ -14,6 +14,19 @@ final class AtomicFiles {
   private AtomicFiles() {}
 
   static void write(Path target, byte[] content) throws IOException {
+    // An interrupt pending on this thread would close the channel mid-write (FileChannel is
+    // interruptible), and a cancelled run must still record its status: hold it until done.
+    boolean interrupted = Thread.interrupted();
+    try {
+      replace(target, content);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void replace(Path target, byte[] content) throws IOException {
     Path temp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE,

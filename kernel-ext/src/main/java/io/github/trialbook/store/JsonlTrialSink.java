@@ -23,6 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * after {@code maxRecords} records or {@code maxDelay}, whichever comes first, on {@link #flush},
  * on {@link #close} and from a JVM shutdown hook.
  *
+ * <p>Forcing is pipelined: a second thread runs {@code fsync} while the writer goes on writing the
+ * next group, so a slow disk costs durability lag, not throughput. Requests that pile up during
+ * one {@code fsync} are served by the next. The records at risk from a power loss are therefore
+ * one group plus what arrived during the last {@code fsync}; a killed process loses nothing that
+ * reached the writer, since written pages outlive the process.
+ *
  * <p>Worker threads call {@link #append} (which encodes on the caller, see {@link RecordCodec}) or
  * {@link #appendLine} with bytes they encoded; both only enqueue, and block only while the writer
  * is {@value #QUEUE_CAPACITY} records behind (a disk slower than the trials). A write failure
@@ -49,6 +55,7 @@ public final class JsonlTrialSink implements TrialSink {
   private final long maxDelayNanos;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread writer;
+  private final Forcer forcer = new Forcer();
   private final Thread shutdownHook;
   private final AtomicLong forcedRecords = new AtomicLong();
   private volatile Throwable failure;
@@ -68,6 +75,7 @@ public final class JsonlTrialSink implements TrialSink {
     }
     // a daemon: a forgotten close must not keep the JVM alive; the shutdown hook flushes
     this.writer = DaemonThreads.daemon(this::writeLoop, "trialbook-checkpoint-writer");
+    forcer.thread.start();
     writer.start();
     this.shutdownHook = new Thread(this::flushAtShutdown, "trialbook-checkpoint-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -113,13 +121,7 @@ public final class JsonlTrialSink implements TrialSink {
     if (failure != null) {
       return; // reported by failure(), flush() and close()
     }
-    try {
-      queue.put(line);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CheckpointException("interrupted while the checkpoint writer of " + file
-          + " was behind; the record was not written and its trial runs again on resume", e);
-    }
+    enqueue(line);
   }
 
   /** Writes and forces everything appended before this call; throws if the writer failed. */
@@ -130,7 +132,7 @@ public final class JsonlTrialSink implements TrialSink {
       return;
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    enqueueControl(done);
+    enqueue(done);
     await(done, Long.MAX_VALUE);
     throwIfFailed();
   }
@@ -144,8 +146,8 @@ public final class JsonlTrialSink implements TrialSink {
     }
     try {
       CompletableFuture<Void> done = new CompletableFuture<>();
-      enqueueControl(done);
-      enqueueControl(STOP);
+      enqueue(done);
+      enqueue(STOP);
       await(done, Long.MAX_VALUE);
       joinWriter();
     } finally {
@@ -178,14 +180,15 @@ public final class JsonlTrialSink implements TrialSink {
     return file;
   }
 
-  private void enqueueControl(Object control) {
+  /** Queues a line or a control item; not interruptible: a cancel must not lose a finished trial. */
+  private void enqueue(Object control) {
     boolean interrupted = false;
     while (true) {
       try {
         queue.put(control);
         break;
       } catch (InterruptedException e) {
-        interrupted = true; // a cancel interrupts the caller; the flush must still happen
+        interrupted = true; // a cancel interrupts the caller; the record or flush must still go in
       }
     }
     if (interrupted) {
@@ -302,8 +305,9 @@ public final class JsonlTrialSink implements TrialSink {
           } else {
             @SuppressWarnings("unchecked")
             CompletableFuture<Void> flushed = (CompletableFuture<Void>) item;
-            unforced = force(buffer, unforced);
-            flushed.complete(null);
+            drain(buffer);
+            forcer.request(unforced, flushed);
+            unforced = 0;
           }
         }
         batch.clear();
@@ -330,6 +334,12 @@ public final class JsonlTrialSink implements TrialSink {
         batch.clear();
       }
     }
+    try {
+      force(buffer, unforced);
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+    }
+    forcer.finish();
   }
 
   private void put(ByteBuffer buffer, byte[] line) throws IOException {
@@ -373,10 +383,89 @@ public final class JsonlTrialSink implements TrialSink {
 
   private long force(ByteBuffer buffer, long unforced) throws IOException {
     drain(buffer);
-    if (failure == null && unforced > 0) {
-      channel.force(false);
-      forcedRecords.addAndGet(unforced);
+    if (unforced > 0) {
+      forcer.request(unforced, null);
     }
     return 0;
+  }
+
+  /**
+   * Runs {@code fsync} on its own thread. The writer files requests (with the records they cover
+   * and, for a flush, a future to complete); one {@code force} serves every request filed before
+   * it started. Its state is guarded by its monitor.
+   */
+  private final class Forcer implements Runnable {
+    final Thread thread = DaemonThreads.daemon(this, "trialbook-checkpoint-fsync");
+    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private long requested;
+    private long completed;
+    private long pendingRecords;
+    private boolean stopping;
+
+    synchronized void request(long records, CompletableFuture<Void> whenForced) {
+      requested++;
+      pendingRecords += records;
+      if (whenForced != null) {
+        waiting.add(whenForced);
+      }
+      notifyAll();
+    }
+
+    /** Waits for the requests filed so far, then ends the thread. Called by the writer last. */
+    void finish() {
+      synchronized (this) {
+        stopping = true;
+        notifyAll();
+      }
+      boolean interrupted = false;
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        long target;
+        long records;
+        List<CompletableFuture<Void>> done;
+        synchronized (this) {
+          while (completed == requested && !stopping) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              // only finish() ends the forcer
+            }
+          }
+          if (completed == requested) {
+            return;
+          }
+          target = requested;
+          records = pendingRecords;
+          pendingRecords = 0;
+          done = new ArrayList<>(waiting);
+          waiting.clear();
+        }
+        try {
+          if (failure == null) {
+            channel.force(false);
+            forcedRecords.addAndGet(records);
+          }
+        } catch (IOException | RuntimeException e) {
+          fail(e);
+        }
+        synchronized (this) {
+          completed = target;
+        }
+        done.forEach(f -> f.complete(null));
+      }
+    }
   }
 }

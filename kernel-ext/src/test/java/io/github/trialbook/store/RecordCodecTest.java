@@ -70,7 +70,7 @@ class RecordCodecTest {
 
   @Test
   void stringsNestingNullsAndLargeValues() {
-    String unicode = "naïve – 日本語 – 😀 – \u0000 – \"quoted\" \\ \n\t – \u2028";
+    String unicode = "naïve – 日本語 – 😀 – \u0000 – \"quoted\" \\ \n\t – \u2028 – lone \uD800";
     String big = "x".repeat(1 << 20) + "é";
     Map<String, Object> nested = new LinkedHashMap<>();
     nested.put("unicode", unicode);

@@ -82,6 +82,20 @@ class RunDirectoryTest {
   }
 
   @Test
+  void anInterruptedThreadStillRecordsTheEndOfItsRun() {
+    Path dir = tmp.resolve("run");
+    RunDirectory run = RunDirectory.open(dir, Fixtures.spec(A), false);
+    Thread.currentThread().interrupt(); // a notebook interrupt cancelled the batch
+    try {
+      run.finish(RunStatus.CANCELLED, RunCounts.empty(3));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(Manifest.read(dir).status()).isEqualTo(RunStatus.CANCELLED);
+  }
+
+  @Test
   void aRunFoundRunningWasCrashedAndIsReportedSo() throws Exception {
     Path dir = tmp.resolve("run");
     BatchSpec<String> spec = Fixtures.spec(A);

@@ -1,0 +1,249 @@
+package io.github.trialbook.jupyter;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a Jupyter kernelspec that starts a Java kernel with the Trialbook jar on its class path
+ * and a start-up script with the default imports, so the first cell needs no magic:
+ *
+ * <pre>{@code
+ * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel rapaio --user
+ * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel ijava \
+ *     --kernel-jar ~/ijava/ijava-1.3.0.jar --prefix /opt/conda --name trialbook-ijava
+ * }</pre>
+ *
+ * <p>The jars are copied into the kernelspec directory, so a later {@code mvn clean} does not
+ * break the kernel. Where it goes: {@code --user} (the default; {@code $JUPYTER_DATA_DIR} or
+ * {@code ~/.local/share/jupyter}), {@code --prefix DIR} ({@code DIR/share/jupyter}) or
+ * {@code --sys-prefix} ({@code $CONDA_PREFIX} or {@code $VIRTUAL_ENV}).
+ */
+public final class InstallKernel {
+  static final String IMPORTS = String.join("\n",
+      "import io.github.trialbook.*;",
+      "import static io.github.trialbook.Trialbook.*;",
+      "import tech.tablesaw.api.Table;",
+      "");
+  /** IJava runs start-up snippets as cells; Rapaio accepts only imports and finds renderers by SPI. */
+  static final String IJAVA_INIT = "io.github.trialbook.jupyter.Kernels.init();\n";
+
+  /** Tablesaw logs through SLF4J; without a provider it prints three warnings into a cell. */
+  static final String QUIET_SLF4J = "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider";
+
+  /** Parsed options. */
+  record Options(String kernel, Path dataDir, String name, String displayName, Path kernelJar,
+      Path trialbookJar, String java) {}
+
+  private InstallKernel() {}
+
+  /** Installs and returns the kernelspec directory. */
+  public static Path run(List<String> args) throws IOException {
+    Options o = parse(args);
+    Path dir = o.dataDir().resolve("kernels").resolve(o.name());
+    Path lib = dir.resolve("lib");
+    Files.createDirectories(lib);
+    Path trialbook = copy(o.trialbookJar(), lib);
+    Path kernelJar = copy(o.kernelJar(), lib);
+    Path startup = dir.resolve("startup.jshell");
+    Files.writeString(startup, startupScript(o.kernel()), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("kernel.json"), kernelJson(o, kernelJar, trialbook, startup),
+        StandardCharsets.UTF_8);
+    return dir;
+  }
+
+  static String startupScript(String kernel) {
+    return kernel.equals("ijava") ? IMPORTS + IJAVA_INIT : IMPORTS;
+  }
+
+  static String kernelJson(Options o, Path kernelJar, Path trialbook, Path startup) {
+    List<String> argv = new ArrayList<>();
+    Map<String, String> env = new LinkedHashMap<>();
+    argv.add(o.java());
+    if (o.kernel().equals("rapaio")) {
+      // -cp, not -jar: Rapaio's display SPI must find Trialbook's provider at start-up
+      argv.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", QUIET_SLF4J,
+          "-cp", kernelJar + java.io.File.pathSeparator + trialbook, RapaioDisplay.MAIN_CLASS,
+          "{connection_file}"));
+      env.put("RJK_CLASSPATH", trialbook.toString());
+      env.put("RJK_INIT_SCRIPT", startup.toString());
+    } else {
+      argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, "-jar", kernelJar.toString(), "{connection_file}"));
+      env.put("IJAVA_CLASSPATH", trialbook.toString());
+      env.put("IJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
+    }
+    StringBuilder json = new StringBuilder("{\n  \"argv\": [");
+    for (int i = 0; i < argv.size(); i++) {
+      json.append(i == 0 ? "" : ", ").append(quote(argv.get(i)));
+    }
+    json.append("],\n  \"display_name\": ").append(quote(o.displayName()))
+        .append(",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\",\n  \"env\": {");
+    int i = 0;
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      json.append(i++ == 0 ? "\n    " : ",\n    ").append(quote(e.getKey())).append(": ")
+          .append(quote(e.getValue()));
+    }
+    return json.append("\n  }\n}\n").toString();
+  }
+
+  static Options parse(List<String> args) {
+    String kernel = null;
+    Path dataDir = null;
+    String where = null;
+    String name = null;
+    String displayName = null;
+    Path kernelJar = null;
+    Path trialbookJar = null;
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      switch (a) {
+        case "--kernel" -> kernel = value(args, ++i, a).toLowerCase(Locale.ROOT);
+        case "--user", "--sys-prefix" -> where = once(where, a);
+        case "--prefix" -> {
+          where = once(where, a);
+          dataDir = Path.of(value(args, ++i, a)).resolve("share").resolve("jupyter");
+        }
+        case "--name" -> name = value(args, ++i, a);
+        case "--display-name" -> displayName = value(args, ++i, a);
+        case "--kernel-jar" -> kernelJar = existing(value(args, ++i, a), a);
+        case "--jar" -> trialbookJar = existing(value(args, ++i, a), a);
+        case "--java" -> java = value(args, ++i, a);
+        default -> throw new IllegalArgumentException("install-kernel: unknown option '" + a
+            + "'; options: --kernel rapaio|ijava [--user|--prefix DIR|--sys-prefix] [--name NAME]"
+            + " [--display-name TEXT] [--kernel-jar PATH] [--jar PATH] [--java PATH]");
+      }
+    }
+    if (kernel == null || !(kernel.equals("rapaio") || kernel.equals("ijava"))) {
+      throw new IllegalArgumentException("install-kernel: --kernel=" + kernel
+          + " is not supported; use --kernel rapaio or --kernel ijava");
+    }
+    if (name == null) {
+      name = "trialbook-" + kernel;
+    }
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException("install-kernel: --name '" + name
+          + "' may only hold letters, digits, '.', '_' and '-'");
+    }
+    if (displayName == null) {
+      displayName = "Java + Trialbook (" + kernel + ")";
+    }
+    if (dataDir == null) {
+      dataDir = "--sys-prefix".equals(where) ? sysPrefix() : userDataDir();
+    }
+    if (kernelJar == null) {
+      kernelJar = defaultKernelJar(kernel);
+    }
+    if (trialbookJar == null) {
+      trialbookJar = ownJar();
+    }
+    return new Options(kernel, dataDir, name, displayName, kernelJar, trialbookJar, java);
+  }
+
+  private static Path defaultKernelJar(String kernel) {
+    if (kernel.equals("ijava")) {
+      throw new IllegalArgumentException("install-kernel --kernel ijava: --kernel-jar is missing;"
+          + " pass the IJava jar (IJava is not on Maven Central), e.g. --kernel-jar ~/ijava/ijava-1.3.0.jar");
+    }
+    Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "github", "padreati",
+        "rapaio-jupyter-kernel", "3.0.1", "rapaio-jupyter-kernel-3.0.1.jar");
+    if (!Files.isRegularFile(m2)) {
+      throw new IllegalArgumentException("install-kernel --kernel rapaio: --kernel-jar is missing and "
+          + m2 + " does not exist; fetch it with `mvn dependency:get"
+          + " -Dartifact=io.github.padreati:rapaio-jupyter-kernel:3.0.1` or pass --kernel-jar PATH");
+    }
+    return m2;
+  }
+
+  private static Path ownJar() {
+    try {
+      Path self = Path.of(InstallKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+        return self;
+      }
+      throw new IllegalArgumentException("install-kernel: not started from a jar (" + self
+          + "); pass --jar path/to/trialbook-kernel-ext-<version>-all.jar");
+    } catch (URISyntaxException | SecurityException e) {
+      throw new IllegalArgumentException("install-kernel: cannot tell which jar runs; pass --jar PATH", e);
+    }
+  }
+
+  private static Path userDataDir() {
+    String env = System.getenv("JUPYTER_DATA_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String home = System.getProperty("user.home");
+    boolean mac = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
+    return mac ? Path.of(home, "Library", "Jupyter") : Path.of(home, ".local", "share", "jupyter");
+  }
+
+  private static Path sysPrefix() {
+    for (String var : List.of("CONDA_PREFIX", "VIRTUAL_ENV")) {
+      String value = System.getenv(var);
+      if (value != null && !value.isBlank()) {
+        return Path.of(value, "share", "jupyter");
+      }
+    }
+    throw new IllegalArgumentException("install-kernel --sys-prefix: neither CONDA_PREFIX nor VIRTUAL_ENV"
+        + " is set; activate the environment first or use --prefix DIR");
+  }
+
+  private static Path copy(Path jar, Path lib) throws IOException {
+    Path target = lib.resolve(jar.getFileName());
+    if (!jar.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+      Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target.toAbsolutePath();
+  }
+
+  private static String value(List<String> args, int i, String option) {
+    if (i >= args.size() || args.get(i).startsWith("--")) {
+      throw new IllegalArgumentException("install-kernel: " + option + " needs a value");
+    }
+    return args.get(i);
+  }
+
+  private static String once(String where, String option) {
+    if (where != null) {
+      throw new IllegalArgumentException("install-kernel: " + where + " and " + option
+          + " both given; choose one of --user, --prefix DIR, --sys-prefix");
+    }
+    return option;
+  }
+
+  private static Path existing(String path, String option) {
+    Path p = Path.of(path);
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalArgumentException("install-kernel: " + option + " " + path + " is not a file");
+    }
+    return p;
+  }
+
+  private static String quote(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+}

@@ -1,0 +1,144 @@
+package io.github.trialbook.jupyter;
+
+import io.github.trialbook.display.LiveView;
+import io.github.trialbook.display.ProgressView;
+import io.github.trialbook.display.RendererRegistry;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the kernel this JVM runs in. Adapters come from {@link ServiceLoader}; the available one
+ * with the highest {@link KernelDisplay#priority()} wins and is logged. Name one explicitly with
+ * the system property {@code trialbook.kernel} or the environment variable {@code TRIALBOOK_KERNEL}
+ * ({@code ijava}, {@code rapaio}, {@code console}).
+ *
+ * <pre>{@code
+ * Kernels.init();                                   // renderers for cell values, once
+ * Optional<ProgressView> view = Kernels.liveView(); // empty outside a notebook kernel
+ * }</pre>
+ */
+public final class Kernels {
+  static final String PROPERTY = "trialbook.kernel";
+  static final String ENV = "TRIALBOOK_KERNEL";
+  private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+  private static volatile String initializedFor;
+  private static volatile String lastLogged;
+
+  private Kernels() {}
+
+  /** Every adapter on the class path, available or not; a broken one is logged and skipped. */
+  public static List<KernelDisplay> all() {
+    List<KernelDisplay> found = new ArrayList<>();
+    Iterator<KernelDisplay> it = ServiceLoader.load(KernelDisplay.class, loader()).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        found.add(it.next());
+      } catch (ServiceConfigurationError e) {
+        LOG.log(Level.WARNING, "skipping a KernelDisplay that could not be loaded: " + e.getMessage());
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The notebook kernel this JVM runs in: the one named by {@code trialbook.kernel} /
+   * {@code TRIALBOOK_KERNEL}, else the available adapter with the highest priority. Empty in a
+   * plain JVM (the console is not a notebook kernel; see {@link #currentOrConsole()}).
+   */
+  public static Optional<KernelDisplay> current() {
+    String forced = forcedId();
+    if (forced != null) {
+      KernelDisplay named = named(forced);
+      if (!named.isAvailable()) {
+        throw new IllegalStateException("kernel '" + forced + "' was asked for (" + PROPERTY + "/"
+            + ENV + ") but is not running in this JVM; unset it to pick automatically");
+      }
+      logPick(named, "named by " + PROPERTY + "/" + ENV);
+      return named.id().equals("console") ? Optional.empty() : Optional.of(named);
+    }
+    Optional<KernelDisplay> picked = all().stream()
+        .filter(k -> !k.id().equals("console"))
+        .filter(Kernels::availableQuietly)
+        .max(Comparator.comparingInt(KernelDisplay::priority));
+    picked.ifPresent(k -> logPick(k, "picked automatically"));
+    return picked;
+  }
+
+  /** {@link #current()} or, outside a notebook kernel, the console. */
+  public static KernelDisplay currentOrConsole() {
+    return current().orElseGet(ConsoleDisplay::new);
+  }
+
+  /** The adapter with this id; the error lists the ids there are. */
+  public static KernelDisplay named(String id) {
+    List<KernelDisplay> all = all();
+    return all.stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("kernel '" + id + "' is unknown; known kernels: "
+            + all.stream().map(KernelDisplay::id).collect(Collectors.joining(", "))));
+  }
+
+  /** A live progress view in the current notebook kernel, or empty outside one. */
+  public static Optional<ProgressView> liveView() {
+    return liveView(LiveView.Options.defaults());
+  }
+
+  /** Same, with other throttle or size limits. */
+  public static Optional<ProgressView> liveView(LiveView.Options options) {
+    return current().map(k -> new LiveView(k, options));
+  }
+
+  /**
+   * Registers {@link RendererRegistry#shared()} with the current kernel so Trialbook objects
+   * render as cell values. Idempotent; a no-op outside a notebook kernel. The installed
+   * kernelspec's start-up script calls it.
+   */
+  public static synchronized void init() {
+    Optional<KernelDisplay> kernel = current();
+    if (kernel.isEmpty() || kernel.get().id().equals(initializedFor)) {
+      return;
+    }
+    kernel.get().registerRenderers(RendererRegistry.shared());
+    initializedFor = kernel.get().id();
+  }
+
+  private static boolean availableQuietly(KernelDisplay k) {
+    try {
+      return k.isAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(Level.WARNING, "kernel adapter '" + k.id() + "' failed its availability check: " + e);
+      return false;
+    }
+  }
+
+  private static void logPick(KernelDisplay k, String how) {
+    String line = k.id() + " (" + k.getClass().getName() + "), " + how;
+    if (!line.equals(lastLogged)) {
+      lastLogged = line;
+      LOG.log(Level.INFO, "Trialbook display: " + line);
+    }
+  }
+
+  private static String forcedId() {
+    String value = System.getProperty(PROPERTY);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(ENV);
+    }
+    return value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The loader that holds Trialbook, whether it came on the kernel class path or via {@code %jar}. */
+  private static ClassLoader loader() {
+    return Kernels.class.getClassLoader();
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.trialbook.jupyter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstallKernelTest {
+  @TempDir
+  Path tmp;
+
+  private Path file(String name) throws Exception {
+    return Files.writeString(tmp.resolve(name), name);
+  }
+
+  @Test
+  void rapaioKernelspecPutsBothJarsOnTheClassPathWithDefaultImports() throws Exception {
+    Path rapaio = file("rapaio-jupyter-kernel-3.0.1.jar");
+    Path trialbook = file("trialbook-kernel-ext-all.jar");
+    Path prefix = tmp.resolve("env");
+
+    Path dir = InstallKernel.run(List.of("--kernel", "rapaio", "--prefix", prefix.toString(),
+        "--kernel-jar", rapaio.toString(), "--jar", trialbook.toString(), "--java", "/opt/jdk/bin/java"));
+
+    assertThat(dir).isEqualTo(prefix.resolve("share/jupyter/kernels/trialbook-rapaio"));
+    JsonNode spec = new ObjectMapper().readTree(dir.resolve("kernel.json").toFile());
+    List<String> argv = new ArrayList<>();
+    spec.get("argv").forEach(n -> argv.add(n.asText()));
+    Path lib = dir.resolve("lib").toAbsolutePath();
+    assertThat(argv).startsWith("/opt/jdk/bin/java", "--add-modules", "jdk.incubator.vector")
+        .contains("-cp", lib.resolve("rapaio-jupyter-kernel-3.0.1.jar") + File.pathSeparator
+            + lib.resolve("trialbook-kernel-ext-all.jar"))
+        .endsWith("org.rapaio.jupyter.kernel.MainApp", "{connection_file}");
+    assertThat(spec.get("env").get("RJK_CLASSPATH").asText()).isEqualTo(lib.resolve("trialbook-kernel-ext-all.jar").toString());
+    assertThat(Files.readString(Path.of(spec.get("env").get("RJK_INIT_SCRIPT").asText())))
+        .contains("import static io.github.trialbook.Trialbook.*;", "import tech.tablesaw.api.Table;")
+        .doesNotContain("Kernels.init()");
+    assertThat(Files.readString(lib.resolve("trialbook-kernel-ext-all.jar"))).isEqualTo("trialbook-kernel-ext-all.jar");
+    assertThat(spec.get("language").asText()).isEqualTo("java");
+  }
+
+  @Test
+  void ijavaKernelspecUsesIJavasVariablesAndRegistersRenderers() throws Exception {
+    Path ijava = file("ijava-1.3.0.jar");
+    Path trialbook = file("t.jar");
+
+    Path dir = InstallKernel.run(List.of("--kernel", "ijava", "--prefix", tmp.toString(), "--name", "tb",
+        "--kernel-jar", ijava.toString(), "--jar", trialbook.toString()));
+
+    JsonNode spec = new ObjectMapper().readTree(dir.resolve("kernel.json").toFile());
+    assertThat(spec.get("argv").toString()).contains("\"-jar\"", "ijava-1.3.0.jar");
+    assertThat(spec.get("env").get("IJAVA_CLASSPATH").asText()).endsWith("t.jar");
+    assertThat(Files.readString(Path.of(spec.get("env").get("IJAVA_STARTUP_SCRIPTS_PATH").asText())))
+        .contains("io.github.trialbook.jupyter.Kernels.init();");
+    assertThat(dir.getFileName().toString()).isEqualTo("tb");
+  }
+
+  @Test
+  void badOptionsSayWhatToDo() throws Exception {
+    Path jar = file("t.jar");
+    assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "python")))
+        .hasMessageContaining("--kernel=python is not supported; use --kernel rapaio or --kernel ijava");
+    assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "ijava", "--jar", jar.toString())))
+        .hasMessageContaining("--kernel-jar is missing");
+    assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "rapaio", "--user", "--prefix", "/x")))
+        .hasMessageContaining("--user and --prefix both given");
+    assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "rapaio", "--name", "a b")))
+        .hasMessageContaining("--name 'a b' may only hold");
+    assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "rapaio", "--jar", "/no/such.jar")))
+        .hasMessageContaining("--jar /no/such.jar is not a file");
+    assertThatThrownBy(() -> InstallKernel.parse(List.of("--colour")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option '--colour'");
+  }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Sets up a private Jupyter for Trialbook's notebooks: the Jupyter Python bits (from Debian when
+# missing and root), a Rapaio kernelspec and the Trialbook kernelspec, both under
+# notebooks/target/jupyter so nothing outside the repository changes. Idempotent; never reads stdin.
+#
+#   notebooks/setup-jupyter.sh [--jars DIR] [--target DIR]
+#
+# DIR of --jars holds trialbook-kernel-ext-all.jar and rapaio-jupyter-kernel.jar; `mvn -pl notebooks
+# -am verify` (or ../demo.sh) puts them in notebooks/target/kernel-jars. Prints the environment
+# to export. PYTHON picks the interpreter (default /usr/bin/python3; a conda user sets PYTHON=python).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jars="$here/target/kernel-jars"
+target="$here/target/jupyter"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jars) jars="$2"; shift 2 ;;
+    --target) target="$2"; shift 2 ;;
+    *) echo "setup-jupyter.sh: unknown option '$1' (options: --jars DIR, --target DIR)" >&2; exit 2 ;;
+  esac
+done
+
+if [ -z "${PYTHON:-}" ]; then
+  if [ -x /usr/bin/python3 ]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
+fi
+have_jupyter() { "$PYTHON" -c 'import nbclient, nbformat, jupyter_client, nbconvert' >/dev/null 2>&1; }
+
+if ! have_jupyter; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1 && [ "$PYTHON" = /usr/bin/python3 ]; then
+    echo "setup-jupyter: installing Jupyter from Debian packages" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get -q -o DPkg::Lock::Timeout=600 update >&2
+    apt-get -q -y -o DPkg::Lock::Timeout=600 install --no-install-recommends \
+      jupyter-nbconvert python3-nbclient python3-jupyter-client jupyter-client python3-nbformat >&2 </dev/null
+  else
+    echo "setup-jupyter: $PYTHON lacks nbclient/nbconvert/jupyter_client and this is not a root Debian machine." >&2
+    echo "  conda: conda env create -f environment.yml && conda activate trialbook && PYTHON=python $0" >&2
+    exit 1
+  fi
+  have_jupyter || { echo "setup-jupyter: Jupyter still missing after apt-get" >&2; exit 1; }
+fi
+
+for jar in trialbook-kernel-ext-all.jar rapaio-jupyter-kernel.jar; do
+  if [ ! -f "$jars/$jar" ]; then
+    echo "setup-jupyter: $jars/$jar is missing; build it first: mvn -B -pl notebooks -am verify -DskipITs" >&2
+    exit 1
+  fi
+done
+
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+kernels="$target/share/jupyter/kernels"
+mkdir -p "$kernels/rapaio-jupyter-kernel" "$target/runtime" "$target/config" "$target/data"
+
+# The plain Rapaio kernel, as its own installer would write it, for notebooks without Trialbook.
+cp -f "$jars/rapaio-jupyter-kernel.jar" "$kernels/rapaio-jupyter-kernel/rapaio-jupyter-kernel.jar"
+cat > "$kernels/rapaio-jupyter-kernel/kernel.json" <<JSON
+{
+  "argv": ["$java_bin", "--add-modules", "jdk.incubator.vector", "-jar",
+           "$kernels/rapaio-jupyter-kernel/rapaio-jupyter-kernel.jar", "{connection_file}"],
+  "display_name": "Java (rapaio)",
+  "language": "java",
+  "interrupt_mode": "message",
+  "env": {}
+}
+JSON
+
+# The Trialbook kernel: Rapaio with the Trialbook jar on its class path and the default imports.
+"$java_bin" -jar "$jars/trialbook-kernel-ext-all.jar" install-kernel --kernel rapaio \
+  --prefix "$target" --kernel-jar "$jars/rapaio-jupyter-kernel.jar" --name trialbook-rapaio >&2
+
+cat <<ENV
+export JUPYTER_PATH="$target/share/jupyter"
+export JUPYTER_DATA_DIR="$target/data"
+export JUPYTER_CONFIG_DIR="$target/config"
+export JUPYTER_RUNTIME_DIR="$target/runtime"
+export TRIALBOOK_PYTHON="$PYTHON"
+ENV

@@ -1,0 +1,165 @@
+package io.github.trialbook.notebooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The private Jupyter of the tests: runs {@code setup-jupyter.sh} once (Debian's Jupyter, the
+ * Rapaio kernel and the Trialbook kernelspec under target/), then runs Python helpers with that
+ * environment through {@code /usr/bin/python3}.
+ */
+final class Jupyter {
+  static final Path NOTEBOOKS = Path.of(System.getProperty("trialbook.notebooks", ".")).toAbsolutePath();
+  static final Path WORK = Path.of(System.getProperty("trialbook.work", "target")).toAbsolutePath();
+  private static final Path JARS = Path.of(System.getProperty("trialbook.kernelJars", "target/kernel-jars"));
+  private static Map<String, String> env;
+
+  private Jupyter() {}
+
+  /** Output and exit code of a finished process. */
+  record Run(int exitCode, String stdout, String stderr) {}
+
+  static synchronized Map<String, String> env() throws Exception {
+    if (env == null) {
+      Run setup = run(List.of("bash", NOTEBOOKS.resolve("setup-jupyter.sh").toString(), "--jars",
+          JARS.toString(), "--target", WORK.resolve("jupyter").toString()), Map.of(), 900);
+      assertThat(setup.exitCode()).as("setup-jupyter.sh failed:\n%s", setup.stderr()).isZero();
+      Map<String, String> parsed = new LinkedHashMap<>();
+      for (String line : setup.stdout().split("\n")) {
+        if (line.startsWith("export ")) {
+          String[] kv = line.substring("export ".length()).split("=", 2);
+          parsed.put(kv[0], kv[1].replaceAll("^\"|\"$", ""));
+        }
+      }
+      assertThat(parsed).containsKeys("JUPYTER_PATH", "TRIALBOOK_PYTHON");
+      env = parsed;
+    }
+    return env;
+  }
+
+  /** Runs {@code script} (a file under notebooks/) with the Jupyter environment. */
+  static Run python(String script, List<String> args, long timeoutSeconds) throws Exception {
+    Map<String, String> e = env();
+    List<String> command = new ArrayList<>(List.of(e.get("TRIALBOOK_PYTHON"), NOTEBOOKS.resolve(script).toString()));
+    command.addAll(args);
+    return run(command, e, timeoutSeconds);
+  }
+
+  /** Strips and executes {@code notebook}, returns the executed notebook as JSON. */
+  static JsonNode execute(String notebook, String... params) throws Exception {
+    Path out = WORK.resolve("executed");
+    Files.createDirectories(out);
+    String base = notebook.replace(".ipynb", "");
+    List<String> args = new ArrayList<>(List.of(NOTEBOOKS.resolve(notebook).toString(),
+        out.resolve(notebook).toString(), "--html", out.resolve(base + ".html").toString(), "--timeout", "240"));
+    for (String p : params) {
+      args.add("--param");
+      args.add(p);
+    }
+    Run run = python("run-notebook.py", args, 600);
+    assertThat(run.exitCode()).as("%s failed:\n%s", notebook, tail(run.stderr())).isZero();
+    return new ObjectMapper().readTree(out.resolve(notebook).toFile());
+  }
+
+  static Run run(List<String> command, Map<String, String> extraEnv, long timeoutSeconds) throws Exception {
+    Path stdout = Files.createTempFile("jupyter-out", ".txt");
+    Path stderr = Files.createTempFile("jupyter-err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    pb.environment().putAll(extraEnv);
+    Process p = pb.start();
+    try {
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s:\n" + tail(read(stderr)));
+      }
+      return new Run(p.exitValue(), read(stdout), read(stderr));
+    } finally {
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+    }
+  }
+
+  private static String read(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.UTF_8);
+  }
+
+  static String tail(String s) {
+    return s.length() <= 6000 ? s : "…" + s.substring(s.length() - 6000);
+  }
+
+  // ---- reading executed notebooks
+
+  /** The code cell whose source contains {@code marker}. */
+  static JsonNode cell(JsonNode notebook, String marker) {
+    for (JsonNode c : notebook.get("cells")) {
+      if (c.get("cell_type").asText().equals("code") && source(c).contains(marker)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no code cell contains '" + marker + "'");
+  }
+
+  /** The code cell whose whole source is {@code source}. */
+  static JsonNode cellExactly(JsonNode notebook, String source) {
+    for (JsonNode c : notebook.get("cells")) {
+      if (c.get("cell_type").asText().equals("code") && source(c).strip().equals(source)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no code cell is '" + source + "'");
+  }
+
+  static String source(JsonNode cell) {
+    JsonNode s = cell.get("source");
+    if (s.isArray()) {
+      StringBuilder b = new StringBuilder();
+      s.forEach(n -> b.append(n.asText()));
+      return b.toString();
+    }
+    return s.asText();
+  }
+
+  /** The {@code mime} data of every output of the cell that has it. */
+  static List<String> data(JsonNode cell, String mime) {
+    List<String> found = new ArrayList<>();
+    for (JsonNode o : cell.get("outputs")) {
+      JsonNode d = o.path("data").path(mime);
+      if (!d.isMissingNode()) {
+        found.add(d.isArray() ? join(d) : d.asText());
+      }
+    }
+    return found;
+  }
+
+  /** Every error output in the notebook, as "ename: evalue". */
+  static List<String> errors(JsonNode notebook) {
+    List<String> errors = new ArrayList<>();
+    for (JsonNode c : notebook.get("cells")) {
+      for (JsonNode o : c.path("outputs")) {
+        if (o.get("output_type").asText().equals("error")) {
+          errors.add(o.get("ename").asText() + ": " + o.get("evalue").asText());
+        }
+      }
+    }
+    return errors;
+  }
+
+  private static String join(JsonNode array) {
+    StringBuilder b = new StringBuilder();
+    array.forEach(n -> b.append(n.asText()));
+    return b.toString();
+  }
+}

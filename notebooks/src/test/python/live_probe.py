@@ -1,0 +1,168 @@
+"""Protocol-level probe of Trialbook's live view in a real kernel, through jupyter_client.
+
+usage: live_probe.py KERNEL_NAME WORKDIR REPORT.json
+
+Part 1 runs a ~20 s batch and records every display message of its cell. Part 2 starts another
+batch whose first stage appends a line to WORKDIR/stage-starts.txt, sends interrupt_request
+mid-batch and watches the cell end and the batch stop. Part 3 runs one more cell. Writes one
+JSON object with what it saw to REPORT.json; the JUnit test asserts on it.
+"""
+import datetime
+import json
+import os
+import queue
+import sys
+import time
+
+from jupyter_client.manager import KernelManager
+
+kernel_name, workdir, report_path = sys.argv[1], sys.argv[2], sys.argv[3]
+marker = os.path.join(workdir, "stage-starts.txt")
+if os.path.exists(marker):
+    os.remove(marker)
+
+km = KernelManager(kernel_name=kernel_name)
+# the kernel logs to its stdout: keep that apart from ours
+km.start_kernel(cwd=workdir, stdout=sys.stderr)
+kc = km.client()
+kc.start_channels()
+kc.wait_for_ready(timeout=180)
+report = {}
+
+
+def sent_at(msg):
+    d = msg["header"].get("date")
+    if isinstance(d, datetime.datetime):
+        return d.timestamp()
+    return None
+
+
+def display_record(msg, t0):
+    content = msg["content"]
+    data = content.get("data", {})
+    return {
+        "type": msg["msg_type"],
+        "received": time.time() - t0,
+        "sent": (sent_at(msg) or time.time()) - t0,
+        "display_id": content.get("transient", {}).get("display_id"),
+        "bytes": len(json.dumps(data).encode("utf-8")),
+        "text": data.get("text/plain", "")[:400],
+        "own_parent": None,
+    }
+
+
+def execute(code, timeout, on_message=None):
+    """Runs code; returns (records of display messages, busy/idle info, other outputs)."""
+    msg_id = kc.execute(code)
+    t0 = time.time()
+    displays, outputs, idle_at = [], [], None
+    while time.time() - t0 < timeout:
+        try:
+            msg = kc.get_iopub_msg(timeout=0.1)
+        except queue.Empty:
+            if on_message:
+                on_message(None, t0, displays)
+            continue
+        own = msg["parent_header"].get("msg_id") == msg_id
+        if msg["msg_type"] in ("display_data", "update_display_data"):
+            rec = display_record(msg, t0)
+            rec["own_parent"] = own
+            displays.append(rec)
+        elif msg["msg_type"] in ("execute_result", "error", "stream"):
+            outputs.append({"type": msg["msg_type"], "own_parent": own, "received": time.time() - t0,
+                            "content": json.dumps(msg["content"])[:600]})
+        elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            if own and idle_at is None:
+                idle_at = time.time() - t0
+                break
+        if on_message:
+            on_message(msg, t0, displays)
+    return displays, outputs, idle_at, t0
+
+
+setup = """
+import io.github.trialbook.batch.*;
+import java.nio.file.*;
+var inputs = java.util.stream.IntStream.range(0, 120).boxed().toList();
+var spec = batch("probe", inputs, i -> String.format("in-%03d", i))
+    .configs(Config.of("a"), Config.of("b"), Config.of("c"))
+    .stage("s1", t -> { Thread.sleep(50); return t.input(); })
+    .stage("s2", t -> {
+        Thread.sleep(60);
+        if (t.input() % 30 == 7) throw new IllegalArgumentException("<script>alert(1)</script> " + t.inputId());
+        return t.input() * 2;
+    })
+    .parallelism(2).build();
+var cancelSpec = batch("probe-cancel", inputs, i -> String.format("in-%03d", i))
+    .configs(Config.of("a"), Config.of("b"), Config.of("c"))
+    .stage("s1", t -> {
+        Files.writeString(Path.of("stage-starts.txt"), t.key() + "\\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Thread.sleep(50);
+        return t.input();
+    })
+    .stage("s2", t -> { Thread.sleep(60); return t.input() * 2; })
+    .parallelism(2).build();
+"""
+_, outs, idle, _ = execute(setup, 120)
+report["setup"] = {"idle": idle, "outputs": outs}
+
+# Part 1: the live view of a ~20 s batch
+displays, outs, idle, _ = execute('var r = runBatch(spec); r.ok() + " ok, " + r.failed() + " failed"', 300)
+report["live"] = {"displays": displays, "outputs": outs, "idle": idle}
+
+# Part 2: interrupt mid-batch
+state = {"interrupt_at": None}
+
+
+def interrupt_when_running(msg, t0, displays):
+    if state["interrupt_at"] is None and sum(1 for d in displays if d["own_parent"]) >= 8:
+        # what a frontend sends for the stop button (the kernelspec says interrupt_mode "message")
+        kc.control_channel.send(kc.session.msg("interrupt_request", content={}))
+        state["interrupt_at"] = time.time() - t0
+        print("probe: interrupt_request sent at %.2f s" % state["interrupt_at"], file=sys.stderr)
+
+
+displays, outs, idle, t0 = execute('var rc = runBatch(cancelSpec); rc.isCancelled()', 60, interrupt_when_running)
+idle_any = None
+late = []
+# Rapaio 3.0.1 sends the interrupted cell's last messages with the interrupt_request as parent:
+# keep reading iopub for a while whatever the parent.
+end = time.time() + 10
+while time.time() < end:
+    try:
+        msg = kc.get_iopub_msg(timeout=0.1)
+    except queue.Empty:
+        continue
+    if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle" and idle_any is None:
+        idle_any = time.time() - t0
+    if msg["msg_type"] in ("display_data", "update_display_data"):
+        late.append(display_record(msg, t0))
+    elif msg["msg_type"] in ("error", "execute_result"):
+        late.append({"type": msg["msg_type"], "received": time.time() - t0,
+                     "content": json.dumps(msg["content"])[:600]})
+
+
+def lines():
+    try:
+        with open(marker) as f:
+            return sum(1 for _ in f)
+    except FileNotFoundError:
+        return 0
+
+
+starts_now = lines()
+time.sleep(4)
+starts_later = lines()
+report["interrupt"] = {"interrupt_at": state["interrupt_at"], "displays": displays, "outputs": outs,
+                       "own_idle": idle, "idle_any": idle_any, "late": late,
+                       "stage_starts": starts_now, "stage_starts_4s_later": starts_later,
+                       "total_trials": 360}
+
+# Part 3: the next cell
+_, outs, idle, _ = execute("6 * 7", 30)
+report["next_cell"] = {"outputs": outs, "idle": idle}
+
+kc.stop_channels()
+km.shutdown_kernel(now=True)
+with open(report_path, "w") as f:
+    json.dump(report, f)
