@@ -31,7 +31,8 @@ class PackageDependenciesTest {
           P + "store.UnserializableOutputException", P + "internal."),
       "store", List.of(P + "batch.", P + "internal.", "com.fasterxml.jackson."),
       "eval", List.of(P + "batch.", P + "render.", P + "internal.", "tech.tablesaw.",
-          "com.fasterxml.jackson."));
+          "com.fasterxml.jackson."),
+      "endpoint", List.of(P + "batch.", P + "render.", P + "internal.", "com.fasterxml.jackson."));
 
   @Test
   void packagesImportOnlyWhatTheDesignAllows() throws IOException {
