@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One batch to run: configs × inputs, the stages each trial runs in order, and the policies
@@ -63,6 +64,7 @@ public final class BatchSpec<I> {
   private final Duration progressInterval;
   private final boolean consoleProgress;
   private final List<BatchListener> listeners;
+  private final List<Supplier<?>> panels;
   private final BatchClock clock;
   private final Path runDir;
   private final CheckpointPolicy checkpoint;
@@ -88,6 +90,7 @@ public final class BatchSpec<I> {
     this.progressInterval = b.progressInterval;
     this.consoleProgress = b.consoleProgress;
     this.listeners = List.copyOf(b.listeners);
+    this.panels = List.copyOf(b.panels);
     this.clock = b.clock;
     this.runDir = b.checkpointing ? (b.runDir != null ? b.runDir : Path.of("runs", b.name)) : null;
     this.checkpoint = b.checkpoint;
@@ -167,6 +170,11 @@ public final class BatchSpec<I> {
     return listeners;
   }
 
+  /** Status panels shown with the progress; see {@link Builder#panel}. */
+  public List<Supplier<?>> panels() {
+    return panels;
+  }
+
   public BatchClock clock() {
     return clock;
   }
@@ -236,6 +244,7 @@ public final class BatchSpec<I> {
     b.progressInterval = progressInterval;
     b.consoleProgress = consoleProgress;
     b.listeners.addAll(listeners);
+    b.panels.addAll(panels);
     b.clock = clock;
     b.runDir = runDir;
     b.checkpointing = runDir != null;
@@ -277,6 +286,7 @@ public final class BatchSpec<I> {
     private Duration progressInterval = Duration.ofMillis(250);
     private boolean consoleProgress = true;
     private final List<BatchListener> listeners = new ArrayList<>();
+    private final List<Supplier<?>> panels = new ArrayList<>();
     private BatchClock clock = BatchClock.system();
     private Path runDir;
     private boolean checkpointing = true;
@@ -390,6 +400,21 @@ public final class BatchSpec<I> {
 
     public Builder<I> listener(BatchListener listener) {
       listeners.add(Checks.notNull(listener, "listener", "pass a BatchListener",
+          BatchConfigException::new));
+      return this;
+    }
+
+    /**
+     * Adds a status panel: every progress snapshot carries {@code source.get()} and the live view
+     * renders it under the progress (a value that renders itself shows as HTML, anything else as
+     * text). A panel that throws is left out of that snapshot.
+     *
+     * <pre>{@code
+     * spec.stage("llm", pool.stage(t -> request(t))).panel(pool::status);
+     * }</pre>
+     */
+    public Builder<I> panel(Supplier<?> source) {
+      panels.add(Checks.notNull(source, "panel", "pass a supplier, e.g. pool::status",
           BatchConfigException::new));
       return this;
     }

@@ -186,6 +186,24 @@ final class Execution<I> {
         counters.sum(Counters.CANCELLED), resumed, total * stages, counters.sum(Counters.STAGES),
         counters.sum(Counters.RETRIES), counters.droppedEvents.sum(), running, runningTotal, perConfig,
         failures.list(), rate.perSecond(), Duration.ofNanos(Math.max(0, now - startNanos)),
-        epochMillisAt(now));
+        epochMillisAt(now), panels());
+  }
+
+  private List<Object> panels() {
+    if (spec.panels().isEmpty()) {
+      return List.of();
+    }
+    List<Object> values = new ArrayList<>();
+    for (java.util.function.Supplier<?> panel : spec.panels()) {
+      try {
+        Object value = panel.get();
+        if (value != null) {
+          values.add(value);
+        }
+      } catch (RuntimeException e) {
+        // a broken panel is left out of this snapshot; the batch does not notice
+      }
+    }
+    return values;
   }
 }

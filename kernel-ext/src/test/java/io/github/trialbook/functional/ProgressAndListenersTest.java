@@ -64,6 +64,30 @@ class ProgressAndListenersTest {
   }
 
   @Test
+  void snapshotsCarryStatusPanelsAndSkipABrokenOne() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    BatchSpec<Integer> spec = Trialbook.batch("panels", IntStream.range(0, 4).boxed().toList(),
+            i -> "n" + i)
+        .stage("s", t -> {
+          Thread.sleep(50);
+          return 1;
+        })
+        .panel(() -> "endpoints: " + calls.incrementAndGet() + " probes")
+        .panel(() -> {
+          throw new IllegalStateException("broken panel");
+        })
+        .parallelism(2)
+        .consoleProgress(false).noCheckpoint()
+        .build();
+    BatchHandle h = Trialbook.startBatch(spec);
+    ProgressSnapshot mid = h.progress();
+    assertThat(mid.panels()).hasSize(1).first().asString().startsWith("endpoints: ");
+    BatchResult r = h.await();
+    assertThat(r.progress().panels()).hasSize(1);
+    assertThat(r.ok()).isEqualTo(4);
+  }
+
+  @Test
   void etaFollowsTheRate() {
     ProgressSnapshot p = new ProgressSnapshot("x", ProgressSnapshot.State.RUNNING, 100, 40, 40, 0,
         0, 0, 0, 100, 40, 0, 0, List.of(), 0, List.of(), List.of(), 20.0, Duration.ofSeconds(2), 0);

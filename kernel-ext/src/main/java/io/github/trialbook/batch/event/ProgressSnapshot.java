@@ -9,8 +9,10 @@ import java.util.Optional;
  * running, counts per config, the latest failures, rate and ETA. Cheap to take; its size does not
  * grow with the batch (the lists are capped).
  *
- * <p>Counts: {@code doneTrials = okTrials + failedTrials + timedOutTrials + cancelledTrials}
- * among the trials this run executed, plus {@code resumedTrials} that an earlier run finished.
+ * <p>Counts: {@code doneTrials = okTrials + failedTrials + timedOutTrials}, the trials with an
+ * outcome, of which {@code resumedTrials} were finished by an earlier run; cancelled trials are
+ * not done (they run again on resume). {@code panels} are the current values of the spec's status
+ * panels (for example an endpoint pool's status), rendered under the progress by views.
  * Stages: {@code doneStages} counts stages run or skipped (after an early end or a failure) of
  * {@code totalStages = totalTrials * stages}, so the bar reaches 100 % exactly when every trial
  * has an outcome.
@@ -40,7 +42,8 @@ public record ProgressSnapshot(
     List<FailureNote> recentFailures,
     double trialsPerSecond,
     Duration elapsed,
-    long takenAtMillis) {
+    long takenAtMillis,
+    List<Object> panels) {
 
   /** Where a batch is. */
   public enum State {
@@ -55,6 +58,19 @@ public record ProgressSnapshot(
     running = List.copyOf(running);
     configs = List.copyOf(configs);
     recentFailures = List.copyOf(recentFailures);
+    panels = List.copyOf(panels);
+  }
+
+  /** A snapshot without status panels. */
+  public ProgressSnapshot(String batch, State state, long totalTrials, long doneTrials,
+      long okTrials, long failedTrials, long timedOutTrials, long cancelledTrials,
+      long resumedTrials, long totalStages, long doneStages, long retries, long droppedEvents,
+      List<RunningTask> running, int runningTotal, List<ConfigProgress> configs,
+      List<FailureNote> recentFailures, double trialsPerSecond, Duration elapsed,
+      long takenAtMillis) {
+    this(batch, state, totalTrials, doneTrials, okTrials, failedTrials, timedOutTrials,
+        cancelledTrials, resumedTrials, totalStages, doneStages, retries, droppedEvents, running,
+        runningTotal, configs, recentFailures, trialsPerSecond, elapsed, takenAtMillis, List.of());
   }
 
   /** Done stages over total stages, in [0, 1]. */
