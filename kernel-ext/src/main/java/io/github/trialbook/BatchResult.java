@@ -1,6 +1,5 @@
 package io.github.trialbook;
 
-import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.ProgressSnapshot;
@@ -9,6 +8,8 @@ import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
+import io.github.trialbook.store.StoredRun;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,23 +34,47 @@ public final class BatchResult implements Renderable {
   private static final int PREVIEW_ROWS = 10;
   private static final int PREVIEW_FAILURES = 5;
 
-  private final BatchSpec<?> spec;
+  private final String name;
   private final BatchRunner.Outcome outcome;
   private final List<TrialRecord> records;
+  private final Path runDir;
+  private final List<String> notes;
   private volatile Table table;
 
-  BatchResult(BatchSpec<?> spec, BatchRunner.Outcome outcome) {
-    this.spec = spec;
+  BatchResult(String name, BatchRunner.Outcome outcome, Path runDir, List<String> notes) {
+    this.name = name;
     this.outcome = outcome;
     this.records = outcome.records();
+    this.runDir = runDir;
+    this.notes = List.copyOf(notes);
   }
 
   public String name() {
-    return spec.name();
+    return name;
   }
 
-  public BatchSpec<?> spec() {
-    return spec;
+  /** The run directory holding this run's checkpoint, if it was checkpointed. */
+  public Optional<Path> runDir() {
+    return Optional.ofNullable(runDir);
+  }
+
+  /**
+   * What the checkpoint store reported when the run was opened: a crashed session resumed, a
+   * torn last line repaired, a spec change continued anyway.
+   */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /**
+   * Every recorded outcome of the trial {@code config/inputId}, oldest first (reruns append, the
+   * latest wins in {@link #table()}). Read from the run directory; empty without one.
+   */
+  public List<TrialRecord> history(String key) {
+    if (runDir == null) {
+      return record(key).map(List::of).orElse(List.of());
+    }
+    return StoredRun.open(runDir).log().history(key);
   }
 
   /** True when the batch was cancelled (by {@code cancel()} or an interrupt); it can be resumed. */
@@ -133,7 +158,7 @@ public final class BatchResult implements Renderable {
   public Table table() {
     Table t = table;
     if (t == null) {
-      t = ResultsTable.of(spec.name(), records);
+      t = ResultsTable.of(name, records);
       table = t;
     }
     return t;
@@ -151,7 +176,7 @@ public final class BatchResult implements Renderable {
   @Override
   public String toHtml() {
     StringBuilder sb = new StringBuilder("<div class=\"trialbook-result\"><p><b>")
-        .append(Html.escape(spec.name())).append("</b> ")
+        .append(Html.escape(name)).append("</b> ")
         .append(Html.escape(TextProgress.line(outcome.progress()))).append("</p>");
     List<TrialRecord> failures = failures();
     if (!failures.isEmpty()) {

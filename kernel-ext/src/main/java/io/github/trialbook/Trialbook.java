@@ -3,10 +3,18 @@ package io.github.trialbook;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.display.ConsoleView;
 import io.github.trialbook.display.ProgressView;
-import io.github.trialbook.engine.BatchRunner;
+import io.github.trialbook.eval.ClassificationReport;
+import io.github.trialbook.eval.Comparison;
+import io.github.trialbook.eval.ConfusionMatrix;
+import io.github.trialbook.eval.Metrics;
+import io.github.trialbook.eval.PrecisionRecallCurve;
+import io.github.trialbook.eval.RocCurve;
+import io.github.trialbook.eval.ThresholdSweep;
+import java.nio.file.Path;
 import io.github.trialbook.jupyter.Kernels;
 import java.util.List;
 import java.util.function.Function;
+import tech.tablesaw.api.Table;
 
 /**
  * The notebook facade: build a batch, run it with live progress, get the results back. Every
@@ -42,13 +50,81 @@ public final class Trialbook {
    * Interrupting the calling thread cancels the batch and returns the cancelled result.
    */
   public static BatchResult runBatch(BatchSpec<?> spec) {
-    return startBatch(spec).awaitShowing(viewFor(spec));
+    return BatchLauncher.start(spec).awaitShowing(viewFor(spec));
   }
 
-  /** Starts the batch and returns at once. */
+  /** Starts the batch (resuming its run directory) and returns at once. */
   public static BatchHandle startBatch(BatchSpec<?> spec) {
-    BatchRunner runner = BatchRunner.start(spec, BatchRunner.Plan.all(spec));
-    return new BatchHandle(spec, runner, outcome -> new BatchResult(spec, outcome));
+    return BatchLauncher.start(spec);
+  }
+
+  /**
+   * Runs again the trials that match every selection, whatever their earlier outcome, and
+   * appends them to the same run: the results show the latest outcome per trial and
+   * {@link BatchResult#history} keeps the earlier ones. Blocks and shows progress like
+   * {@link #runBatch}.
+   *
+   * <pre>{@code
+   * BatchResult r = Trialbook.rerun(spec, Select.failed());
+   * r.history("B/doc-17");   // every outcome of that trial, oldest first
+   * }</pre>
+   */
+  public static BatchResult rerun(BatchSpec<?> spec, Select... selection) {
+    if (selection.length == 0) {
+      throw new IllegalArgumentException("rerun needs at least one Select, e.g. Select.failed(); "
+          + "use runBatch(spec) to resume the unfinished trials");
+    }
+    return BatchLauncher.start(spec, List.of(selection)).awaitShowing(viewFor(spec));
+  }
+
+  /** Loads the results of a finished, cancelled or crashed run without running anything. */
+  public static BatchResult open(Path runDir) {
+    return StoredResults.open(runDir);
+  }
+
+  /**
+   * scikit-learn's {@code classification_report} over two columns of a results table; see
+   * {@link Metrics#classification(Table, String, String)}.
+   *
+   * <pre>{@code
+   * Trialbook.classification(r.table(), "label", "stage2.prediction").by("config");
+   * }</pre>
+   */
+  public static ClassificationReport classification(Table table, String truth,
+      String prediction) {
+    return Metrics.classification(table, truth, prediction);
+  }
+
+  /** Stage-1 vs final (or any two prediction columns): deltas and McNemar; see {@link Metrics}. */
+  public static Comparison compare(Table table, String truth, String predictionA,
+      String predictionB) {
+    return Metrics.compare(table, truth, predictionA, predictionB);
+  }
+
+  /** Two configs on the same inputs, paired by {@code input_id}; see {@link Metrics}. */
+  public static Comparison compareConfigs(Table table, String truth, String prediction,
+      String configA, String configB) {
+    return Metrics.compareConfigs(table, truth, prediction, configA, configB);
+  }
+
+  /** The confusion matrix of two columns; see {@link Metrics#confusion(Table, String, String)}. */
+  public static ConfusionMatrix confusion(Table table, String truth, String prediction) {
+    return Metrics.confusion(table, truth, prediction);
+  }
+
+  /** ROC curve and AUC of a score column; see {@link Metrics#roc(Table, String, String)}. */
+  public static RocCurve roc(Table table, String truth, String score) {
+    return Metrics.roc(table, truth, score);
+  }
+
+  /** Precision-recall curve and average precision; see {@link Metrics}. */
+  public static PrecisionRecallCurve precisionRecall(Table table, String truth, String score) {
+    return Metrics.precisionRecall(table, truth, score);
+  }
+
+  /** Precision, recall and F1 at every threshold of a score; see {@link Metrics}. */
+  public static ThresholdSweep thresholds(Table table, String truth, String score) {
+    return Metrics.thresholds(table, truth, score);
   }
 
   private static ProgressView viewFor(BatchSpec<?> spec) {

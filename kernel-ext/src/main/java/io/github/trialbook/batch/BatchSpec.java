@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class BatchSpec<I> {
   private final BatchClock clock;
   private final Path runDir;
   private final CheckpointPolicy checkpoint;
+  private final boolean continueOnMismatch;
 
   private BatchSpec(Builder<I> b, List<String> inputIds) {
     this.name = b.name;
@@ -87,8 +89,9 @@ public final class BatchSpec<I> {
     this.consoleProgress = b.consoleProgress;
     this.listeners = List.copyOf(b.listeners);
     this.clock = b.clock;
-    this.runDir = b.runDir;
+    this.runDir = b.checkpointing ? (b.runDir != null ? b.runDir : Path.of("runs", b.name)) : null;
     this.checkpoint = b.checkpoint;
+    this.continueOnMismatch = b.continueOnMismatch;
   }
 
   /** Starts a spec over {@code inputs}, each named by {@code idFunction} (stable across runs). */
@@ -168,9 +171,17 @@ public final class BatchSpec<I> {
     return clock;
   }
 
-  /** The run directory for checkpoints, if checkpointing is on. */
+  /**
+   * The run directory for checkpoints: the one given, {@code runs/<batch name>} by default, empty
+   * after {@link Builder#noCheckpoint()}.
+   */
   public Optional<Path> runDir() {
     return Optional.ofNullable(runDir);
+  }
+
+  /** Whether a run directory holding a different spec may be continued anyway. */
+  public boolean continueOnMismatch() {
+    return continueOnMismatch;
   }
 
   public CheckpointPolicy checkpoint() {
@@ -227,7 +238,9 @@ public final class BatchSpec<I> {
     b.listeners.addAll(listeners);
     b.clock = clock;
     b.runDir = runDir;
+    b.checkpointing = runDir != null;
     b.checkpoint = checkpoint;
+    b.continueOnMismatch = continueOnMismatch;
     return b;
   }
 
@@ -243,7 +256,8 @@ public final class BatchSpec<I> {
    * returns an immutable {@link BatchSpec}.
    *
    * <p>Defaults: one config named {@code default}, parallelism = available processors, no
-   * retries, a 30-minute stage timeout, text progress on the console, no checkpoint.
+   * retries, a 30-minute stage timeout, text progress on the console, checkpoints under
+   * {@code runs/<batch name>}.
    *
    * @param <I> the input type
    */
@@ -265,6 +279,8 @@ public final class BatchSpec<I> {
     private final List<BatchListener> listeners = new ArrayList<>();
     private BatchClock clock = BatchClock.system();
     private Path runDir;
+    private boolean checkpointing = true;
+    private boolean continueOnMismatch;
     private CheckpointPolicy checkpoint = CheckpointPolicy.defaults();
     private boolean configsCalled;
 
@@ -385,10 +401,31 @@ public final class BatchSpec<I> {
       return this;
     }
 
-    /** Checkpoints to {@code dir}: a manifest and an append-only log of finished trials. */
+    /**
+     * Checkpoints to {@code dir} (default {@code runs/<batch name>}): a manifest and an
+     * append-only log of finished trials. Running a spec whose run directory holds a run of the
+     * same spec resumes it.
+     */
     public Builder<I> runDir(Path dir) {
       this.runDir = Checks.notNull(dir, "runDir", "pass a directory path, e.g. "
           + "Path.of(\"runs\", \"triage\")", BatchConfigException::new);
+      this.checkpointing = true;
+      return this;
+    }
+
+    /** Keeps results in memory only: nothing is written, nothing can be resumed. */
+    public Builder<I> noCheckpoint() {
+      this.checkpointing = false;
+      this.runDir = null;
+      return this;
+    }
+
+    /**
+     * Continues a run directory even when it holds a different spec (for example after adding
+     * inputs); without it such a run is refused with a message saying what changed.
+     */
+    public Builder<I> continueOnMismatch(boolean yes) {
+      this.continueOnMismatch = yes;
       return this;
     }
 
@@ -462,8 +499,7 @@ public final class BatchSpec<I> {
       Checks.notNull(idFunction, "idFunction", "pass a function from input to a stable id, "
           + "e.g. Doc::id", BatchConfigException::new);
       String[] out = new String[inputs.size()];
-      Map<String, Integer> seen = new HashMap<>(inputs.size() * 2);
-      List<String> duplicates = new ArrayList<>();
+      Set<String> seen = new HashSet<>(Math.max(16, (int) (out.length / 0.7f) + 1));
       int duplicateCount = 0;
       for (int i = 0; i < out.length; i++) {
         I input = inputs.get(i);
@@ -486,22 +522,31 @@ public final class BatchSpec<I> {
           throw new BatchConfigException("input id of inputs[" + i + "] contains a line break ("
               + abbreviate(id) + "); ids must be single-line");
         }
-        Integer first = seen.putIfAbsent(id, i);
-        if (first != null) {
+        if (!seen.add(id)) {
           duplicateCount++;
-          if (duplicates.size() < 5) {
-            duplicates.add("'" + abbreviate(id) + "' at inputs[" + first + "] and [" + i + "]");
-          }
         }
         out[i] = id;
       }
       if (duplicateCount > 0) {
         throw new BatchConfigException(duplicateCount + " duplicate input id"
-            + (duplicateCount == 1 ? "" : "s") + ": " + String.join(", ", duplicates)
-            + (duplicateCount > duplicates.size() ? ", ..." : "")
+            + (duplicateCount == 1 ? "" : "s") + ": " + describeDuplicates(out)
             + "; ids must be unique: make the id function distinguish these inputs");
       }
       return Arrays.asList(out);
+    }
+
+    /** The first few duplicates with both positions (a second pass, only on the error path). */
+    private static String describeDuplicates(String[] ids) {
+      Map<String, Integer> first = new HashMap<>();
+      List<String> shown = new ArrayList<>();
+      for (int i = 0; i < ids.length && shown.size() <= 5; i++) {
+        Integer at = first.putIfAbsent(ids[i], i);
+        if (at != null) {
+          shown.add("'" + abbreviate(ids[i]) + "' at inputs[" + at + "] and [" + i + "]");
+        }
+      }
+      return shown.size() > 5 ? String.join(", ", shown.subList(0, 5)) + ", ..."
+          : String.join(", ", shown);
     }
 
     private void checkUnique(List<String> names, String what) {

@@ -119,13 +119,13 @@ public final class TrialRecord {
     return latencyNanos;
   }
 
-  /** Attempts over all stages. */
+  /** The tries this trial took: 1 plus every retry of any stage. */
   public int attempts() {
-    int sum = 0;
+    int tries = 1;
     for (int info : stageInfo) {
-      sum += info & 0xFFFFFF;
+      tries += Math.max(0, (info & 0xFFFFFF) - 1);
     }
-    return sum;
+    return tries;
   }
 
   public List<String> stageNames() {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Runs one batch: exactly {@code parallelism} worker threads pull trials from one queue, run
@@ -48,13 +49,16 @@ public final class BatchRunner {
   /**
    * What to run: the trial numbers in queue order, the latest earlier record of every trial (null
    * where none; finished ones not in {@code trials} are carried into the results unchanged), the
-   * checkpoint sink and the first sequence number to assign.
+   * checkpoint sink, the first sequence number to assign, and what to do once the sink is closed
+   * (run on the monitor thread before the outcome completes; e.g. writing the final manifest).
    */
-  public record Plan(int[] trials, TrialRecord[] previous, TrialSink sink, long firstSeq) {
+  public record Plan(int[] trials, TrialRecord[] previous, TrialSink sink, long firstSeq,
+      Consumer<Outcome> onFinish) {
     public Plan {
       Objects.requireNonNull(trials, "trials");
       Objects.requireNonNull(previous, "previous");
       Objects.requireNonNull(sink, "sink");
+      Objects.requireNonNull(onFinish, "onFinish");
     }
 
     /** Every trial of the spec in natural (config-interleaved) order, no checkpoint. */
@@ -62,7 +66,7 @@ public final class BatchRunner {
       int n = spec.trialCount();
       int[] order = new int[n];
       Arrays.setAll(order, i -> i);
-      return new Plan(order, new TrialRecord[n], TrialSink.none(), 0);
+      return new Plan(order, new TrialRecord[n], TrialSink.none(), 0, outcome -> { });
     }
   }
 
@@ -96,7 +100,7 @@ public final class BatchRunner {
           + " trial slots but the spec has " + spec.trialCount() + " trials");
     }
     Execution<I> ex = new Execution<>(spec, plan.trials(), plan.previous(), plan.sink(),
-        plan.firstSeq());
+        plan.firstSeq(), plan.onFinish());
     int n = spec.parallelism();
     List<Worker<?>> workers = Collections.synchronizedList(new ArrayList<>());
     ex.liveWorkers.set(n);

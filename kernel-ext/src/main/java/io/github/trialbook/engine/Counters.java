@@ -1,73 +1,99 @@
 package io.github.trialbook.engine;
 
 import io.github.trialbook.batch.TrialStatus;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Outcome counters, split by outcome so nothing is counted twice: each trial adds to exactly one
- * of ok / failed / timedOut / cancelled, once. Striped adders keep eight workers from contending.
+ * of ok / failed / timedOut / cancelled, once.
+ *
+ * <p>Every writer thread (a worker, the monitor) owns a {@link Tally} and is its only writer, so
+ * an increment is a plain read and an ordered store, with no contention between workers; readers
+ * sum all tallies, so a snapshot may be a moment stale but is never torn per counter.
  */
 final class Counters {
-  final LongAdder ok = new LongAdder();
-  final LongAdder failed = new LongAdder();
-  final LongAdder timedOut = new LongAdder();
-  final LongAdder cancelled = new LongAdder();
-  final LongAdder stagesDone = new LongAdder();
-  final LongAdder retries = new LongAdder();
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int TIMEOUT = 2;
+  static final int CANCELLED = 3;
+  static final int STAGES = 4;
+  static final int RETRIES = 5;
+  private static final int PER_CONFIG = 6;
+
   final LongAdder droppedEvents = new LongAdder();
-  private final LongAdder[] configDone;
-  private final LongAdder[] configOk;
-  private final LongAdder[] configFailed;
+  private final int configs;
+  private final CopyOnWriteArrayList<Tally> tallies = new CopyOnWriteArrayList<>();
 
   Counters(int configs) {
-    configDone = adders(configs);
-    configOk = adders(configs);
-    configFailed = adders(configs);
+    this.configs = configs;
   }
 
-  private static LongAdder[] adders(int n) {
-    LongAdder[] a = new LongAdder[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = new LongAdder();
+  /** A new tally for one writer thread. */
+  Tally newTally() {
+    Tally t = new Tally(PER_CONFIG + 3 * configs);
+    tallies.add(t);
+    return t;
+  }
+
+  long sum(int index) {
+    long s = 0;
+    for (Tally t : tallies) {
+      s += t.values.get(index);
     }
-    return a;
+    return s;
   }
 
-  void finished(int config, TrialStatus status) {
-    switch (status) {
-      case OK -> {
-        ok.increment();
-        configOk[config].increment();
-        configDone[config].increment();
-      }
-      case FAILED -> {
-        failed.increment();
-        configFailed[config].increment();
-        configDone[config].increment();
-      }
-      case TIMEOUT -> {
-        timedOut.increment();
-        configFailed[config].increment();
-        configDone[config].increment();
-      }
-      case CANCELLED -> cancelled.increment();
-    }
-  }
-
-  /** Finished trials this run (cancelled ones are not finished). */
+  /** Finished trials (cancelled ones are not finished). */
   long finished() {
-    return ok.sum() + failed.sum() + timedOut.sum();
+    return sum(OK) + sum(FAILED) + sum(TIMEOUT);
   }
 
   long configDone(int c) {
-    return configDone[c].sum();
+    return sum(PER_CONFIG + 3 * c);
   }
 
   long configOk(int c) {
-    return configOk[c].sum();
+    return sum(PER_CONFIG + 3 * c + 1);
   }
 
   long configFailed(int c) {
-    return configFailed[c].sum();
+    return sum(PER_CONFIG + 3 * c + 2);
+  }
+
+  /** One writer's counters. Not thread-safe for writing: exactly one thread may call add. */
+  static final class Tally {
+    private final AtomicLongArray values;
+
+    private Tally(int size) {
+      values = new AtomicLongArray(size);
+    }
+
+    void add(int index, long delta) {
+      values.lazySet(index, values.get(index) + delta);
+    }
+
+    void finished(int config, TrialStatus status) {
+      int base = PER_CONFIG + 3 * config;
+      switch (status) {
+        case OK -> {
+          add(OK, 1);
+          add(base + 1, 1);
+          add(base, 1);
+        }
+        case FAILED -> {
+          add(FAILED, 1);
+          add(base + 2, 1);
+          add(base, 1);
+        }
+        case TIMEOUT -> {
+          add(TIMEOUT, 1);
+          add(base + 2, 1);
+          add(base, 1);
+        }
+        case CANCELLED -> add(CANCELLED, 1);
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.trialbook.engine;
 
+import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.BatchListener;
 import io.github.trialbook.batch.event.ProgressSnapshot;
@@ -33,7 +34,7 @@ final class EventDispatcher implements Runnable {
   EventDispatcher(List<BatchListener> listeners, LongAdder dropped, String batch) {
     this.listeners = listeners;
     this.dropped = dropped;
-    this.thread = EngineThreads.daemon(this, "trialbook-" + batch + "-events");
+    this.thread = DaemonThreads.daemon(this, "trialbook-" + batch + "-events");
   }
 
   void start() {

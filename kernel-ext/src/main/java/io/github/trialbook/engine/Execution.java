@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * Everything the threads of one batch share. Immutable settings are resolved once (per-stage
@@ -51,7 +53,13 @@ final class Execution<I> {
   final RecentFailures failures = new RecentFailures();
   final RateMeter rate = new RateMeter();
   final TrialSink sink;
+  final Consumer<BatchRunner.Outcome> onFinish;
+  /** The first checkpoint failure seen by a writer of results; the run goes on in memory. */
+  final AtomicReference<Throwable> sinkFailure = new AtomicReference<>();
+  /** Hands out blocks of sequence numbers; see {@link #SEQ_BLOCK}. */
   final AtomicLong seq;
+  /** Workers take sequence numbers in blocks so finishing a trial touches no shared counter. */
+  static final int SEQ_BLOCK = 1024;
   final Redactor redactor;
   final EventDispatcher events;
   final AtomicReferenceArray<WorkerSlot> slots;
@@ -68,7 +76,9 @@ final class Execution<I> {
   volatile long cancelledAtNanos;
 
   @SuppressWarnings("unchecked")
-  Execution(BatchSpec<I> spec, int[] order, TrialRecord[] previous, TrialSink sink, long firstSeq) {
+  Execution(BatchSpec<I> spec, int[] order, TrialRecord[] previous, TrialSink sink, long firstSeq,
+      Consumer<BatchRunner.Outcome> onFinish) {
+    this.onFinish = onFinish;
     this.spec = spec;
     this.name = spec.name();
     this.clock = spec.clock();
@@ -106,14 +116,15 @@ final class Execution<I> {
       planned.set(t);
     }
     int carried = 0;
+    Counters.Tally carriedTally = counters.newTally();
     for (int t = 0; t < previous.length; t++) {
       int c = spec.configIndexOf(t);
       totalPerConfig[c]++;
       TrialRecord r = previous[t];
       if (r != null && r.status().isFinished() && !planned.get(t)) {
         carried++;
-        counters.finished(c, r.status());
-        counters.stagesDone.add(stages);
+        carriedTally.finished(c, r.status());
+        carriedTally.add(Counters.STAGES, stages);
       }
     }
     this.resumed = carried;
@@ -170,10 +181,10 @@ final class Execution<I> {
       perConfig.add(new ConfigProgress(configs[c].name(), totalPerConfig[c],
           counters.configDone(c), ok, failed));
     }
-    return new ProgressSnapshot(name, state, total, done, counters.ok.sum(),
-        counters.failed.sum(), counters.timedOut.sum(), counters.cancelled.sum(), resumed,
-        total * stages, counters.stagesDone.sum(),
-        counters.retries.sum(), counters.droppedEvents.sum(), running, runningTotal, perConfig,
+    return new ProgressSnapshot(name, state, total, done, counters.sum(Counters.OK),
+        counters.sum(Counters.FAILED), counters.sum(Counters.TIMEOUT),
+        counters.sum(Counters.CANCELLED), resumed, total * stages, counters.sum(Counters.STAGES),
+        counters.sum(Counters.RETRIES), counters.droppedEvents.sum(), running, runningTotal, perConfig,
         failures.list(), rate.perSecond(), Duration.ofNanos(Math.max(0, now - startNanos)),
         epochMillisAt(now));
   }

@@ -3,31 +3,67 @@ package io.github.trialbook.engine;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
+import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
+import io.github.trialbook.store.RecordCodec;
+import io.github.trialbook.store.UnserializableOutputException;
+import java.lang.System.Logger.Level;
 
 /**
- * Records a trial outcome exactly once: in the results, the counters, the checkpoint and the
+ * Records a trial outcome exactly once: in the checkpoint, the results, the counters and the
  * events. Called by the worker that ran the trial, or by the monitor for a trial it took from an
  * abandoned worker; the {@link WorkerSlot} handshake guarantees only one of them calls it.
  *
- * <p>A cancelled trial is not finished: it is not checkpointed (so resume runs it again) and it
- * does not replace an earlier finished record of the same trial.
+ * <p>The checkpoint comes first: an output the log cannot hold turns the trial into a failure
+ * here, on the worker, before anything counts it. A cancelled trial is not finished: it is not
+ * checkpointed (so resume runs it again) and it does not replace an earlier finished record.
  */
 final class Finisher {
+  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
+
   private Finisher() {}
 
-  static void finish(Execution<?> ex, int trial, int config, TrialRecord record) {
+  static void finish(Execution<?> ex, Counters.Tally tally, int trial, int config,
+      TrialRecord record) {
+    TrialRecord kept = record;
     if (record.status() == TrialStatus.CANCELLED) {
       TrialRecord previous = ex.results[trial];
       if (previous == null || !previous.status().isFinished()) {
         ex.results[trial] = record;
       }
     } else {
-      ex.sink.append(record);
-      ex.results[trial] = record;
+      kept = persist(ex, record);
+      ex.results[trial] = kept;
     }
-    ex.counters.finished(config, record.status());
+    tally.finished(config, kept.status());
     if (ex.events != null) {
-      ex.emit(new BatchEvent.TrialFinished(ex.name, record));
+      ex.emit(new BatchEvent.TrialFinished(ex.name, kept));
+    }
+  }
+
+  /** Appends to the checkpoint; the interrupt of a cancel must not lose a finished trial. */
+  private static TrialRecord persist(Execution<?> ex, TrialRecord record) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      try {
+        ex.sink.append(record);
+        return record;
+      } catch (UnserializableOutputException e) {
+        TrialRecord failed = RecordCodec.failUnserializable(record, e);
+        ex.failures.add(new FailureNote(record.key(), failed.error().stage(),
+            failed.error().summary(), record.startedAtMillis()));
+        ex.sink.append(failed);
+        return failed;
+      }
+    } catch (RuntimeException e) {
+      if (ex.sinkFailure.compareAndSet(null, e)) {
+        LOG.log(Level.ERROR, "batch " + ex.name + ": the checkpoint stopped working; results "
+            + "from now on are kept in memory only", e);
+      }
+      return record;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

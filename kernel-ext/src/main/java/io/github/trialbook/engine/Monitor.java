@@ -1,5 +1,6 @@
 package io.github.trialbook.engine;
 
+import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.StageTimeoutException;
 import io.github.trialbook.batch.TrialError;
@@ -31,10 +32,12 @@ final class Monitor implements Runnable {
   private final long graceNanos;
   private final Thread thread;
   private final List<Worker<?>> workers;
+  private final Counters.Tally tally;
 
   Monitor(Execution<?> ex, List<Worker<?>> workers) {
     this.ex = ex;
     this.workers = workers;
+    this.tally = ex.counters.newTally();
     long minTimeout = Long.MAX_VALUE;
     for (long t : ex.timeoutNanos) {
       minTimeout = Math.min(minTimeout, t);
@@ -44,7 +47,7 @@ final class Monitor implements Runnable {
         Math.min(Math.min(progressNanos, TimeUnit.MILLISECONDS.toNanos(100)), minTimeout / 10));
     this.abandonNanos = ex.spec.abandonAfter().toNanos();
     this.graceNanos = ex.spec.cancelGrace().toNanos();
-    this.thread = EngineThreads.daemon(this, "trialbook-" + ex.name + "-monitor");
+    this.thread = DaemonThreads.daemon(this, "trialbook-" + ex.name + "-monitor");
   }
 
   Thread thread() {
@@ -154,7 +157,7 @@ final class Monitor implements Runnable {
     if (status == TrialStatus.TIMEOUT) {
       error = TrialError.of(new StageTimeoutException(ex.stageNames.get(s), ex.timeouts[s], true),
           ex.stageNames.get(s), Math.max(1, slot.attempt));
-      ex.counters.stagesDone.add(ex.stageNames.size() - s);
+      tally.add(Counters.STAGES, ex.stageNames.size() - s);
       ex.failures.add(new FailureNote(ex.spec.keyOf(work.trial), ex.stageNames.get(s),
           error.summary(), ex.epochMillisAt(ex.clock.nanoTime())));
     }
@@ -162,7 +165,7 @@ final class Monitor implements Runnable {
         ex.spec.inputIds().get(ex.spec.inputIndexOf(work.trial)), status, slot.id,
         ex.seq.getAndIncrement(), slot.sinceMillis, ex.clock.nanoTime() - work.startNanos,
         ex.stageNames, work.outputs, work.nanos, work.info, error);
-    Finisher.finish(ex, work.trial, c, record);
+    Finisher.finish(ex, tally, work.trial, c, record);
   }
 
   /** Cancel's grace ran out: trials still running are recorded as cancelled, their threads left. */
@@ -186,11 +189,11 @@ final class Monitor implements Runnable {
         joinQuietly(t, 1000);
       }
     }
-    Throwable sinkError = null;
+    Throwable sinkError = ex.sinkFailure.get();
     try {
       ex.sink.close();
     } catch (RuntimeException e) {
-      sinkError = e;
+      sinkError = sinkError == null ? e : sinkError;
     }
     ProgressSnapshot last = ex.snapshot(ex.cancelled ? ProgressSnapshot.State.CANCELLED
         : ProgressSnapshot.State.FINISHED);
@@ -202,8 +205,18 @@ final class Monitor implements Runnable {
     synchronized (ex.abandoned) {
       ex.abandoned.forEach(t -> abandonedNames.add(t.getName()));
     }
-    ex.outcome.complete(new BatchRunner.Outcome(ex.results.clone(), last, ex.startMillis,
-        ex.epochMillisAt(ex.clock.nanoTime()), ex.cancelled, abandonedNames, sinkError));
+    BatchRunner.Outcome outcome = new BatchRunner.Outcome(ex.results.clone(), last,
+        ex.startMillis, ex.epochMillisAt(ex.clock.nanoTime()), ex.cancelled, abandonedNames,
+        sinkError);
+    try {
+      ex.onFinish.accept(outcome);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "batch " + ex.name + ": finishing the checkpoint failed", e);
+      outcome = new BatchRunner.Outcome(outcome.latest(), last, outcome.startedAtMillis(),
+          outcome.finishedAtMillis(), outcome.cancelled(), abandonedNames,
+          sinkError == null ? e : sinkError);
+    }
+    ex.outcome.complete(outcome);
   }
 
   private boolean isAbandoned(Thread t) {

@@ -33,12 +33,26 @@ final class Worker<I> implements Runnable {
   private final int id;
   private WorkerSlot slot;
   private final WorkerContext<I> ctx;
+  private final Counters.Tally tally;
   private Throwable failure;
+  private long seq;
+  /** The last clock reading: the end of one stage is the start of the next (clock reads cost). */
+  private long now;
+  private long seqEnd;
 
   Worker(Execution<I> ex, int id) {
     this.ex = ex;
     this.id = id;
     this.ctx = new WorkerContext<>(ex, id);
+    this.tally = ex.counters.newTally();
+  }
+
+  private long nextSeq() {
+    if (seq == seqEnd) {
+      seq = ex.seq.getAndAdd(Execution.SEQ_BLOCK);
+      seqEnd = seq + Execution.SEQ_BLOCK;
+    }
+    return seq++;
   }
 
   void attach(WorkerSlot slot) {
@@ -70,6 +84,7 @@ final class Worker<I> implements Runnable {
     int c = ex.spec.configIndexOf(trial);
     int in = ex.spec.inputIndexOf(trial);
     long t0 = ex.clock.nanoTime();
+    now = t0;
     TrialWork work = new TrialWork(trial, stages, t0);
     String inputId = ex.spec.inputIds().get(in);
     ctx.begin(work, ex.configs[c], ex.spec.inputs().get(in), inputId);
@@ -82,20 +97,20 @@ final class Worker<I> implements Runnable {
     for (; s < stages; s++) {
       int result = runStage(work, s);
       if (result == NEXT) {
-        ex.counters.stagesDone.increment();
+        tally.add(Counters.STAGES, 1);
         continue;
       }
       if (result == ABANDONED) {
         return false;
       }
       if (result == ENDED_EARLY) {
-        ex.counters.stagesDone.add(1 + work.markRest(s + 1, StageStatus.SKIPPED));
+        tally.add(Counters.STAGES, 1 + work.markRest(s + 1, StageStatus.SKIPPED));
       } else if (result == CANCELLED) {
         status = TrialStatus.CANCELLED;
         work.markRest(s + 1, StageStatus.NOT_RUN);
       } else {
         status = failure instanceof StageTimeoutException ? TrialStatus.TIMEOUT : TrialStatus.FAILED;
-        ex.counters.stagesDone.add(1 + work.markRest(s + 1, StageStatus.NOT_RUN));
+        tally.add(Counters.STAGES, 1 + work.markRest(s + 1, StageStatus.NOT_RUN));
       }
       break;
     }
@@ -104,15 +119,15 @@ final class Worker<I> implements Runnable {
       error = errorOf(failure, s, work);
     }
     failure = null;
-    long latency = ex.clock.nanoTime() - t0;
+    long latency = now - t0;
     TrialRecord record = new TrialRecord(ex.configs[c].name(), inputId, status, id,
-        ex.seq.getAndIncrement(), slot.sinceMillis, latency, ex.stageNames, work.outputs,
+        nextSeq(), slot.sinceMillis, latency, ex.stageNames, work.outputs,
         work.nanos, work.info, error);
     if (ex.cancelled && !slot.pendingTimeout.compareAndSet(0, WorkerSlot.FINISHING)) {
       return false; // cancel's grace ran out and the monitor took this trial
     }
     slot.endTrial();
-    Finisher.finish(ex, trial, c, record);
+    Finisher.finish(ex, tally, trial, c, record);
     return true;
   }
 
@@ -142,10 +157,11 @@ final class Worker<I> implements Runnable {
           attempt--;
           continue; // cancelled (checked above) or a stray interrupt: try again
         }
+        now = ex.clock.nanoTime();
       }
       ctx.stage = s;
       ctx.attempt = attempt;
-      long start = ex.clock.nanoTime();
+      long start = now;
       long stamp = slot.beginAttempt(s, attempt, start);
       Object out = null;
       Throwable error = null;
@@ -155,7 +171,8 @@ final class Worker<I> implements Runnable {
         error = e;
       }
       boolean timedOut = !slot.endAttempt(stamp);
-      spent += ex.clock.nanoTime() - start;
+      now = ex.clock.nanoTime();
+      spent += now - start;
       if (permit != null) {
         permit.release();
       }
@@ -191,7 +208,7 @@ final class Worker<I> implements Runnable {
         noteFailure(work.trial, s, error, attempt);
         return FAILED;
       }
-      ex.counters.retries.increment();
+      tally.add(Counters.RETRIES, 1);
       slot.waiting(s, attempt + 1);
       try {
         ex.clock.sleep(retry.delayAfter(attempt, error, ThreadLocalRandom.current().nextDouble()));
@@ -201,6 +218,7 @@ final class Worker<I> implements Runnable {
           return CANCELLED;
         }
       }
+      now = ex.clock.nanoTime();
     }
   }
 

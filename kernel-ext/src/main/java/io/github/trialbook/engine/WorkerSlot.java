@@ -1,5 +1,6 @@
 package io.github.trialbook.engine;
 
+import io.github.trialbook.internal.DaemonThreads;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,7 +46,7 @@ final class WorkerSlot {
 
   WorkerSlot(int id, Runnable body, String threadName) {
     this.id = id;
-    this.thread = EngineThreads.daemon(body, threadName);
+    this.thread = DaemonThreads.daemon(body, threadName);
   }
 
   void beginTrial(TrialWork work, long sinceMillis) {

@@ -48,7 +48,7 @@ class ResultsTableTest {
           return "x";
         })
         .parallelism(2)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchResult r = Trialbook.runBatch(spec);
     Table t = r.table();

@@ -26,7 +26,7 @@ class CancelTest {
           return "b";
         })
         .parallelism(4)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
   }
 
@@ -80,7 +80,7 @@ class CancelTest {
         })
         .parallelism(1)
         .cancelGrace(Duration.ofMillis(300))
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchHandle h = Trialbook.startBatch(spec);
     Thread.sleep(100);

@@ -36,7 +36,7 @@ class ParallelismTest {
           return t.input();
         })
         .parallelism(n)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchResult r = Trialbook.runBatch(spec);
     assertThat(peak.get()).isEqualTo(n);
@@ -53,7 +53,7 @@ class ParallelismTest {
         .configs(Config.of("A"), Config.of("B"), Config.of("C"))
         .stage("s", t -> order.add(t.key()))
         .parallelism(1)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     Trialbook.runBatch(spec);
     assertThat(order).containsExactly("A/in0", "B/in0", "C/in0", "A/in1", "B/in1", "C/in1",
@@ -81,7 +81,7 @@ class ParallelismTest {
         })
         .limit("gpu", 2)
         .parallelism(8)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchResult r = Trialbook.runBatch(spec);
     assertThat(gpuPeak.get()).isEqualTo(2);

@@ -34,7 +34,7 @@ class ProgressAndListenersTest {
           return 2;
         })
         .parallelism(4)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchHandle h = Trialbook.startBatch(spec);
     ProgressSnapshot mid = null;
@@ -128,7 +128,7 @@ class ProgressAndListenersTest {
         .listener(throwing).listener(slow).listener(recording)
         .progressInterval(Duration.ofMillis(20))
         .parallelism(4)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     long start = System.nanoTime();
     BatchResult r = Trialbook.runBatch(spec);

@@ -22,7 +22,7 @@ class RetryTest {
   private final ManualClock clock = new ManualClock();
 
   private BatchSpec.Builder<Integer> batch(String name, List<Integer> inputs) {
-    return Trialbook.batch(name, inputs, i -> "n" + i).clock(clock).consoleProgress(false)
+    return Trialbook.batch(name, inputs, i -> "n" + i).clock(clock).consoleProgress(false).noCheckpoint()
         .parallelism(2);
   }
 

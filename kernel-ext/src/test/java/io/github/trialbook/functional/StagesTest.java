@@ -33,7 +33,7 @@ class StagesTest {
         })
         .stage("stage3", t -> t.<Label>output("stage2").label().length())
         .parallelism(2)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchResult r = Trialbook.runBatch(spec);
     TrialRecord handedOff = r.record("A/n4").orElseThrow();
@@ -53,7 +53,7 @@ class StagesTest {
     BatchSpec<Integer> spec = Trialbook.batch("later", List.of(1), i -> "n" + i)
         .stage("a", t -> t.output("b"))
         .stage("b", t -> 1)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchResult r = Trialbook.runBatch(spec);
     assertThat(r.failures()).hasSize(1);
@@ -73,7 +73,7 @@ class StagesTest {
         })
         .stage("after", t -> "ran")
         .parallelism(3)
-        .consoleProgress(false)
+        .consoleProgress(false).noCheckpoint()
         .build();
     BatchResult r = Trialbook.runBatch(spec);
     assertThat(r.ok()).isEqualTo(4);
@@ -93,7 +93,7 @@ class StagesTest {
   @Test
   void recordOutputOfUnknownStageNameIsAnError() {
     BatchSpec<Integer> spec = Trialbook.batch("unknown", List.of(1), i -> "n" + i)
-        .stage("a", t -> 1).consoleProgress(false).build();
+        .stage("a", t -> 1).consoleProgress(false).noCheckpoint().build();
     TrialRecord rec = Trialbook.runBatch(spec).records().get(0);
     assertThatThrownBy(() -> rec.output("zzz")).isInstanceOf(TrialbookException.class)
         .hasMessageContaining("zzz").hasMessageContaining("[a]");

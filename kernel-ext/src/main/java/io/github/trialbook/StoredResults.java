@@ -1,0 +1,65 @@
+package io.github.trialbook;
+
+import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.engine.BatchRunner;
+import io.github.trialbook.store.RunStatus;
+import io.github.trialbook.store.StoredRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Loads a run directory's results as a {@link BatchResult}, in spec order, running nothing. */
+final class StoredResults {
+  private StoredResults() {}
+
+  static BatchResult open(Path runDir) {
+    StoredRun run = StoredRun.open(runDir);
+    Map<String, TrialRecord> latest = run.log().latest();
+    List<Config> configs = run.configs();
+    List<String> ids = run.inputIds();
+    List<TrialRecord> ordered = new ArrayList<>(latest.size());
+    long ok = 0;
+    long failed = 0;
+    long timeout = 0;
+    long cancelled = 0;
+    for (String id : ids) {
+      for (Config c : configs) {
+        TrialRecord r = latest.get(c.name() + "/" + id);
+        if (r == null) {
+          continue;
+        }
+        ordered.add(r);
+        switch (r.status()) {
+          case OK -> ok++;
+          case FAILED -> failed++;
+          case TIMEOUT -> timeout++;
+          case CANCELLED -> cancelled++;
+        }
+      }
+    }
+    long total = (long) ids.size() * configs.size();
+    int stages = run.stageNames().size();
+    long done = ok + failed + timeout;
+    boolean finished = run.status() == RunStatus.FINISHED;
+    Instant start = run.manifest().startedAt();
+    Instant end = run.manifest().endedAt() != null ? run.manifest().endedAt() : start;
+    ProgressSnapshot progress = new ProgressSnapshot(run.manifest().batch(),
+        finished ? ProgressSnapshot.State.FINISHED : ProgressSnapshot.State.CANCELLED, total, done,
+        ok, failed, timeout, cancelled, done, total * stages, done * stages, 0, 0, List.of(), 0,
+        List.of(), List.of(), Double.NaN, Duration.between(start, end), end.toEpochMilli());
+    BatchRunner.Outcome outcome = new BatchRunner.Outcome(ordered.toArray(TrialRecord[]::new),
+        progress, start.toEpochMilli(), end.toEpochMilli(), !finished, List.of(), null);
+    List<String> notes = new ArrayList<>();
+    if (run.status() == RunStatus.CRASHED || run.status() == RunStatus.RUNNING) {
+      notes.add("the run in " + runDir + " did not finish (status " + run.status().label()
+          + "); runBatch on its spec resumes it");
+    }
+    run.log().tornTail().ifPresent(notes::add);
+    return new BatchResult(run.manifest().batch(), outcome, runDir, notes);
+  }
+}

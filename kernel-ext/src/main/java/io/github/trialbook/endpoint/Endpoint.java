@@ -1,0 +1,265 @@
+package io.github.trialbook.endpoint;
+
+import io.github.trialbook.batch.Secrets;
+import io.github.trialbook.internal.Checks;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One OpenAI-compatible server of an {@link EndpointPool}: where it is, which model it serves,
+ * how many requests it takes at once, how its health is checked and how it is restarted.
+ * Immutable; {@link #toString()} is safe to print: the API key is named by its environment
+ * variable and read only when a request is sent.
+ *
+ * <pre>{@code
+ * Endpoint gpu0 = Endpoint.builder("http://127.0.0.1:8000/v1", "qwen2.5-7b")
+ *     .name("gpu0")
+ *     .apiKeyEnv("VLLM_API_KEY")
+ *     .maxConcurrency(32)
+ *     .adaptive(4)                                   // AIMD between 4 and 32
+ *     .healthUrl("http://127.0.0.1:8000/health")
+ *     .start(List.of("ssh", "gpu0", "systemctl", "--user", "start", "vllm"))
+ *     .stop(List.of("ssh", "gpu0", "systemctl", "--user", "stop", "vllm"))
+ *     .build();
+ * }</pre>
+ *
+ * @param name short unique name, shown in the live view and the results ({@code [A-Za-z0-9._-]})
+ * @param baseUrl the API base, e.g. {@code http://host:8000/v1}; {@code /chat/completions} is
+ *     appended
+ * @param model the model name sent when a request names none
+ * @param apiKeyEnv the environment variable holding the API key, or null for none
+ * @param maxConcurrency the most requests in flight at once
+ * @param adaptiveFloor the adaptive limiter's floor, or 0 for a fixed limit of maxConcurrency
+ * @param requestTimeout how long one request may take before it is cancelled
+ * @param healthUrl the URL probed for health (2xx = healthy), or null to probe
+ *     {@code baseUrl/models} (any answer below 500 = healthy)
+ * @param healthInterval time between health probes
+ * @param failuresBeforeDown consecutive failed probes (or connection failures) before "down"
+ * @param startCommand command that starts the server (argument list), empty for none
+ * @param stopCommand command that stops it, empty for none
+ * @param startTimeout how long to wait for health after the start command
+ * @param maxRestarts how many times the pool runs the recovery (stop, start) in all
+ */
+public record Endpoint(String name, String baseUrl, String model, String apiKeyEnv,
+    int maxConcurrency, int adaptiveFloor, Duration requestTimeout, String healthUrl,
+    Duration healthInterval, int failuresBeforeDown, List<String> startCommand,
+    List<String> stopCommand, Duration startTimeout, int maxRestarts) {
+
+  public Endpoint {
+    Checks.name(name, "endpoint name", IllegalArgumentException::new);
+    baseUrl = checkUrl(baseUrl, "baseUrl of endpoint " + name);
+    while (baseUrl.endsWith("/")) {
+      baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+    }
+    Checks.notNull(model, "model of endpoint " + name, "pass the model name the server serves",
+        IllegalArgumentException::new);
+    if (apiKeyEnv != null && !apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException("apiKeyEnv of endpoint " + name
+          + " must be an environment variable NAME such as OPENAI_API_KEY, not a key (was a "
+          + apiKeyEnv.length() + "-character value, not shown); put the key in the environment");
+    }
+    atLeast(maxConcurrency, 1, "maxConcurrency", name);
+    if (adaptiveFloor < 0 || adaptiveFloor > maxConcurrency) {
+      throw new IllegalArgumentException("adaptive floor of endpoint " + name
+          + " must be between 1 and maxConcurrency " + maxConcurrency + " (was " + adaptiveFloor
+          + "); pass 0 for a fixed limit");
+    }
+    Checks.positive(requestTimeout, "requestTimeout of endpoint " + name,
+        "pass e.g. Duration.ofMinutes(2)", IllegalArgumentException::new);
+    if (healthUrl != null) {
+      healthUrl = checkUrl(healthUrl, "healthUrl of endpoint " + name);
+    }
+    Checks.positive(healthInterval, "healthInterval of endpoint " + name,
+        "pass e.g. Duration.ofSeconds(5)", IllegalArgumentException::new);
+    atLeast(failuresBeforeDown, 1, "failuresBeforeDown", name);
+    startCommand = startCommand == null ? List.of() : List.copyOf(startCommand);
+    stopCommand = stopCommand == null ? List.of() : List.copyOf(stopCommand);
+    Checks.positive(startTimeout, "startTimeout of endpoint " + name,
+        "pass e.g. Duration.ofMinutes(5)", IllegalArgumentException::new);
+    atLeast(maxRestarts, 0, "maxRestarts", name);
+  }
+
+  /** Starts an endpoint for {@code baseUrl} serving {@code model}. */
+  public static Builder builder(String baseUrl, String model) {
+    return new Builder(baseUrl, model);
+  }
+
+  /** The URL requests are posted to. */
+  public URI chatUri() {
+    return URI.create(baseUrl + "/chat/completions");
+  }
+
+  /** The URL probed for health. */
+  public URI healthUri() {
+    return URI.create(healthUrl != null ? healthUrl : baseUrl + "/models");
+  }
+
+  public boolean adaptive() {
+    return adaptiveFloor > 0;
+  }
+
+  public boolean hasStartCommand() {
+    return !startCommand.isEmpty();
+  }
+
+  /** Settings without secrets: command arguments after a secret-looking flag are masked. */
+  @Override
+  public String toString() {
+    return "Endpoint[" + name + " " + baseUrl + " model=" + model
+        + (apiKeyEnv == null ? "" : " apiKeyEnv=" + apiKeyEnv)
+        + " maxConcurrency=" + maxConcurrency
+        + (adaptive() ? " adaptive from " + adaptiveFloor : "")
+        + (startCommand.isEmpty() ? "" : " start=" + maskSecrets(startCommand))
+        + (stopCommand.isEmpty() ? "" : " stop=" + maskSecrets(stopCommand)) + "]";
+  }
+
+  static List<String> maskSecrets(List<String> command) {
+    java.util.List<String> shown = new java.util.ArrayList<>(command.size());
+    boolean maskNext = false;
+    for (String arg : command) {
+      int eq = arg.indexOf('=');
+      if (maskNext) {
+        shown.add(Secrets.MASK);
+      } else if (eq > 0 && Secrets.looksSecret(arg.substring(0, eq))) {
+        shown.add(arg.substring(0, eq + 1) + Secrets.MASK);
+      } else {
+        shown.add(arg);
+      }
+      maskNext = !maskNext && eq < 0 && arg.startsWith("-") && Secrets.looksSecret(arg);
+    }
+    return shown;
+  }
+
+  private static String checkUrl(String url, String field) {
+    Checks.notNull(url, field, "pass an http or https URL such as http://127.0.0.1:8000/v1",
+        IllegalArgumentException::new);
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + " is not a valid URL (was \"" + url + "\"): "
+          + e.getMessage() + "; pass e.g. http://127.0.0.1:8000/v1", e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException(field + " must be an http or https URL with a host (was \""
+          + url + "\"); pass e.g. http://127.0.0.1:8000/v1");
+    }
+    if (uri.getUserInfo() != null) {
+      throw new IllegalArgumentException(field + " must not carry credentials (user info in the "
+          + "URL); put the key in an environment variable and name it with apiKeyEnv");
+    }
+    return url;
+  }
+
+  private static void atLeast(int value, int min, String field, String name) {
+    if (value < min) {
+      throw new IllegalArgumentException(field + " of endpoint " + name + " must be at least "
+          + min + " (was " + value + ")");
+    }
+  }
+
+  /**
+   * Collects an endpoint's settings. Defaults: name {@code host_port}, no API key, 8 concurrent
+   * requests, fixed limit, 5-minute request timeout, probe every 5 s, 3 failures before down, no
+   * start/stop commands, 5-minute start timeout, 3 restarts.
+   */
+  public static final class Builder {
+    private final String baseUrl;
+    private final String model;
+    private String name;
+    private String apiKeyEnv;
+    private int maxConcurrency = 8;
+    private int adaptiveFloor;
+    private Duration requestTimeout = Duration.ofMinutes(5);
+    private String healthUrl;
+    private Duration healthInterval = Duration.ofSeconds(5);
+    private int failuresBeforeDown = 3;
+    private List<String> startCommand = List.of();
+    private List<String> stopCommand = List.of();
+    private Duration startTimeout = Duration.ofMinutes(5);
+    private int maxRestarts = 3;
+
+    private Builder(String baseUrl, String model) {
+      this.baseUrl = baseUrl;
+      this.model = model;
+    }
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The environment variable that holds the API key (read at each request, never stored). */
+    public Builder apiKeyEnv(String variable) {
+      this.apiKeyEnv = variable;
+      return this;
+    }
+
+    public Builder maxConcurrency(int requests) {
+      this.maxConcurrency = requests;
+      return this;
+    }
+
+    /** Adapts the limit between {@code floor} and maxConcurrency (AIMD on 429s and latency). */
+    public Builder adaptive(int floor) {
+      this.adaptiveFloor = floor;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    public Builder healthUrl(String url) {
+      this.healthUrl = url;
+      return this;
+    }
+
+    public Builder healthInterval(Duration interval) {
+      this.healthInterval = interval;
+      return this;
+    }
+
+    public Builder failuresBeforeDown(int failures) {
+      this.failuresBeforeDown = failures;
+      return this;
+    }
+
+    /** The command (argument list, no shell) that starts the server; the pool waits for health. */
+    public Builder start(List<String> command) {
+      this.startCommand = command;
+      return this;
+    }
+
+    /** The command that stops the server; run before a restart and when the pool closes. */
+    public Builder stop(List<String> command) {
+      this.stopCommand = command;
+      return this;
+    }
+
+    public Builder startTimeout(Duration timeout) {
+      this.startTimeout = timeout;
+      return this;
+    }
+
+    public Builder maxRestarts(int restarts) {
+      this.maxRestarts = restarts;
+      return this;
+    }
+
+    public Endpoint build() {
+      String n = name;
+      if (n == null && baseUrl != null) {
+        URI uri = URI.create(baseUrl);
+        n = Checks.sanitize(uri.getHost() + (uri.getPort() < 0 ? "" : "_" + uri.getPort()));
+      }
+      return new Endpoint(n, baseUrl, model, apiKeyEnv, maxConcurrency, adaptiveFloor,
+          requestTimeout, healthUrl, healthInterval, failuresBeforeDown, startCommand, stopCommand,
+          startTimeout, maxRestarts);
+    }
+  }
+}

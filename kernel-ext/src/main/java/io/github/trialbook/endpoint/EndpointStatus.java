@@ -1,0 +1,37 @@
+package io.github.trialbook.endpoint;
+
+/**
+ * One endpoint at one moment, as the live view shows it. Immutable; holds no secret (the last
+ * error is redacted before it is stored).
+ *
+ * @param name the endpoint's name
+ * @param model the endpoint's model
+ * @param state up, down, recovering, or paused (after a Retry-After)
+ * @param inFlight requests running now
+ * @param limit requests allowed in flight now (adaptive limits move)
+ * @param maxConcurrency the configured maximum
+ * @param requests answered or failed requests so far
+ * @param errors failed requests so far (429 included)
+ * @param p50Ms median latency of recent successful requests, NaN before the first
+ * @param p95Ms 95th percentile of the same
+ * @param restarts recoveries run so far
+ * @param lastError the latest failure, redacted, or "" when none
+ */
+public record EndpointStatus(String name, String model, State state, int inFlight, int limit,
+    int maxConcurrency, long requests, long errors, double p50Ms, double p95Ms, int restarts,
+    String lastError) {
+
+  /** Where an endpoint is. */
+  public enum State {
+    UP, PAUSED, DOWN, RECOVERING;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** True when the pool may route requests here now or soon (up or briefly paused). */
+  public boolean usable() {
+    return state == State.UP || state == State.PAUSED;
+  }
+}

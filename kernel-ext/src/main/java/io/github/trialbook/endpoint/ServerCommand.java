@@ -1,0 +1,73 @@
+package io.github.trialbook.endpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an endpoint's start and stop commands as subprocesses (argument lists, never a shell),
+ * appending their output to one log file per endpoint so a full pipe never blocks them.
+ */
+final class ServerCommand {
+  private final String endpoint;
+  private final Path log;
+
+  /** Logs to a new file in {@code logDir}, or in the temp directory when it is null. */
+  ServerCommand(String endpoint, Path logDir) {
+    this.endpoint = endpoint;
+    String prefix = "trialbook-endpoint-" + endpoint + "-";
+    try {
+      if (logDir == null) {
+        this.log = Files.createTempFile(prefix, ".log");
+      } else {
+        Files.createDirectories(logDir);
+        this.log = Files.createTempFile(logDir, prefix, ".log");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create the command log of endpoint " + endpoint
+          + " in " + (logDir == null ? "the temp directory" : logDir)
+          + "; pass a writable directory to commandLogs(dir)", e);
+    }
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** Starts {@code command} and returns at once; the server may keep running in it. */
+  Process launch(List<String> command) throws IOException {
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+  }
+
+  /** Runs {@code command} to its end; a command still running after {@code timeout} is killed. */
+  int runToEnd(List<String> command, Duration timeout) throws IOException, InterruptedException {
+    Process p = launch(command);
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      destroyTree(p);
+      throw new IOException("command of endpoint " + endpoint + " still running after "
+          + timeout + " and killed: " + Endpoint.maskSecrets(command) + " (output in " + log + ")");
+    }
+    return p.exitValue();
+  }
+
+  /** Removes the log when no command wrote to it (a pool that never had to start anything). */
+  void removeLogIfEmpty() {
+    try {
+      if (Files.size(log) == 0) {
+        Files.deleteIfExists(log);
+      }
+    } catch (IOException ignored) {
+      // a log left behind is harmless
+    }
+  }
+
+  /** Kills a process and everything it started. */
+  static void destroyTree(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+}

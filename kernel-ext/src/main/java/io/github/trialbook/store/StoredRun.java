@@ -1,0 +1,107 @@
+package io.github.trialbook.store;
+
+import io.github.trialbook.batch.Config;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * A run directory read without a spec and without changing anything: for reports, and for
+ * {@code Trialbook.open(runDir)} in a later notebook. Configs (secret params read {@code ***}) and
+ * stage names come from the manifest; records from the trial log (a torn last line is skipped and
+ * reported, not cut).
+ *
+ * <pre>{@code
+ * StoredRun run = StoredRun.open(Path.of("runs", "triage"));
+ * System.out.println(run.status() + ": " + run.log().latest().size() + " trials");
+ * }</pre>
+ */
+public final class StoredRun {
+  private final Path dir;
+  private final Manifest manifest;
+  private final RunStatus status;
+  private final TrialLog log;
+
+  private StoredRun(Path dir, Manifest manifest, RunStatus status, TrialLog log) {
+    this.dir = dir;
+    this.manifest = manifest;
+    this.status = status;
+    this.log = log;
+  }
+
+  /**
+   * @throws CheckpointException if {@code dir} holds no run (no manifest) or a file is corrupt
+   */
+  public static StoredRun open(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new CheckpointException("no run directory at " + dir + (Files.exists(dir)
+          ? " (it is a file)" : " (it does not exist)") + "; pass the runDir a batch wrote to");
+    }
+    Manifest manifest = Manifest.read(dir);
+    if (manifest == null) {
+      throw new CheckpointException(dir + " holds no " + Manifest.FILE + ", so no Trialbook run; "
+          + "pass the runDir a batch wrote to");
+    }
+    RunStatus status = manifest.status();
+    if (status == RunStatus.RUNNING && !isLive(dir)) {
+      status = RunStatus.CRASHED;
+    }
+    return new StoredRun(dir, manifest, status, TrialLog.read(dir.resolve(RunDirectory.LOG)));
+  }
+
+  /** Whether a process holds the run's lock right now. */
+  private static boolean isLive(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir.resolve(RunDirectory.LOCK),
+        StandardOpenOption.READ)) {
+      FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
+      if (probe == null) {
+        return true;
+      }
+      probe.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true; // held in this JVM
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      return false; // cannot tell; the manifest says running, the lock says nothing
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  /** The manifest's status, except that a run no live process holds reads {@code CRASHED}. */
+  public RunStatus status() {
+    return status;
+  }
+
+  public List<Config> configs() {
+    return manifest.configs();
+  }
+
+  public List<String> stageNames() {
+    return manifest.stageNames();
+  }
+
+  /** The input ids of the latest session, in spec order (empty if the side file is missing). */
+  public List<String> inputIds() {
+    List<String> ids = RunDirectory.readInputIds(dir);
+    return ids == null ? List.of() : ids;
+  }
+
+  public TrialLog log() {
+    return log;
+  }
+}

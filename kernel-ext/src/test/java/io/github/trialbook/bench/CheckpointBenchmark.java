@@ -1,0 +1,190 @@
+package io.github.trialbook.bench;
+
+import io.github.trialbook.batch.BatchSpec;
+import io.github.trialbook.batch.CheckpointPolicy;
+import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.StageStatus;
+import io.github.trialbook.batch.TrialError;
+import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
+import io.github.trialbook.store.JsonlTrialSink;
+import io.github.trialbook.store.RunCounts;
+import io.github.trialbook.store.RunDirectory;
+import io.github.trialbook.store.RunStatus;
+import io.github.trialbook.store.TrialLog;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The anchors' {@code checkpoint} workload: 1,000,000 records of the anchor's shape (10 configs ×
+ * 100,000 inputs; label, prediction, score, latency; every 97th an error) appended to the trial log
+ * with an fsync every 1,000 records, then resumed: the log read back into the set of finished
+ * keys. Compare with {@code anchors.py checkpoint --dir /tmp} (Python's json + fsync).
+ *
+ * <p>Run (one JVM per line, so peak RSS belongs to one mode):
+ * <pre>{@code
+ * mvn -q -o -pl kernel-ext test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp kernel-ext/target/test-classes:kernel-ext/target/classes:$(cat /tmp/cp.txt) \
+ *     io.github.trialbook.bench.CheckpointBenchmark --dir /tmp --reps 3 --resume keys
+ * }</pre>
+ * {@code --resume keys} reads only keys and statuses (the anchor's "set of done ids");
+ * {@code --resume full} loads every record with its outputs (what the engine keeps for the
+ * results table).
+ */
+public final class CheckpointBenchmark {
+  private static final String[] LABELS = {"positive", "negative", "neutral"};
+  private static final List<String> STAGES = List.of("predict");
+  /** CPU time of the measuring thread: a figure that other processes on the machine do not skew. */
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+  public static void main(String[] args) throws IOException {
+    Map<String, String> opts = parse(args);
+    int n = Integer.parseInt(opts.getOrDefault("n", "1000000"));
+    Path base = Path.of(opts.getOrDefault("dir", System.getProperty("java.io.tmpdir")));
+    int reps = Integer.parseInt(opts.getOrDefault("reps", "3"));
+    int fsyncEvery = Integer.parseInt(opts.getOrDefault("fsync-every", "1000"));
+    String resume = opts.getOrDefault("resume", "keys");
+    for (int rep = 1; rep <= reps; rep++) {
+      runOnce(rep, n, base, fsyncEvery, resume);
+    }
+  }
+
+  private static void runOnce(int rep, int n, Path base, int fsyncEvery, String resume)
+      throws IOException {
+    Path dir = Files.createTempDirectory(base, "trialbook-ckpt-");
+    try {
+      BatchSpec<String> spec = spec(n);
+      long t0 = System.nanoTime();
+      long cpu0 = CPU.getCurrentThreadCpuTime();
+      RunDirectory run = RunDirectory.open(dir, spec, false);
+      long forced;
+      try (JsonlTrialSink sink = run.openSink(new CheckpointPolicy(fsyncEvery,
+          Duration.ofSeconds(60)))) {
+        for (int i = 0; i < n; i++) {
+          sink.append(record(i));
+        }
+        sink.flush();
+        forced = sink.forcedRecords();
+      }
+      run.finish(RunStatus.FINISHED, RunCounts.empty(spec.trialCount()));
+      double writeSeconds = (System.nanoTime() - t0) / 1e9;
+      double writeCpu = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9;
+      long rssAfterWrite = peakRssKib();
+      long bytes = Files.size(run.logFile());
+
+      long t1 = System.nanoTime();
+      long cpu1 = CPU.getCurrentThreadCpuTime();
+      int found;
+      if (resume.equals("full")) {
+        TrialLog log = TrialLog.read(run.logFile());
+        found = log.latest().size();
+        if (log.finishedKeys().size() != n) {
+          throw new AssertionError("finished keys " + log.finishedKeys().size());
+        }
+      } else {
+        Set<String> done = TrialLog.readFinishedKeys(run.logFile());
+        found = done.size();
+      }
+      double resumeSeconds = (System.nanoTime() - t1) / 1e9;
+      double resumeCpu = (CPU.getCurrentThreadCpuTime() - cpu1) / 1e9;
+      if (found != n) {
+        throw new AssertionError("resume found " + found + " keys, expected " + n);
+      }
+      Runtime rt = Runtime.getRuntime();
+      System.out.println(String.format(Locale.ROOT,
+          "{\"workload\":\"checkpoint\",\"impl\":\"trialbook-jsonl-fsync%d\",\"rep\":%d,\"n\":%d,"
+              + "\"resume_mode\":\"%s\",\"write_seconds\":%.4f,\"write_records_per_s\":%d,"
+              + "\"resume_seconds\":%.4f,\"resume_records_per_s\":%d,\"forced_records\":%d,"
+              + "\"producer_cpu_seconds\":%.4f,\"resume_cpu_seconds\":%.4f,"
+              + "\"file_mib\":%.1f,\"rss_after_write_mib\":%.1f,\"peak_rss_mib\":%.1f,"
+              + "\"heap_used_mib\":%.1f,\"max_heap_mib\":%.1f,\"dir\":\"%s\",\"jdk\":\"%s\"}",
+          fsyncEvery, rep, n, resume, writeSeconds, Math.round(n / writeSeconds), resumeSeconds,
+          Math.round(n / resumeSeconds), forced, writeCpu, resumeCpu, bytes / 1048576.0, rssAfterWrite / 1024.0,
+          peakRssKib() / 1024.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
+          rt.maxMemory() / 1048576.0, base, Runtime.version()));
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** 10 configs × n/10 inputs, as in anchors.py. */
+  private static BatchSpec<String> spec(int n) {
+    List<String> inputs = new ArrayList<>(n / 10);
+    for (int i = 0; i < n / 10; i++) {
+      inputs.add(String.format(Locale.ROOT, "in-%07d", i));
+    }
+    List<Config> configs = new ArrayList<>();
+    for (int c = 0; c < 10; c++) {
+      configs.add(Config.of(String.format(Locale.ROOT, "cfg-%02d", c)));
+    }
+    return BatchSpec.<String>builder("checkpoint-bench", inputs, s -> s).configs(configs)
+        .stage("predict", t -> null).parallelism(1).consoleProgress(false).build();
+  }
+
+  /** The anchor's result_record(i) as a trial record. */
+  public static TrialRecord record(int i) {
+    String config = "cfg-0" + (i % 10);
+    String input = "in-" + pad7(i / 10);
+    boolean error = i % 97 == 0;
+    Map<String, Object> output = new LinkedHashMap<>(4);
+    output.put("label", LABELS[(i / 10) % 3]);
+    output.put("prediction", LABELS[(int) (((long) i * 7 + 3) % 3)]);
+    output.put("score", Math.round((((long) i * 2654435761L) % 1000003) / 1000003.0 * 1e4) / 1e4);
+    long latencyNanos = Math.round((20 + ((long) i * 40503) % 1000 / 10.0) * 1e6);
+    TrialError err = error ? new TrialError("java.lang.IllegalStateException", "model refused",
+        "predict", 1, List.of()) : null;
+    return new TrialRecord(config, input, error ? TrialStatus.FAILED : TrialStatus.OK, 0, i,
+        1_763_900_000_000L + i, latencyNanos, STAGES, new Object[] {error ? null : output},
+        new long[] {latencyNanos},
+        new int[] {TrialRecord.packStage(error ? StageStatus.FAILED : StageStatus.OK, 1)}, err);
+  }
+
+  private static String pad7(int v) {
+    String s = Integer.toString(v);
+    return "0000000".substring(s.length()) + s;
+  }
+
+  /** VmHWM: the peak resident set of this process, as anchors.py reads it. */
+  private static long peakRssKib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --option value, got " + args[i]
+            + "; options: --n, --dir, --reps, --fsync-every, --resume keys|full");
+      }
+      opts.put(args[i].substring(2), args[i + 1]);
+    }
+    return opts;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private CheckpointBenchmark() {}
+}
