@@ -44,12 +44,24 @@ def main():
     # the kernel starts in the notebook's folder, so relative paths such as data/... work
     workdir = os.path.dirname(os.path.abspath(a.source))
     client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, allow_errors=False,
-                            record_timing=True, resources={"metadata": {"path": workdir}})
+                            record_timing=True, startup_timeout=90,
+                            resources={"metadata": {"path": workdir}})
     failed = None
-    try:
-        client.execute()
-    except CellExecutionError as e:
-        failed = e
+    for attempt in range(3):
+        try:
+            client.execute()
+            break
+        except CellExecutionError as e:
+            failed = e
+            break
+        except RuntimeError as e:
+            # a kernel that never answered kernel_info (its ports taken on a busy machine): start another
+            if "respond" not in str(e) and "died" not in str(e) or attempt == 2:
+                raise
+            print(f"run-notebook: kernel did not start ({e}); retrying", file=sys.stderr)
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs = []
     nbformat.write(nb, a.target)
     if a.html:
         from nbconvert import HTMLExporter

@@ -21,13 +21,27 @@ marker = os.path.join(workdir, "stage-starts.txt")
 if os.path.exists(marker):
     os.remove(marker)
 
-km = KernelManager(kernel_name=kernel_name)
-# the kernel logs to its stdout: keep that apart from ours
-km.start_kernel(cwd=workdir, stdout=sys.stderr)
-kc = km.client()
-kc.start_channels()
-kc.wait_for_ready(timeout=180)
+def start():
+    """A ready kernel; on a busy machine one may never answer kernel_info, so try up to 3."""
+    for attempt in range(3):
+        km = KernelManager(kernel_name=kernel_name)
+        # the kernel logs to its stdout: keep that apart from ours
+        km.start_kernel(stdout=sys.stderr)
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=90)
+            return km, kc
+        except RuntimeError as e:
+            print(f"probe: kernel not ready ({e}); retrying", file=sys.stderr)
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    raise RuntimeError("no kernel answered in 3 tries")
+
+
+km, kc = start()
 report = {}
+state = {"interrupt_at": None, "idle_any": None}
 
 
 def sent_at(msg):
@@ -75,6 +89,10 @@ def execute(code, timeout, on_message=None):
             if own and idle_at is None:
                 idle_at = time.time() - t0
                 break
+            if state["interrupt_at"] is not None and state["idle_any"] is None:
+                # Rapaio 3.0.1 ends an interrupted cell with the interrupt_request as parent
+                state["idle_any"] = time.time() - t0
+                break
         if on_message:
             on_message(msg, t0, displays)
     return displays, outputs, idle_at, t0
@@ -96,14 +114,14 @@ var spec = batch("probe", inputs, i -> String.format("in-%03d", i))
 var cancelSpec = batch("probe-cancel", inputs, i -> String.format("in-%03d", i))
     .configs(Config.of("a"), Config.of("b"), Config.of("c"))
     .stage("s1", t -> {
-        Files.writeString(Path.of("stage-starts.txt"), t.key() + "\\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(Path.of(MARKER), t.key() + "\\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Thread.sleep(50);
         return t.input();
     })
     .stage("s2", t -> { Thread.sleep(60); return t.input() * 2; })
     .parallelism(2).build();
 """
-_, outs, idle, _ = execute(setup, 120)
+_, outs, idle, _ = execute(setup.replace("MARKER", json.dumps(marker)), 120)
 report["setup"] = {"idle": idle, "outputs": outs}
 
 # Part 1: the live view of a ~20 s batch
@@ -111,7 +129,6 @@ displays, outs, idle, _ = execute('var r = runBatch(spec); r.ok() + " ok, " + r.
 report["live"] = {"displays": displays, "outputs": outs, "idle": idle}
 
 # Part 2: interrupt mid-batch
-state = {"interrupt_at": None}
 
 
 def interrupt_when_running(msg, t0, displays):
@@ -123,11 +140,11 @@ def interrupt_when_running(msg, t0, displays):
 
 
 displays, outs, idle, t0 = execute('var rc = runBatch(cancelSpec); rc.isCancelled()', 60, interrupt_when_running)
-idle_any = None
+idle_any = state["idle_any"]
 late = []
 # Rapaio 3.0.1 sends the interrupted cell's last messages with the interrupt_request as parent:
 # keep reading iopub for a while whatever the parent.
-end = time.time() + 10
+end = time.time() + 6
 while time.time() < end:
     try:
         msg = kc.get_iopub_msg(timeout=0.1)

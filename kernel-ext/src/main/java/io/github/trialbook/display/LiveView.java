@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 public final class LiveView implements ProgressView {
-  private static final long STAMP_JITTER_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
+  private static final long STAMP_JITTER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   /** Throttle, byte budget and list caps. */
   public record Options(double maxUpdatesPerSecond, int maxBytes, ProgressPanel panel) {
@@ -58,8 +58,8 @@ public final class LiveView implements ProgressView {
 
     /**
      * The sliding window holding at most {@link #burst()} messages ({@code burst / rate}), plus
-     * 15 ms so that a receiver reading the kernel's send times (stamped on another thread, with
-     * jitter) never counts more than the rate in any one-second window.
+     * 50 ms so that a receiver timing messages at arrival (Rapaio stamps headers to the minute)
+     * still counts no more than the rate in any one-second window despite transit jitter.
      */
     long windowNanos() {
       return (long) Math.ceil(burst() * 1e9 / maxUpdatesPerSecond) + STAMP_JITTER_NANOS;

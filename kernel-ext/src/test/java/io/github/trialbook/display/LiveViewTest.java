@@ -52,7 +52,7 @@ class LiveViewTest {
 
     assertThat(target.calls.get(0)).isEqualTo("display");
     assertThat(target.calls.subList(1, target.calls.size())).allMatch("update id-1"::equals);
-    // t = 0, 50, 100, 150, then the fifth waits until the first left the 1.015 s window: 1050, ...
+    // t = 0, 50, 100, 150, then the fifth waits until the first left the 1.05 s window: 1050, ...
     assertThat(target.calls).hasSize(8);
     assertThat(sendTimesMillis).containsExactly(0L, 50L, 100L, 150L, 1050L, 1100L, 1150L, 1200L);
     assertThat(view.displayId()).isEqualTo("id-1");

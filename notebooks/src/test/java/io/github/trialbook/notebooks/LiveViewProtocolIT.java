@@ -1,0 +1,104 @@
+package io.github.trialbook.notebooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live view at the Jupyter protocol level, through jupyter_client against the real Rapaio
+ * kernel ({@code src/test/python/live_probe.py}): a ~20 s batch, then an interrupt mid-batch.
+ */
+class LiveViewProtocolIT {
+  private static JsonNode report;
+
+  @BeforeAll
+  static void probe() throws Exception {
+    Path work = Jupyter.WORK.resolve("probe");
+    Files.createDirectories(work);
+    Path out = work.resolve("report.json");
+    Files.deleteIfExists(out);
+    Jupyter.Run run = Jupyter.python("src/test/python/live_probe.py",
+        List.of("trialbook-rapaio", work.toString(), out.toString()), 600);
+    assertThat(run.exitCode()).as("live_probe.py failed:\n%s", Jupyter.tail(run.stderr())).isZero();
+    report = new ObjectMapper().readTree(out.toFile());
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    List<JsonNode> l = new ArrayList<>();
+    array.forEach(l::add);
+    return l;
+  }
+
+  @Test
+  void updatesForOneDisplayIdArriveWhileTheCellIsBusy() {
+    JsonNode live = report.get("live");
+    List<JsonNode> displays = list(live.get("displays"));
+    double idle = live.get("idle").asDouble();
+
+    assertThat(displays.get(0).get("type").asText()).isEqualTo("display_data");
+    assertThat(displays.subList(1, displays.size())).allSatisfy(d ->
+        assertThat(d.get("type").asText()).isEqualTo("update_display_data"));
+    assertThat(displays).extracting(d -> d.get("display_id").asText()).containsOnly(displays.get(0).get("display_id").asText());
+    assertThat(displays).allSatisfy(d -> {
+      assertThat(d.get("own_parent").asBoolean()).isTrue();
+      assertThat(d.get("received").asDouble()).isLessThan(idle); // the cell is still busy
+    });
+    assertThat(displays.size()).as("a ~20 s batch shows many updates").isGreaterThanOrEqualTo(20);
+    assertThat(idle).isGreaterThan(10);
+  }
+
+  /**
+   * Rapaio stamps message headers to the minute, so rates are measured at receipt; a message held
+   * up in transit on a busy machine bunches with the next ones, hence 100 ms of slack.
+   */
+  @Test
+  void neverMoreThanFourPerSecondAndEachAtMost16KB() {
+    List<JsonNode> displays = list(report.get("live").get("displays"));
+    List<Double> received = displays.stream().map(d -> d.get("received").asDouble()).sorted().toList();
+    for (int i = 0; i + 4 < received.size(); i++) {
+      assertThat(received.get(i + 4) - received.get(i)).as("5 messages within one second from %s s", received.get(i))
+          .isGreaterThanOrEqualTo(0.9);
+    }
+    assertThat(displays).allSatisfy(d -> assertThat(d.get("bytes").asInt()).isLessThanOrEqualTo(16 * 1024));
+  }
+
+  @Test
+  void lastUpdateShowsTheFinalCounts() {
+    List<JsonNode> displays = list(report.get("live").get("displays"));
+    assertThat(displays.get(displays.size() - 1).get("text").asText())
+        .startsWith("probe: finished, 360/360 trials (348 ok, 12 failed)")
+        .contains("100.0% of stages");
+    assertThat(report.get("live").get("outputs").toString()).contains("348 ok, 12 failed");
+  }
+
+  @Test
+  void interruptEndsTheCellPromptlyAndStopsTheBatch() {
+    JsonNode interrupt = report.get("interrupt");
+    double at = interrupt.get("interrupt_at").asDouble();
+    // Rapaio 3.0.1 sends the interrupted cell's idle with the interrupt_request as parent
+    double idle = interrupt.get("own_idle").isNull() ? interrupt.get("idle_any").asDouble()
+        : interrupt.get("own_idle").asDouble();
+    assertThat(idle - at).as("seconds from interrupt_request to idle").isBetween(0.0, 5.0);
+    assertThat(interrupt.get("outputs").toString() + interrupt.get("late"))
+        .contains("EvaluationInterruptedException");
+
+    long started = interrupt.get("stage_starts").asLong();
+    assertThat(started).as("trials started before the batch stopped").isLessThan(360);
+    assertThat(interrupt.get("stage_starts_4s_later").asLong()).as("no trial starts after the cancel")
+        .isEqualTo(started);
+  }
+
+  @Test
+  void kernelStaysUsableForTheNextCell() {
+    JsonNode next = report.get("next_cell");
+    assertThat(next.get("idle").isNull()).isFalse();
+    assertThat(next.get("outputs").toString()).contains("execute_result").contains("42");
+  }
+}
