@@ -5,6 +5,7 @@ import io.github.trialbook.batch.event.ProgressSnapshot.ConfigProgress;
 import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
 import io.github.trialbook.batch.event.ProgressSnapshot.RunningTask;
 import io.github.trialbook.render.Html;
+import io.github.trialbook.render.Renderable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,7 +149,31 @@ public final class ProgressPanel {
             .append(cut(f.summary())).append('\n');
       }
     }
+    for (Object panel : s.panels()) {
+      out.append(cut(panelText(panel), panelBudget())).append('\n');
+    }
     return out.toString().stripTrailing();
+  }
+
+  /** Characters a status panel may take; it shrinks with the other caps. */
+  private int panelBudget() {
+    return limits.chars() * 16;
+  }
+
+  private static String panelText(Object panel) {
+    return panel instanceof Renderable r ? r.toText() : String.valueOf(panel);
+  }
+
+  /** A panel's own HTML when it fits the budget, else its text, escaped and cut. */
+  private String panelHtml(Object panel) {
+    if (panel instanceof Renderable r) {
+      String html = r.toHtml();
+      if (html.length() <= panelBudget() * 2) {
+        return "<div class=\"trialbook-panel\">" + html + "</div>";
+      }
+    }
+    return "<pre style=\"margin:0\">" + Html.escape(cut(panelText(panel), panelBudget()))
+        + "</pre>";
   }
 
   // ---- html
@@ -203,6 +228,9 @@ public final class ProgressPanel {
             .append("</li>");
       }
       out.append("</ul>");
+    }
+    for (Object panel : s.panels()) {
+      out.append(panelHtml(panel));
     }
     out.append("</div>");
     return out.toString();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.batch.event.ProgressSnapshot.State;
+import io.github.trialbook.render.Renderable;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,34 @@ class ProgressPanelTest {
     String html = bundle.get("text/html");
     assertThat(html).contains("width:40.0%").doesNotContain("<script>")
         .contains("IllegalStateException: &lt;script&gt;alert(1)&lt;/script&gt;");
+  }
+
+  @Test
+  void statusPanelsRenderUnderTheProgressEscapedAndCapped() {
+    ProgressSnapshot b = Snapshots.small(State.RUNNING, 40, 100);
+    Renderable pool = new Renderable() {
+      @Override
+      public String toText() {
+        return "gpu0 up 3/4 in flight";
+      }
+
+      @Override
+      public String toHtml() {
+        return "<table><tr><td>gpu0</td><td>up</td></tr></table>";
+      }
+    };
+    ProgressSnapshot s = new ProgressSnapshot(b.batch(), b.state(), b.totalTrials(),
+        b.doneTrials(), b.okTrials(), b.failedTrials(), b.timedOutTrials(), b.cancelledTrials(),
+        b.resumedTrials(), b.totalStages(), b.doneStages(), b.retries(), b.droppedEvents(),
+        b.running(), b.runningTotal(), b.configs(), b.recentFailures(), b.trialsPerSecond(),
+        b.elapsed(), b.takenAtMillis(), java.util.List.of(pool, "<b>all endpoints down</b>",
+            "x".repeat(100_000)));
+    Map<String, String> bundle = ProgressPanel.defaults().render(s);
+    assertThat(bundle.get("text/plain")).contains("gpu0 up 3/4 in flight", "<b>all endpoints down</b>");
+    assertThat(bundle.get("text/html")).contains("<td>gpu0</td>")
+        .contains("&lt;b&gt;all endpoints down&lt;/b&gt;").doesNotContain("<b>all");
+    assertThat(ProgressPanel.jsonBytes(ProgressPanel.defaults().renderWithin(s, 16 * 1024)))
+        .isLessThanOrEqualTo(16 * 1024);
   }
 
   @Test
