@@ -65,6 +65,20 @@ class EndpointBatchTest {
   }
 
   @Test
+  void thePoolsStatusRidesOnProgressSnapshotsAsAPanel() throws Exception {
+    poolOf(Duration.ofMillis(40), 2, 2);
+    BatchHandle h = Trialbook.startBatch(builder(30, 4, Retry.none()).noCheckpoint()
+        .panel(pool::status).build());
+    io.github.trialbook.batch.event.ProgressSnapshot mid = h.progress();
+    BatchResult r = h.await();
+    assertThat(r.ok()).isEqualTo(60);
+    assertThat(mid.panels()).singleElement().isInstanceOf(PoolStatus.class);
+    PoolStatus end = (PoolStatus) r.progress().panels().get(0);
+    assertThat(end.toText()).contains("s0", "s1").doesNotContain(KEY);
+    assertThat(end.toHtml()).contains("s0").doesNotContain(KEY);
+  }
+
+  @Test
   void aOneStageBatchFillsEveryServerAndPutsTextAndTokensInTheTable() throws Exception {
     poolOf(Duration.ofMillis(30), 3, 5);
 
