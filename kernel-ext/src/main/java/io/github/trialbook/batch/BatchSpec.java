@@ -2,13 +2,13 @@ package io.github.trialbook.batch;
 
 import io.github.trialbook.batch.event.BatchListener;
 import io.github.trialbook.internal.Checks;
+import io.github.trialbook.internal.StringSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -524,7 +524,7 @@ public final class BatchSpec<I> {
       Checks.notNull(idFunction, "idFunction", "pass a function from input to a stable id, "
           + "e.g. Doc::id", BatchConfigException::new);
       String[] out = new String[inputs.size()];
-      Set<String> seen = new HashSet<>(Math.max(16, (int) (out.length / 0.7f) + 1));
+      StringSet seen = new StringSet(out.length);
       int duplicateCount = 0;
       for (int i = 0; i < out.length; i++) {
         I input = inputs.get(i);

@@ -31,6 +31,8 @@ public final class OverheadBenchmark {
   private OverheadBenchmark() {}
 
   static final Object OUT = "ok";
+  /** Untimed reps first: the checkpointed path (Jackson, the writer) needs several to compile. */
+  static final int WARMUP = 5;
 
   public static void main(String[] args) throws Exception {
     int n = intArg(args, "--n", 100_000);
@@ -38,12 +40,12 @@ public final class OverheadBenchmark {
     int parallelism = intArg(args, "--parallelism", 8);
     List<Integer> inputs = IntStream.range(0, n).boxed().toList();
     System.out.printf(Locale.ROOT, "overhead: %,d no-op 3-stage trials, parallelism %d, %d reps "
-        + "(+2 warm-up), JDK %s, %d cores%n", n, parallelism, reps, Runtime.version(),
+        + "(+" + WARMUP + " warm-up), JDK %s, %d cores%n", n, parallelism, reps, Runtime.version(),
         Runtime.getRuntime().availableProcessors());
     double[] trialbook = new double[reps];
     double[] checkpointed = new double[reps];
     double[] executor = new double[reps];
-    for (int r = -2; r < reps; r++) {
+    for (int r = -WARMUP; r < reps; r++) {
       double tb = trialbookRun(inputs, parallelism, null);
       Path dir = Files.createTempDirectory("trialbook-overhead");
       double cp = trialbookRun(inputs, parallelism, dir);
