@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * What the live view costs a batch: the same CPU-bound batch (2 stages of ~50 µs of arithmetic
+ * What the live view costs a batch: the same CPU-bound batch (2 stages of ~0.35 ms of arithmetic
  * per trial, parallelism = cores) waited for without a view (baseline), with {@link LiveView} at
  * its default 4 updates/s, and at 50 updates/s; each view renders every snapshot it sends and
  * encodes it as the JSON a kernel would put on the wire. Throughput in trials/s, best and median
  * of the reps, alternated within the run.
  *
  * <p>Run: {@code mvn -q -pl kernel-ext test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.github.trialbook.bench.LiveViewBenchmark -Dexec.args="--n 40000 --reps 5"}
+ * -Dexec.mainClass=io.github.trialbook.bench.LiveViewBenchmark -Dexec.args="--n 20000 --reps 5"}
  */
 public final class LiveViewBenchmark {
   private LiveViewBenchmark() {}
@@ -34,7 +34,7 @@ public final class LiveViewBenchmark {
     int reps = arg(args, "--reps", 5);
     int parallelism = Runtime.getRuntime().availableProcessors();
     List<Integer> inputs = IntStream.range(0, n).boxed().toList();
-    System.out.printf(Locale.ROOT, "live view: %,d trials of 2 CPU stages (~50 µs each), parallelism %d,"
+    System.out.printf(Locale.ROOT, "live view: %,d trials of 2 CPU stages (~0.35 ms each), parallelism %d,"
         + " %d reps (+1 warm-up), JDK %s%n", n, parallelism, reps, Runtime.version());
     double[] none = new double[reps];
     double[] four = new double[reps];
