@@ -44,12 +44,12 @@ def main():
     # the kernel starts in the notebook's folder, so relative paths such as data/... work
     workdir = os.path.dirname(os.path.abspath(a.source))
     client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, allow_errors=False,
-                            record_timing=True, startup_timeout=90,
+                            record_timing=True, startup_timeout=60,
                             resources={"metadata": {"path": workdir}})
     failed = None
     for attempt in range(3):
         try:
-            client.execute()
+            client.execute(stdout=sys.stderr)  # the kernel's own log stays off our stdout
             break
         except CellExecutionError as e:
             failed = e

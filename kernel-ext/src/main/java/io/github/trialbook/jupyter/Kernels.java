@@ -100,8 +100,9 @@ public final class Kernels {
 
   /**
    * Registers {@link RendererRegistry#shared()} with the current kernel so Trialbook objects
-   * render as cell values. Idempotent; a no-op outside a notebook kernel. The installed
-   * kernelspec's start-up script calls it.
+   * render as cell values. Idempotent; a no-op outside a notebook kernel. The IJava kernelspec
+   * written by {@code install-kernel} calls it at start-up; Rapaio finds the renderers through its
+   * display SPI by itself when the jar is on the kernel's class path.
    */
   public static synchronized void init() {
     Optional<KernelDisplay> kernel = current();

@@ -46,26 +46,30 @@ class QuickstartNotebookIT {
   void resultAndTableRenderAsEscapedHtml() {
     String result = data(Jupyter.cellExactly(nb, "result"), "text/html").get(0);
     assertThat(result).contains("&lt;script&gt;").doesNotContain("<script>");
-    String table = data(cell(nb, "Table table = result.table()"), "text/html").get(0);
-    assertThat(table).contains("<th>config</th>", "<th>review.score</th>", "<td>…</td>")
+    String table = data(cell(nb, "result.table().joinOn"), "text/html").get(0);
+    assertThat(table).contains("<th>config</th>", "<th>review.score</th>", "<th>truth</th>", "<td>…</td>")
         .contains("900 rows × ");
   }
 
   @Test
-  void reportHasOneRowPerConfig() {
-    String report = data(cell(nb, "Table finalReport"), "text/plain").get(0);
-    assertThat(report.lines().filter(l -> l.matches("^(combined|concavity|radius) .*"))).hasSize(3);
-    assertThat(report).contains("3 rows × 5 columns");
-    String comparison = data(cell(nb, "screen vs review F1"), "text/plain").get(0);
-    assertThat(comparison).contains("screen_f1", "review_f1", "delta");
+  void reportHasEveryConfigAndClass() {
+    String report = data(cell(nb, "classification(table"), "text/plain").get(0);
+    for (String config : new String[] {"combined", "concavity", "radius"}) {
+      assertThat(report).containsPattern(config + " +malignant +0\\.\\d{4}")
+          .containsPattern(config + " +benign +0\\.\\d{4}");
+    }
+    String comparison = data(cell(nb, "compare(table"), "text/plain").get(0);
+    assertThat(comparison).contains("screen.label", "review.label", "delta", "accuracy");
   }
 
   @Test
   void prCurveIsAPng() throws Exception {
-    String png = data(cell(nb, "XYChartBuilder"), "image/png").get(0);
+    String png = data(cell(nb, "PrecisionRecallChart.of"), "image/png").get(0);
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getMimeDecoder().decode(png)));
-    assertThat(image.getWidth()).isEqualTo(560);
-    assertThat(image.getHeight()).isEqualTo(400);
+    assertThat(image.getWidth()).isEqualTo(640);
+    assertThat(image.getHeight()).isEqualTo(420);
+    assertThat(data(cell(nb, "PrecisionRecallChart.of"), "text/plain").get(0))
+        .contains("radius (AP", "concavity (AP", "combined (AP");
     assertThat(Files.size(Jupyter.WORK.resolve("executed/quickstart.html"))).isGreaterThan(10_000);
   }
 }

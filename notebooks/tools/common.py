@@ -1,0 +1,68 @@
+"""Shared cells of the example notebooks (their sources are generated so they stay reviewable)."""
+import nbformat
+from nbformat.v4 import new_notebook, new_code_cell, new_markdown_cell
+
+
+class Book:
+    def __init__(self):
+        self.cells = []
+
+    def md(self, s):
+        self.cells.append(new_markdown_cell(s.strip()))
+
+    def code(self, s, tags=None):
+        c = new_code_cell(s.strip())
+        if tags:
+            c.metadata["tags"] = tags
+        self.cells.append(c)
+
+    def write(self, path):
+        nb = new_notebook(cells=self.cells)
+        nb.metadata["kernelspec"] = {"name": "trialbook-rapaio", "display_name": "Java + Trialbook (rapaio)",
+                                     "language": "java"}
+        nb.metadata["language_info"] = {"name": "java"}
+        nbformat.write(nb, path)
+
+
+LOAD = """
+import java.nio.file.*;
+import java.time.Duration;
+import java.util.*;
+import io.github.trialbook.batch.*;
+import tech.tablesaw.api.*;
+
+record Sample(String id, double meanRadius, double worstArea, double worstConcavePoints, boolean malignant) {}
+
+List<Sample> samples = new ArrayList<>();
+List<String> lines = Files.readAllLines(Path.of("data/breast_cancer.csv"));
+for (int i = 1; i < lines.size() && samples.size() < maxInputs; i++) {
+    String[] f = lines.get(i).split(",");
+    // columns 0, 23, 27: mean radius, worst area, worst concave points; column 30: 0 = malignant
+    samples.add(new Sample(String.format("s%03d", i - 1), Double.parseDouble(f[0]), Double.parseDouble(f[23]),
+        Double.parseDouble(f[27]), f[30].equals("0")));
+}
+System.out.println(samples.size() + " samples, " + samples.stream().filter(Sample::malignant).count() + " malignant");
+"""
+
+MODELS = """
+double sigmoid(double z) { return 1 / (1 + Math.exp(-z)); }
+
+Map<String, Object> verdict(double score) {
+    return Map.of("score", score, "label", score >= 0.5 ? "malignant" : "benign");
+}
+
+Map<String, Object> screen(Sample s) {
+    return verdict(sigmoid((s.meanRadius() - 14.0) / 1.5));
+}
+
+Map<String, Object> review(Sample s, String model) {
+    double radius = (s.meanRadius() - 15.0) / 1.5;
+    double concave = (s.worstConcavePoints() - 0.14) / 0.025;
+    double area = (s.worstArea() - 880) / 150;
+    return verdict(sigmoid(switch (model) {
+        case "radius" -> radius;
+        case "concavity" -> concave;
+        default -> (radius + concave + area) / 3;
+    }));
+}
+"""
