@@ -45,44 +45,101 @@ final class LogReader {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       long valid = endOfLastLine(ch, size);
-      long records = 0;
-      InputStream in = new BoundedInput(Channels.newInputStream(ch), valid);
-      long lastLine = 0;
-      long line = 0; // the line of the record being read; 0 between records
-      try (JsonParser p = RecordCodec.JSON.createParser(in)) {
-        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-          JsonLocation start = p.currentTokenLocation();
-          line = start.getLineNr();
-          if (t != JsonToken.START_OBJECT) {
-            throw new IOException("a line must be one JSON object, found " + t);
-          }
-          if (line == lastLine) {
-            throw new IOException("a second record on the same line");
-          }
-          reader.read(p, start.getByteOffset());
-          if (p.currentTokenLocation().getLineNr() != line) {
-            throw new IOException("a record spans more than one line");
-          }
-          lastLine = line;
-          line = 0;
-          records++;
-        }
-      } catch (IOException | RuntimeException e) {
-        if (e instanceof CheckpointException ce) {
-          throw ce;
-        }
-        if (line == 0 && e instanceof JsonProcessingException j && j.getLocation() != null) {
-          line = j.getLocation().getLineNr(); // bad text between records
-        }
-        throw corrupt(file, ch, Math.max(line, 1), e);
-      }
+      long records = readRange(file, ch, 0, valid, reader);
       return new Result(records, valid, size - valid);
     } catch (NoSuchFileException e) {
       return new Result(0, 0, 0);
     } catch (IOException e) {
-      throw new CheckpointException("cannot read the trial log " + file + ": " + e
-          + "; check that the file is readable", e);
+      throw unreadable(file, e);
     }
+  }
+
+  /**
+   * Splits the whole lines of {@code file} into up to {@code parts} ranges that start and end on
+   * line boundaries, for readers that parse ranges on several threads. Empty for a missing file.
+   */
+  static long[] splitPoints(Path file, int parts) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long valid = endOfLastLine(ch, ch.size());
+      long[] points = new long[parts + 1];
+      int n = 1;
+      ByteBuffer one = ByteBuffer.allocate(1);
+      for (int i = 1; i < parts; i++) {
+        long at = Math.max(points[n - 1], valid * i / parts);
+        while (at < valid) {
+          one.clear();
+          if (ch.read(one, at++) <= 0) {
+            break;
+          }
+          if (one.get(0) == '\n') {
+            break;
+          }
+        }
+        if (at < valid && at > points[n - 1]) {
+          points[n++] = at;
+        }
+      }
+      points[n++] = valid;
+      return java.util.Arrays.copyOf(points, n);
+    } catch (NoSuchFileException e) {
+      return new long[] {0};
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  /**
+   * Reads the records in bytes {@code [from, to)} of {@code file}, which must start and end on
+   * line boundaries; returns how many. Line numbers in errors count from {@code from}, so a caller
+   * reading ranges re-reads the whole file with {@link #read} to report a corrupt line exactly.
+   */
+  static long read(Path file, long from, long to, ObjectReader reader) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return readRange(file, ch, from, to, reader);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  private static long readRange(Path file, FileChannel ch, long from, long to,
+      ObjectReader reader) throws IOException {
+    long records = 0;
+    InputStream in = new BoundedInput(Channels.newInputStream(ch.position(from)), to - from);
+    long lastLine = 0;
+    long line = 0; // the line of the record being read; 0 between records
+    try (JsonParser p = RecordCodec.JSON.createParser(in)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        JsonLocation start = p.currentTokenLocation();
+        line = start.getLineNr();
+        if (t != JsonToken.START_OBJECT) {
+          throw new IOException("a line must be one JSON object, found " + t);
+        }
+        if (line == lastLine) {
+          throw new IOException("a second record on the same line");
+        }
+        reader.read(p, from + start.getByteOffset());
+        if (p.currentTokenLocation().getLineNr() != line) {
+          throw new IOException("a record spans more than one line");
+        }
+        lastLine = line;
+        line = 0;
+        records++;
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof CheckpointException ce) {
+        throw ce;
+      }
+      if (line == 0 && e instanceof JsonProcessingException j && j.getLocation() != null) {
+        line = j.getLocation().getLineNr(); // bad text between records
+      }
+      throw corrupt(file, ch, Math.max(line, 1), e);
+    }
+    return records;
+  }
+
+  private static CheckpointException unreadable(Path file, IOException e) {
+    return new CheckpointException("cannot read the trial log " + file + ": " + e
+        + "; check that the file is readable", e);
   }
 
   /** The offset just after the last {@code '\n'}: everything before it is whole lines. */

@@ -1,5 +1,7 @@
 package io.github.trialbook.store;
 
+import io.github.trialbook.internal.DaemonThreads;
+import java.util.concurrent.CompletableFuture;
 import io.github.trialbook.batch.TrialRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -177,19 +179,88 @@ public final class TrialLog {
    * when the results of earlier trials are not wanted in memory.
    */
   public static Set<String> readFinishedKeys(Path file) {
+    int parts = Math.min(4, Runtime.getRuntime().availableProcessors());
+    long[] points = parts > 1 && sizeOf(file) >= PARALLEL_BYTES
+        ? LogReader.splitPoints(file, parts) : new long[0];
+    Map<String, Long> latestSeq;
+    if (points.length <= 2) {
+      latestSeq = scanKeys(file, 0, -1, expectedKeys(file));
+    } else {
+      latestSeq = scanInParallel(file, points);
+    }
+    latestSeq.values().removeIf(packed -> (packed & 1) == 0);
+    return Collections.unmodifiableSet(latestSeq.keySet());
+  }
+
+  /** Below this size one thread is faster than splitting. */
+  private static final long PARALLEL_BYTES = 8L << 20;
+
+  /**
+   * Scans ranges on a thread each and merges them (latest seq wins, whatever range it is in).
+   * A corrupt line is reported by a sequential re-read, which names its exact line number.
+   */
+  private static Map<String, Long> scanInParallel(Path file, long[] points) {
+    int ranges = points.length - 1;
+    List<CompletableFuture<Map<String, Long>>> parts = new ArrayList<>();
+    int expected = expectedKeys(file) / ranges + 16;
+    for (int i = 0; i < ranges; i++) {
+      long from = points[i];
+      long to = points[i + 1];
+      CompletableFuture<Map<String, Long>> part = new CompletableFuture<>();
+      Thread t = DaemonThreads.daemon(() -> {
+        try {
+          part.complete(scanKeys(file, from, to, expected));
+        } catch (Throwable e) {
+          part.completeExceptionally(e);
+        }
+      }, "trialbook-resume-scan-" + i);
+      t.start();
+      parts.add(part);
+    }
+    Map<String, Long> merged = null;
+    try {
+      for (CompletableFuture<Map<String, Long>> part : parts) {
+        Map<String, Long> map = part.join();
+        if (merged == null) {
+          merged = map;
+        } else {
+          Map<String, Long> into = merged;
+          map.forEach((k, v) -> into.merge(k, v, Math::max));
+        }
+      }
+    } catch (java.util.concurrent.CompletionException e) {
+      return scanKeys(file, 0, -1, expectedKeys(file)); // throws with the exact line
+    }
+    return merged;
+  }
+
+  /** Key → seq * 2 + finished, for bytes {@code [from, to)} ({@code to < 0}: the whole file). */
+  private static Map<String, Long> scanKeys(Path file, long from, long to, int expected) {
     // one map, seq * 2 + finished per key: a second map or set of a million keys costs as much
     // time as the parsing
-    Map<String, Long> latestSeq = new HashMap<>(expectedKeys(file));
-    LogReader.read(file, (p, offset) -> {
+    Map<String, Long> latestSeq = new HashMap<>(expected);
+    LogReader.ObjectReader reader = (p, offset) -> {
       KeyStatus k = KeyStatus.read(p);
       long packed = k.seq() * 2 + (k.finished() ? 1 : 0);
       Long known = latestSeq.putIfAbsent(k.key(), packed);
       if (known != null && packed > known) {
         latestSeq.put(k.key(), packed);
       }
-    });
-    latestSeq.values().removeIf(packed -> (packed & 1) == 0);
-    return Collections.unmodifiableSet(latestSeq.keySet());
+    };
+    if (to < 0) {
+      LogReader.read(file, reader);
+    } else {
+      LogReader.read(file, from, to, reader);
+    }
+    return latestSeq;
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return java.nio.file.Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** A map capacity for the keys of {@code file}, so a million keys do not rehash ten times. */

@@ -1,0 +1,68 @@
+package io.github.trialbook.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.trialbook.batch.StageStatus;
+import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The resume scan splits a large log across threads; it must agree with one sequential read. */
+class ParallelResumeScanTest {
+  @TempDir
+  Path dir;
+
+  private static TrialRecord cancelled(String input, long seq) {
+    return new TrialRecord("A", input, TrialStatus.CANCELLED, 0, seq, 0, 1, Fixtures.TWO_STAGES,
+        new Object[2], new long[2], new int[] {TrialRecord.packStage(StageStatus.OK, 1),
+            TrialRecord.packStage(StageStatus.CANCELLED, 1)}, null);
+  }
+
+  /** 60,000 records (~12 MB): keys rerun later in the file, some ending cancelled. */
+  private Path bigLog() throws Exception {
+    Path file = dir.resolve("trials.jsonl");
+    RecordCodec codec = RecordCodec.plain();
+    String padding = "x".repeat(120);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      long seq = 0;
+      for (int i = 0; i < 50_000; i++) {
+        out.write(codec.encode(Fixtures.ok("A", "in-" + i, seq++, padding, i)));
+      }
+      for (int i = 0; i < 10_000; i++) {
+        TrialRecord r = i % 2 == 0 ? cancelled("in-" + i, seq++)
+            : Fixtures.failed("A", "in-" + (50_000 + i), seq++, "boom");
+        out.write(codec.encode(r));
+      }
+    }
+    return file;
+  }
+
+  @Test
+  void theSplitScanAgreesWithASequentialRead() throws Exception {
+    Path file = bigLog();
+    assertThat(Files.size(file)).isGreaterThan(8L << 20);
+    assertThat(LogReader.splitPoints(file, 2)).hasSize(3);
+    Set<String> fast = TrialLog.readFinishedKeys(file);
+    Set<String> slow = TrialLog.read(file).finishedKeys();
+    assertThat(fast).isEqualTo(slow).hasSize(50_000 - 5_000 + 5_000);
+    assertThat(fast).doesNotContain("A/in-0", "A/in-2").contains("A/in-1", "A/in-50001");
+  }
+
+  @Test
+  void aCorruptLineInALaterRangeIsReportedWithItsExactLineNumber() throws Exception {
+    Path file = bigLog();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    lines.set(55_000, "{\"seq\": oops}");
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TrialLog.readFinishedKeys(file))
+        .isInstanceOf(CheckpointException.class).hasMessageContaining("line 55001 is corrupt");
+  }
+}
