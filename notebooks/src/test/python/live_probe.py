@@ -110,7 +110,7 @@ var spec = batch("probe", inputs, i -> String.format("in-%03d", i))
         if (t.input() % 30 == 7) throw new IllegalArgumentException("<script>alert(1)</script> " + t.inputId());
         return t.input() * 2;
     })
-    .parallelism(2).build();
+    .parallelism(2).noCheckpoint().build();
 var cancelSpec = batch("probe-cancel", inputs, i -> String.format("in-%03d", i))
     .configs(Config.of("a"), Config.of("b"), Config.of("c"))
     .stage("s1", t -> {
@@ -119,7 +119,7 @@ var cancelSpec = batch("probe-cancel", inputs, i -> String.format("in-%03d", i))
         return t.input();
     })
     .stage("s2", t -> { Thread.sleep(60); return t.input() * 2; })
-    .parallelism(2).build();
+    .parallelism(2).noCheckpoint().build();
 """
 _, outs, idle, _ = execute(setup.replace("MARKER", json.dumps(marker)), 120)
 report["setup"] = {"idle": idle, "outputs": outs}

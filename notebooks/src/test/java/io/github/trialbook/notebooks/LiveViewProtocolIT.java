@@ -86,8 +86,6 @@ class LiveViewProtocolIT {
     double idle = interrupt.get("own_idle").isNull() ? interrupt.get("idle_any").asDouble()
         : interrupt.get("own_idle").asDouble();
     assertThat(idle - at).as("seconds from interrupt_request to idle").isBetween(0.0, 5.0);
-    assertThat(interrupt.get("outputs").toString() + interrupt.get("late"))
-        .contains("EvaluationInterruptedException");
 
     long started = interrupt.get("stage_starts").asLong();
     assertThat(started).as("trials started before the batch stopped").isLessThan(360);
