@@ -1,29 +1,47 @@
 package io.github.trialbook;
 
 import io.github.trialbook.demo.TriageDemo;
+import io.github.trialbook.jupyter.InstallKernel;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The jar's command line: {@code java -jar trialbook-kernel-ext-<v>-all.jar <command>}.
+ * The command line of {@code trialbook-kernel-ext-<version>-all.jar}.
  *
- * <ul>
- *   <li>{@code demo [--inputs N]}: runs an example batch in the console with live text progress
- *       and prints the results.
- * </ul>
+ * <pre>{@code
+ * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar install-kernel --kernel rapaio --user
+ * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar demo
+ * }</pre>
  */
 public final class Main {
+  private static final String USAGE = """
+      usage: java -jar trialbook-kernel-ext-<version>-all.jar <command>
+        install-kernel --kernel rapaio|ijava [--user|--prefix DIR|--sys-prefix] [--name NAME]
+                       [--display-name TEXT] [--kernel-jar PATH] [--jar PATH] [--java PATH]
+            writes a kernelspec with Trialbook on the class path and its default imports
+        demo [--inputs N]
+            runs an example batch in the console with live text progress""";
+
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    String command = args.length == 0 ? "help" : args[0];
-    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+    List<String> list = Arrays.asList(args);
+    String command = list.isEmpty() ? "help" : list.get(0);
     switch (command) {
-      case "demo" -> TriageDemo.main(rest);
+      case "install-kernel" -> {
+        try {
+          Path dir = InstallKernel.run(list.subList(1, list.size()));
+          System.out.println("installed kernelspec " + dir.getFileName() + " in " + dir);
+        } catch (IllegalArgumentException e) {
+          System.err.println(e.getMessage());
+          System.exit(2);
+        }
+      }
+      case "demo" -> TriageDemo.main(list.subList(1, list.size()).toArray(String[]::new));
       default -> {
-        System.err.println("usage: java -jar trialbook-kernel-ext-<version>-all.jar <command>\n"
-            + "commands:\n"
-            + "  demo [--inputs N]   run an example batch with live progress");
-        System.exit(command.equals("help") ? 0 : 2);
+        System.err.println(USAGE);
+        System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
       }
     }
   }
