@@ -38,6 +38,8 @@ public final class InstallKernel {
 
   /** Tablesaw logs through SLF4J; without a provider it prints three warnings into a cell. */
   static final String QUIET_SLF4J = "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider";
+  /** Without it SLF4J 2 announces the provider chosen above on stderr, in the first cell. */
+  static final String QUIET_SLF4J_REPORT = "-Dslf4j.internal.verbosity=WARN";
 
   /** Parsed options. */
   record Options(String kernel, Path dataDir, String name, String displayName, Path kernelJar,
@@ -71,12 +73,13 @@ public final class InstallKernel {
     if (o.kernel().equals("rapaio")) {
       // -cp, not -jar: Rapaio's display SPI must find Trialbook's provider at start-up
       argv.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", QUIET_SLF4J,
+          QUIET_SLF4J_REPORT,
           "-cp", kernelJar + java.io.File.pathSeparator + trialbook, RapaioDisplay.MAIN_CLASS,
           "{connection_file}"));
       env.put("RJK_CLASSPATH", trialbook.toString());
       env.put("RJK_INIT_SCRIPT", startup.toString());
     } else {
-      argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, "-jar", kernelJar.toString(), "{connection_file}"));
+      argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, QUIET_SLF4J_REPORT, "-jar", kernelJar.toString(), "{connection_file}"));
       env.put("IJAVA_CLASSPATH", trialbook.toString());
       env.put("IJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
     }
