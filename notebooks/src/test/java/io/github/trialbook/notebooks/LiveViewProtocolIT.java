@@ -94,6 +94,21 @@ class LiveViewProtocolIT {
   }
 
   @Test
+  void theInterruptedCellsViewEndsCancelledAndResumable() {
+    JsonNode interrupt = report.get("interrupt");
+    String lastText = null;
+    for (String part : new String[] {"displays", "late"}) {
+      for (JsonNode d : interrupt.get(part)) {
+        if (d.has("text") && d.get("type").asText().endsWith("display_data")) {
+          lastText = d.get("text").asText();
+        }
+      }
+    }
+    assertThat(lastText).as("the last picture of the interrupted cell")
+        .startsWith("probe-cancel: cancelled — resumable").contains("left for resume");
+  }
+
+  @Test
   void kernelStaysUsableForTheNextCell() {
     JsonNode next = report.get("next_cell");
     assertThat(next.get("idle").isNull()).isFalse();
