@@ -61,7 +61,7 @@ import java.util.stream.IntStream;
  *     io.github.trialbook.bench.EndpointIoBenchmark --n 2000 --parallelism 64 --reps 3 --python
  * </pre>
  * Options: {@code --n}, {@code --parallelism}, {@code --reps}, {@code --latency-ms},
- * {@code --warmup}, {@code --anchors DIR} (default /work/shared/anchors), {@code --python} (run the anchors too),
+ * {@code --warmup}, {@code --anchors DIR} (default ../shared/anchors, beside the repository), {@code --python} (run the anchors too),
  * {@code --only a,b} (substrings of implementation names).
  */
 public final class EndpointIoBenchmark {
@@ -77,7 +77,7 @@ public final class EndpointIoBenchmark {
     int reps = intArg(args, "--reps", 3);
     int latencyMs = intArg(args, "--latency-ms", 50);
     int warmups = intArg(args, "--warmup", 3);
-    Path anchors = Path.of(stringArg(args, "--anchors", "/work/shared/anchors"));
+    Path anchors = Path.of(stringArg(args, "--anchors", "../shared/anchors"));
     boolean python = Arrays.asList(args).contains("--python");
     String only = stringArg(args, "--only", "");
     double ideal = Math.ceil((double) n / p) * latencyMs / 1000.0;
