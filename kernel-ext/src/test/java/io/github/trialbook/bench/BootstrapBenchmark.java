@@ -2,10 +2,8 @@ package io.github.trialbook.bench;
 
 import io.github.trialbook.eval.Bootstrap;
 import io.github.trialbook.eval.Metrics;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.function.IntSupplier;
 import tech.tablesaw.api.Table;
 
 /**
@@ -32,10 +30,10 @@ public final class BootstrapBenchmark {
     Bootstrap parallel = Bootstrap.builder().resamples(RESAMPLES).seed(1).build();
     Bootstrap serial = Bootstrap.builder().resamples(RESAMPLES).seed(1).parallel(false).build();
 
-    double reportParallel = measure(() -> report(table, parallel));
-    double reportSerial = measure(() -> report(table, serial));
-    double meanParallel = measure(() -> mean(values, parallel));
-    double meanSerial = measure(() -> mean(values, serial));
+    double reportParallel = Bench.medianMillis(WARMUP, MEASURED, () -> report(table, parallel));
+    double reportSerial = Bench.medianMillis(WARMUP, MEASURED, () -> report(table, serial));
+    double meanParallel = Bench.medianMillis(WARMUP, MEASURED, () -> mean(values, parallel));
+    double meanSerial = Bench.medianMillis(WARMUP, MEASURED, () -> mean(values, serial));
 
     System.out.printf(Locale.ROOT, "JDK %s, %d cores%n", Runtime.version(),
         Runtime.getRuntime().availableProcessors());
@@ -60,23 +58,5 @@ public final class BootstrapBenchmark {
       }
       return sum / idx.length;
     }).upper());
-  }
-
-  private static double measure(IntSupplier work) {
-    long sink = 0;
-    for (int i = 0; i < WARMUP; i++) {
-      sink += work.getAsInt();
-    }
-    double[] ms = new double[MEASURED];
-    for (int i = 0; i < MEASURED; i++) {
-      long t0 = System.nanoTime();
-      sink += work.getAsInt();
-      ms[i] = (System.nanoTime() - t0) / 1e6;
-    }
-    if (sink == 42) {
-      System.out.println();
-    }
-    Arrays.sort(ms);
-    return ms[MEASURED / 2];
   }
 }

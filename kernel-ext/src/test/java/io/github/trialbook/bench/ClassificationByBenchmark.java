@@ -1,7 +1,6 @@
 package io.github.trialbook.bench;
 
 import io.github.trialbook.eval.Metrics;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,9 +28,10 @@ public final class ClassificationByBenchmark {
 
   public static void main(String[] args) {
     Table table = table(ROWS);
-    double trialbook = measure(() -> Metrics.classification(table, "label", "stage2.prediction")
-        .by("config").table().rowCount());
-    double baseline = measure(() -> handWritten(table));
+    double trialbook = Bench.medianMillis(WARMUP, MEASURED,
+        () -> Metrics.classification(table, "label", "stage2.prediction").by("config").table()
+            .rowCount());
+    double baseline = Bench.medianMillis(WARMUP, MEASURED, () -> handWritten(table));
     System.out.printf(Locale.ROOT, "JDK %s, %d cores%n", Runtime.version(),
         Runtime.getRuntime().availableProcessors());
     System.out.printf(Locale.ROOT, "by(config), %,d rows x 10 configs: median %.1f ms "
@@ -70,23 +70,5 @@ public final class ClassificationByBenchmark {
       }
     }
     return counts.size();
-  }
-
-  private static double measure(java.util.function.IntSupplier work) {
-    long sink = 0;
-    for (int i = 0; i < WARMUP; i++) {
-      sink += work.getAsInt();
-    }
-    double[] ms = new double[MEASURED];
-    for (int i = 0; i < MEASURED; i++) {
-      long t0 = System.nanoTime();
-      sink += work.getAsInt();
-      ms[i] = (System.nanoTime() - t0) / 1e6;
-    }
-    if (sink == 42) {
-      System.out.println();
-    }
-    Arrays.sort(ms);
-    return ms[MEASURED / 2];
   }
 }
