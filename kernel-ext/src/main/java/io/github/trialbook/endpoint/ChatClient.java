@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,17 +26,24 @@ import java.util.function.Function;
 final class ChatClient {
   private static final int SNIPPET = 300;
 
-  private final HttpClient plain;
+  private static final List<String> JSON_HEADERS = List.of("Content-Type", "application/json");
+
+  private final Http1Client plain;
+  private final HttpClient plainHealth;
   private final HttpClient tls;
   private final ObjectMapper json;
   private final Function<String, String> env;
   private final Redactor redactor;
   private final BatchClock clock;
 
-  /** {@code plain} serves http:// endpoints (HTTP/1.1), {@code tls} https:// ones (HTTP/2). */
-  ChatClient(HttpClient plain, HttpClient tls, ObjectMapper json, Function<String, String> env,
-      Redactor redactor, BatchClock clock) {
+  /**
+   * Chat requests go to http:// endpoints through {@code plain}, to https:// ones through
+   * {@code tls} (HTTP/2 negotiated); health probes, rare and asynchronous, use the JDK clients.
+   */
+  ChatClient(Http1Client plain, HttpClient plainHealth, HttpClient tls, ObjectMapper json,
+      Function<String, String> env, Redactor redactor, BatchClock clock) {
     this.plain = plain;
+    this.plainHealth = plainHealth;
     this.tls = tls;
     this.json = json;
     this.env = env;
@@ -45,30 +53,14 @@ final class ChatClient {
 
   /** Sends {@code request} to {@code chatUri} ({@code e.chatUri()}, parsed once by the caller). */
   ChatResult send(Endpoint e, URI chatUri, ChatRequest request) throws InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(chatUri)
-        .version(versionFor(e))
-        .timeout(e.requestTimeout())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body(request, e.model())));
+    byte[] body = body(request, e.model());
     String key = apiKey(e);
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
-    HttpRequest httpRequest = b.build();
-    HttpClient http = httpFor(e);
     long started = System.nanoTime();
-    HttpResponse<byte[]> response;
+    HttpReply reply;
     try {
-      try {
-        response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
-      } catch (IOException ex) {
-        if (!staleConnection(ex)) {
-          throw ex;
-        }
-        // the server closed a kept-alive connection as we reused it (idle timeouts, e.g.
-        // uvicorn's 5 s): nothing was answered, so ask once more on a fresh connection
-        response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
-      }
+      reply = tls(e) ? sendHttps(e, chatUri, body, key) : plain.send("POST", chatUri,
+          key == null ? JSON_HEADERS : List.of("Content-Type", "application/json",
+              "Authorization", "Bearer " + key), body, e.requestTimeout());
     } catch (HttpTimeoutException ex) {
       throw new EndpointException(e.name(), 0, "request to endpoint " + e.name()
           + " timed out after " + e.requestTimeout() + " and was cancelled; raise requestTimeout "
@@ -78,7 +70,32 @@ final class ChatClient {
           + chatUri + ") failed: " + redactor.redact(String.valueOf(ex)), null);
     }
     double latencyMs = (System.nanoTime() - started) / 1e6;
-    return interpret(e, response, latencyMs);
+    return interpret(e, reply, latencyMs);
+  }
+
+  private HttpReply sendHttps(Endpoint e, URI chatUri, byte[] body, String key)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(chatUri)
+        .version(HttpClient.Version.HTTP_2)
+        .timeout(e.requestTimeout())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    HttpRequest httpRequest = b.build();
+    HttpResponse<byte[]> response;
+    try {
+      response = tls.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException ex) {
+      if (!staleConnection(ex)) {
+        throw ex;
+      }
+      // the server closed a kept-alive connection as we reused it (idle timeouts): nothing was
+      // answered, so ask once more on a fresh connection
+      response = tls.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+    }
+    return new HttpReply(response.statusCode(), response.headers(), response.body());
   }
 
   /** True for the ways a reused connection that the server had closed fails. */
@@ -107,8 +124,9 @@ final class ChatClient {
     return e.healthUrl() == null ? status < 500 : status >= 200 && status < 300;
   }
 
-  HttpClient httpFor(Endpoint e) {
-    return tls(e) ? tls : plain;
+  /** The JDK client that probes {@code e}'s health. */
+  HttpClient healthClient(Endpoint e) {
+    return tls(e) ? tls : plainHealth;
   }
 
   /** The request body, with the model filled in: also the response cache's key. */
@@ -150,8 +168,8 @@ final class ChatClient {
     return out.toByteArray();
   }
 
-  private ChatResult interpret(Endpoint e, HttpResponse<byte[]> response, double latencyMs) {
-    int status = response.statusCode();
+  private ChatResult interpret(Endpoint e, HttpReply response, double latencyMs) {
+    int status = response.status();
     byte[] body = response.body();
     if (status >= 200 && status < 300) {
       return parse(e, status, body, latencyMs);

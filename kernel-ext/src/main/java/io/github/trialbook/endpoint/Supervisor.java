@@ -105,7 +105,7 @@ final class Supervisor {
       return;
     }
     try {
-      client.httpFor(s.endpoint).sendAsync(client.healthRequest(s.endpoint, probeTimeout(s.endpoint)),
+      client.healthClient(s.endpoint).sendAsync(client.healthRequest(s.endpoint, probeTimeout(s.endpoint)),
               HttpResponse.BodyHandlers.discarding())
           .whenComplete((response, error) -> {
             try {
@@ -220,7 +220,7 @@ final class Supervisor {
 
   private boolean probeNow(Router.State s) {
     try {
-      HttpResponse<Void> r = client.httpFor(s.endpoint).send(client.healthRequest(s.endpoint,
+      HttpResponse<Void> r = client.healthClient(s.endpoint).send(client.healthRequest(s.endpoint,
           probeTimeout(s.endpoint)), HttpResponse.BodyHandlers.discarding());
       return ChatClient.healthy(s.endpoint, r.statusCode());
     } catch (java.io.IOException e) {
