@@ -114,7 +114,7 @@ public final class BatchRunner {
       ex.events.start();
     }
     for (int i = 0; i < n; i++) {
-      ex.slots.get(i).thread.start();
+      ex.slots.get(i).carrier.start();
     }
     monitor.thread().start();
     return new BatchRunner(ex, monitor);
@@ -131,7 +131,7 @@ public final class BatchRunner {
 
   /** Replaces an abandoned worker; its slot keeps its id so views keep N lanes. */
   static void startWorker(Execution<?> ex, int id, List<Worker<?>> workers) {
-    createWorker(ex, id, workers).thread.start();
+    createWorker(ex, id, workers).carrier.start();
   }
 
   /** A snapshot of the batch now; cheap, callable from any thread. */
@@ -151,7 +151,7 @@ public final class BatchRunner {
     ex.cancelledAtNanos = System.nanoTime();
     ex.cancelled = true;
     for (int i = 0; i < ex.slots.length(); i++) {
-      ex.slots.get(i).thread.interrupt();
+      ex.slots.get(i).carrier.interrupt();
     }
     monitor.wake();
   }

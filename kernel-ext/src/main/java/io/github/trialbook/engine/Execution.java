@@ -11,6 +11,7 @@ import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.batch.event.ProgressSnapshot.ConfigProgress;
 import io.github.trialbook.batch.event.ProgressSnapshot.RunningTask;
+import io.github.trialbook.internal.ReusableThreads;
 import io.github.trialbook.store.TrialSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class Execution<I> {
   final EventDispatcher events;
   final AtomicReferenceArray<WorkerSlot> slots;
   final AtomicInteger liveWorkers = new AtomicInteger();
-  final List<Thread> abandoned = new ArrayList<>();
+  final List<ReusableThreads.Run> abandoned = new ArrayList<>();
   final CompletableFuture<BatchRunner.Outcome> outcome = new CompletableFuture<>();
   final long startNanos;
   final long startMillis;

@@ -1,6 +1,7 @@
 package io.github.trialbook.engine;
 
 import io.github.trialbook.internal.DaemonThreads;
+import io.github.trialbook.internal.ReusableThreads;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.StageTimeoutException;
 import io.github.trialbook.batch.TrialError;
@@ -115,7 +116,7 @@ final class Monitor implements Runnable {
             && slot.stamp.compareAndSet(stamp, stamp + 1)) {
           slot.timedOutAtNanos = System.nanoTime();
           slot.pendingTimeout.set(stamp);
-          slot.thread.interrupt();
+          slot.carrier.interrupt();
           slot.interruptSent = stamp;
         }
       }
@@ -131,11 +132,11 @@ final class Monitor implements Runnable {
   private void abandon(WorkerSlot slot, StageStatus how) {
     TrialWork work = slot.work;
     synchronized (ex.abandoned) {
-      ex.abandoned.add(slot.thread);
+      ex.abandoned.add(slot.carrier);
     }
     LOG.log(Level.WARNING, "batch {0}: worker {1} ignored its interrupt in stage {2}; "
         + "abandoning thread {3}", ex.name, slot.id, ex.stageNames.get(slot.stage),
-        slot.thread.getName());
+        slot.carrier.name());
     if (work != null) {
       recordAbandoned(slot, work, how);
     }
@@ -172,7 +173,7 @@ final class Monitor implements Runnable {
   private void abandonAll() {
     for (int i = 0; i < ex.slots.length(); i++) {
       WorkerSlot slot = ex.slots.get(i);
-      if (slot.thread.isAlive()) {
+      if (slot.carrier.isRunning()) {
         long pending = slot.pendingTimeout.get();
         if (pending >= 0
             && slot.pendingTimeout.compareAndSet(pending, WorkerSlot.ABANDONED)) {
@@ -184,9 +185,9 @@ final class Monitor implements Runnable {
 
   private void finish() {
     for (int i = 0; i < ex.slots.length(); i++) {
-      Thread t = ex.slots.get(i).thread;
-      if (!isAbandoned(t)) {
-        joinQuietly(t, 1000);
+      ReusableThreads.Run worker = ex.slots.get(i).carrier;
+      if (!isAbandoned(worker)) {
+        joinQuietly(worker, 1000);
       }
     }
     Throwable sinkError = ex.sinkFailure.get();
@@ -203,7 +204,7 @@ final class Monitor implements Runnable {
     }
     List<String> abandonedNames = new ArrayList<>();
     synchronized (ex.abandoned) {
-      ex.abandoned.forEach(t -> abandonedNames.add(t.getName()));
+      ex.abandoned.forEach(w -> abandonedNames.add(w.name()));
     }
     BatchRunner.Outcome outcome = new BatchRunner.Outcome(ex.results.clone(), last,
         ex.startMillis, ex.epochMillisAt(ex.clock.nanoTime()), ex.cancelled, abandonedNames,
@@ -219,15 +220,15 @@ final class Monitor implements Runnable {
     ex.outcome.complete(outcome);
   }
 
-  private boolean isAbandoned(Thread t) {
+  private boolean isAbandoned(ReusableThreads.Run worker) {
     synchronized (ex.abandoned) {
-      return ex.abandoned.contains(t);
+      return ex.abandoned.contains(worker);
     }
   }
 
-  private static void joinQuietly(Thread t, long millis) {
+  private static void joinQuietly(ReusableThreads.Run worker, long millis) {
     try {
-      t.join(millis);
+      worker.join(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

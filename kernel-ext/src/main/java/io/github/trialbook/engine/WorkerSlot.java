@@ -1,6 +1,6 @@
 package io.github.trialbook.engine;
 
-import io.github.trialbook.internal.DaemonThreads;
+import io.github.trialbook.internal.ReusableThreads;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,7 +29,8 @@ final class WorkerSlot {
   static final long FINISHING = -2;
 
   final int id;
-  final Thread thread;
+  /** The worker's run on a (possibly reused) thread. */
+  final ReusableThreads.Run carrier;
   final AtomicLong stamp = new AtomicLong(1);
   final AtomicLong pendingTimeout = new AtomicLong();
   volatile long interruptSent;
@@ -46,7 +47,7 @@ final class WorkerSlot {
 
   WorkerSlot(int id, Runnable body, String threadName) {
     this.id = id;
-    this.thread = DaemonThreads.daemon(body, threadName);
+    this.carrier = ReusableThreads.prepare(body, threadName);
   }
 
   void beginTrial(TrialWork work, long sinceMillis) {
