@@ -24,8 +24,11 @@ import java.util.function.Consumer;
  *
  * <p>Threads: N workers named {@code trialbook-<batch>-worker-<i>}, one monitor (timeouts,
  * rate, snapshots, completion) and, when listeners are registered, one event dispatcher. All are
- * daemons and all end with the batch, except a worker abandoned because its stage ignored the
- * interrupt; those are listed in {@link Outcome#abandonedThreads()}.
+ * daemons. Workers borrow reusable threads that go back to an idle pool (named
+ * {@code trialbook-idle}, ended after two idle minutes) when the batch ends, so the next batch
+ * does not pay thread start-up; the others end with the batch. A worker abandoned because its
+ * stage ignored the interrupt keeps its thread; those are listed in
+ * {@link Outcome#abandonedThreads()}.
  *
  * <p>Cancel ({@link #cancel()}) stops handing out trials, interrupts running stages, waits up to
  * the spec's cancel grace and completes the outcome with what finished; cancelled trials are not
