@@ -272,8 +272,18 @@ public final class ProgressPanel {
 
   private static String timing(ProgressSnapshot s) {
     String eta = s.eta().map(ProgressPanel::duration).orElse("—");
-    return String.format(Locale.ROOT, "%.1f trials/s · elapsed %s · ETA %s", s.trialsPerSecond(),
-        duration(s.elapsed()), eta);
+    return rate(s) + " · elapsed " + duration(s.elapsed()) + " · ETA " + eta;
+  }
+
+  /** The recent rate; before there is one (or in a batch too short to sample) the average. */
+  private static String rate(ProgressSnapshot s) {
+    double r = s.trialsPerSecond();
+    if (!(r > 0) || Double.isInfinite(r)) {
+      long ran = s.doneTrials() - s.resumedTrials();
+      double seconds = s.elapsed().toNanos() / 1e9;
+      r = ran > 0 && seconds > 0 ? ran / seconds : Double.NaN;
+    }
+    return Double.isFinite(r) ? String.format(Locale.ROOT, "%.1f trials/s", r) : "— trials/s";
   }
 
   private String task(RunningTask t, long now) {

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 public final class Kernels {
   static final String PROPERTY = "trialbook.kernel";
   static final String ENV = "TRIALBOOK_KERNEL";
+  private static final String SLF4J_PROVIDER = "slf4j.provider";
+  private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
   private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
   private static volatile String initializedFor;
   private static volatile String lastLogged;
@@ -105,12 +107,36 @@ public final class Kernels {
    * display SPI by itself when the jar is on the kernel's class path.
    */
   public static synchronized void init() {
+    quietSlf4jWithoutProvider();
     Optional<KernelDisplay> kernel = current();
     if (kernel.isEmpty() || kernel.get().id().equals(initializedFor)) {
       return;
     }
     kernel.get().registerRenderers(RendererRegistry.shared());
     initializedFor = kernel.get().id();
+  }
+
+  /**
+   * Tablesaw logs through SLF4J 2, which prints three warnings into the first cell that makes a
+   * table when no logging provider is on the class path (a kernel the researcher set up, with the
+   * jar added by {@code %jar}). Only then is its silent fallback chosen, so a provider the
+   * researcher added keeps working. Our own kernelspec sets the same through JVM flags.
+   */
+  static void quietSlf4jWithoutProvider() {
+    if (System.getProperty(SLF4J_PROVIDER) != null) {
+      return;
+    }
+    try {
+      Class<?> spi = Class.forName("org.slf4j.spi.SLF4JServiceProvider", false, loader());
+      if (!ServiceLoader.load(spi, loader()).iterator().hasNext()) {
+        System.setProperty(SLF4J_PROVIDER, "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        if (System.getProperty(SLF4J_VERBOSITY) == null) {
+          System.setProperty(SLF4J_VERBOSITY, "WARN"); // else it announces the choice above
+        }
+      }
+    } catch (ClassNotFoundException | ServiceConfigurationError e) {
+      // not SLF4J 2: nothing to quiet
+    }
   }
 
   private static boolean availableQuietly(KernelDisplay k) {

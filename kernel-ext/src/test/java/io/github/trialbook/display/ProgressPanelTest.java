@@ -27,6 +27,24 @@ class ProgressPanelTest {
   }
 
   @Test
+  void aBatchTooShortToSampleShowsItsAverageRateNotNaN() {
+    ProgressSnapshot b = Snapshots.small(State.FINISHED, 100, 100);
+    ProgressSnapshot quick = new ProgressSnapshot(b.batch(), b.state(), b.totalTrials(),
+        b.doneTrials(), b.okTrials(), b.failedTrials(), b.timedOutTrials(), b.cancelledTrials(),
+        20, b.totalStages(), b.doneStages(), b.retries(), b.droppedEvents(), java.util.List.of(),
+        0, b.configs(), b.recentFailures(), Double.NaN, java.time.Duration.ofMillis(400),
+        b.takenAtMillis());
+    assertThat(ProgressPanel.defaults().render(quick).get("text/plain"))
+        .contains("200.0 trials/s · elapsed") // 80 run (20 were resumed) in 0.4 s
+        .doesNotContain("NaN");
+    ProgressSnapshot starting = new ProgressSnapshot(b.batch(), State.RUNNING, 100, 0, 0, 0, 0, 0,
+        0, 200, 0, 0, 0, java.util.List.of(), 0, b.configs(), java.util.List.of(), Double.NaN,
+        java.time.Duration.ZERO, b.takenAtMillis());
+    assertThat(ProgressPanel.defaults().render(starting).get("text/plain"))
+        .contains("— trials/s · elapsed").doesNotContain("NaN");
+  }
+
+  @Test
   void statusPanelsRenderUnderTheProgressEscapedAndCapped() {
     ProgressSnapshot b = Snapshots.small(State.RUNNING, 40, 100);
     Renderable pool = new Renderable() {

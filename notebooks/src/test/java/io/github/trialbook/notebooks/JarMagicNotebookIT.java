@@ -1,0 +1,88 @@
+package io.github.trialbook.notebooks;
+
+import static io.github.trialbook.notebooks.Jupyter.cell;
+import static io.github.trialbook.notebooks.Jupyter.data;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A researcher's own Rapaio kernel, not Trialbook's kernelspec: {@code %jar} adds the jar in a
+ * cell, {@code Kernels.init()} wires rendering, and a batch runs with its live view and renders
+ * its table, as the README's "your own kernel" paragraph promises.
+ */
+class JarMagicNotebookIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static JsonNode nb;
+
+  @BeforeAll
+  static void execute() throws Exception {
+    Path jar = Path.of(System.getProperty("trialbook.kernelJars", "target/kernel-jars"))
+        .resolve("trialbook-kernel-ext-all.jar").toAbsolutePath();
+    assertThat(jar).exists();
+    Path dir = Jupyter.WORK.resolve("executed");
+    Files.createDirectories(dir);
+    Path source = dir.resolve("jar-magic-source.ipynb");
+    Path executed = dir.resolve("jar-magic.ipynb");
+    JSON.writeValue(source.toFile(), notebook(List.of(
+        "%jar " + jar,
+        "io.github.trialbook.jupyter.Kernels.init();\n"
+            + "io.github.trialbook.jupyter.Kernels.current().map(k -> k.id()).orElse(\"none\")",
+        "var r = io.github.trialbook.Trialbook.runBatch(io.github.trialbook.Trialbook\n"
+            + "    .batch(\"jar-magic\", java.util.List.of(1, 2, 3), i -> \"item-\" + i)\n"
+            + "    .stage(\"double\", t -> t.input() * 2).noCheckpoint().build());\n"
+            + "r",
+        "r.ok() + \" ok of \" + r.records().size()")));
+    Jupyter.Run run = Jupyter.python("run-notebook.py", List.of(source.toString(),
+        executed.toString(), "--kernel", "rapaio-jupyter-kernel", "--timeout", "240"), 600);
+    assertThat(run.exitCode()).as("jar-magic notebook failed:\n%s", Jupyter.tail(run.stderr()))
+        .isZero();
+    nb = JSON.readTree(executed.toFile());
+  }
+
+  private static ObjectNode notebook(List<String> cells) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode list = root.putArray("cells");
+    for (String source : cells) {
+      ObjectNode c = list.addObject();
+      c.put("cell_type", "code").put("source", source).putNull("execution_count");
+      c.putObject("metadata");
+      c.putArray("outputs");
+    }
+    ObjectNode kernel = root.putObject("metadata").putObject("kernelspec");
+    kernel.put("name", "rapaio-jupyter-kernel").put("display_name", "Java (rapaio)")
+        .put("language", "java");
+    root.put("nbformat", 4).put("nbformat_minor", 5);
+    return root;
+  }
+
+  @Test
+  void theKernelIsRecognisedAfterJarMagic() {
+    assertThat(Jupyter.errors(nb)).isEmpty();
+    assertThat(data(cell(nb, "Kernels.init()"), "text/html")).singleElement().asString()
+        .isEqualTo("rapaio");
+  }
+
+  @Test
+  void theBatchShowsItsLiveViewAndRendersItsTable() {
+    JsonNode batch = cell(nb, "runBatch(");
+    assertThat(data(batch, "text/html")).anySatisfy(html -> assertThat(html)
+        .contains("trialbook-progress").contains("jar-magic: finished, 3/3 trials (3 ok, 0 failed)"));
+    assertThat(data(batch, "text/html")).anySatisfy(html -> assertThat(html)
+        .contains("trialbook-result").contains("<td>item-3</td>"));
+    for (JsonNode o : batch.get("outputs")) {
+      assertThat(o.path("text").toString()).as("stream output of the batch cell")
+          .doesNotContain("SLF4J");
+    }
+    assertThat(data(cell(nb, "r.ok() + "), "text/html")).singleElement().asString()
+        .contains("3 ok of 3");
+  }
+}
