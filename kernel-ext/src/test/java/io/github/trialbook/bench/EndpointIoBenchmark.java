@@ -40,7 +40,8 @@ import java.util.stream.IntStream;
  *
  * <p>Implementations, round-robin over {@code --reps} (after {@code --warmup} untimed runs of
  * each Java one, default 3: the JIT keeps compiling the HTTP client's paths for some 10,000
- * requests, and a kernel that has run a few batches has that behind it):
+ * requests, and a kernel that has run a few batches has that behind it, and its idle worker
+ * threads: a first batch also starts P threads, about 30 ms for 256 on a 2-core VM):
  * <ul>
  *   <li>{@code trialbook-batch@python}: the batch against {@code latency_server.py} (the anchors'
  *       server, a fresh process per measurement, as the anchors do);
