@@ -48,23 +48,66 @@ public final class TrialLog {
     this.scan = scan;
   }
 
-  /** Reads {@code file} (missing = empty log); never changes it. */
+  /**
+   * Reads {@code file} (missing = empty log); never changes it. A large log is decoded in ranges
+   * on up to 4 threads (decoding is most of a resume's time); the latest record per key is the
+   * one with the highest seq, whatever range it is in.
+   */
   public static TrialLog read(Path file) {
-    Map<String, TrialRecord> latest = new HashMap<>(expectedKeys(file));
-    Set<String> rerunKeys = new HashSet<>();
-    RecordDecoder decoder = new RecordDecoder();
-    long[] maxSeq = {-1};
-    LogReader.Result scan = LogReader.read(file, decoder, (r, offset) -> {
-      maxSeq[0] = Math.max(maxSeq[0], r.seq());
-      TrialRecord previous = latest.putIfAbsent(r.key(), r);
+    long[] points = splitForParallelRead(file);
+    if (points.length <= 2) {
+      return readSequentially(file);
+    }
+    List<List<TrialRecord>> ranges = perRange(file, points, (from, to) -> {
+      List<TrialRecord> records = new ArrayList<>();
+      RecordDecoder decoder = new RecordDecoder(); // one per thread: it is not thread-safe
+      LogReader.read(file, from, to, (p, offset) -> records.add(decoder.read(p)));
+      return records;
+    });
+    if (ranges == null) {
+      return readSequentially(file); // a corrupt line: this names it exactly
+    }
+    Latest latest = new Latest(expectedKeys(file));
+    long count = 0;
+    for (List<TrialRecord> range : ranges) {
+      range.forEach(latest::add);
+      count += range.size();
+    }
+    long valid = points[points.length - 1];
+    return latest.log(file, new LogReader.Result(count, valid, sizeOf(file) - valid));
+  }
+
+  /** {@link #read} on one thread: the reference the parallel read must agree with. */
+  static TrialLog readSequentially(Path file) {
+    Latest latest = new Latest(expectedKeys(file));
+    LogReader.Result scan = LogReader.read(file, new RecordDecoder(), (r, offset) -> latest.add(r));
+    return latest.log(file, scan);
+  }
+
+  /** The latest record per key, the keys seen more than once and the highest seq, as read. */
+  private static final class Latest {
+    final Map<String, TrialRecord> byKey;
+    final Set<String> rerunKeys = new HashSet<>();
+    long maxSeq = -1;
+
+    Latest(int expected) {
+      byKey = new HashMap<>(expected);
+    }
+
+    void add(TrialRecord r) {
+      maxSeq = Math.max(maxSeq, r.seq());
+      TrialRecord previous = byKey.putIfAbsent(r.key(), r);
       if (previous != null) {
         rerunKeys.add(r.key());
         if (r.seq() >= previous.seq()) {
-          latest.put(r.key(), r);
+          byKey.put(r.key(), r);
         }
       }
-    });
-    return new TrialLog(file, latest, rerunKeys, maxSeq[0] + 1, scan);
+    }
+
+    TrialLog log(Path file, LogReader.Result scan) {
+      return new TrialLog(file, byKey, rerunKeys, maxSeq + 1, scan);
+    }
   }
 
   public Path file() {
@@ -179,14 +222,22 @@ public final class TrialLog {
    * when the results of earlier trials are not wanted in memory.
    */
   public static Set<String> readFinishedKeys(Path file) {
-    int parts = Math.min(4, Runtime.getRuntime().availableProcessors());
-    long[] points = parts > 1 && sizeOf(file) >= PARALLEL_BYTES
-        ? LogReader.splitPoints(file, parts) : new long[0];
-    Map<String, Long> latestSeq;
-    if (points.length <= 2) {
+    long[] points = splitForParallelRead(file);
+    Map<String, Long> latestSeq = null;
+    if (points.length > 2) {
+      int expected = expectedKeys(file) / (points.length - 1) + 16;
+      List<Map<String, Long>> ranges = perRange(file, points,
+          (from, to) -> scanKeys(file, from, to, expected));
+      if (ranges != null) {
+        latestSeq = ranges.get(0);
+        for (Map<String, Long> range : ranges.subList(1, ranges.size())) {
+          Map<String, Long> into = latestSeq;
+          range.forEach((k, v) -> into.merge(k, v, Math::max));
+        }
+      }
+    }
+    if (latestSeq == null) { // small, or a corrupt line: one pass names it exactly
       latestSeq = scanKeys(file, 0, -1, expectedKeys(file));
-    } else {
-      latestSeq = scanInParallel(file, points);
     }
     latestSeq.values().removeIf(packed -> (packed & 1) == 0);
     return Collections.unmodifiableSet(latestSeq.keySet());
@@ -195,43 +246,48 @@ public final class TrialLog {
   /** Below this size one thread is faster than splitting. */
   private static final long PARALLEL_BYTES = 8L << 20;
 
+  /** Line-aligned range bounds for a parallel read; two or fewer points mean read in one go. */
+  private static long[] splitForParallelRead(Path file) {
+    int parts = Math.min(4, Runtime.getRuntime().availableProcessors());
+    return parts > 1 && sizeOf(file) >= PARALLEL_BYTES
+        ? LogReader.splitPoints(file, parts) : new long[0];
+  }
+
+  /** Reads bytes {@code [from, to)} of the log. */
+  private interface RangeReader<T> {
+    T read(long from, long to);
+  }
+
   /**
-   * Scans ranges on a thread each and merges them (latest seq wins, whatever range it is in).
-   * A corrupt line is reported by a sequential re-read, which names its exact line number.
+   * Runs {@code reader} over each range between consecutive {@code points} on a thread each and
+   * returns the results in file order, or null if a range failed: line numbers in a range's
+   * error count from the range start, so the caller re-reads sequentially to report it.
    */
-  private static Map<String, Long> scanInParallel(Path file, long[] points) {
-    int ranges = points.length - 1;
-    List<CompletableFuture<Map<String, Long>>> parts = new ArrayList<>();
-    int expected = expectedKeys(file) / ranges + 16;
-    for (int i = 0; i < ranges; i++) {
+  private static <T> List<T> perRange(Path file, long[] points, RangeReader<T> reader) {
+    List<CompletableFuture<T>> parts = new ArrayList<>();
+    for (int i = 0; i + 1 < points.length; i++) {
       long from = points[i];
       long to = points[i + 1];
-      CompletableFuture<Map<String, Long>> part = new CompletableFuture<>();
+      CompletableFuture<T> part = new CompletableFuture<>();
       Thread t = DaemonThreads.daemon(() -> {
         try {
-          part.complete(scanKeys(file, from, to, expected));
+          part.complete(reader.read(from, to));
         } catch (Throwable e) {
           part.completeExceptionally(e);
         }
-      }, "trialbook-resume-scan-" + i);
+      }, "trialbook-read-" + file.getFileName() + "-" + i);
       t.start();
       parts.add(part);
     }
-    Map<String, Long> merged = null;
+    List<T> results = new ArrayList<>(parts.size());
     try {
-      for (CompletableFuture<Map<String, Long>> part : parts) {
-        Map<String, Long> map = part.join();
-        if (merged == null) {
-          merged = map;
-        } else {
-          Map<String, Long> into = merged;
-          map.forEach((k, v) -> into.merge(k, v, Math::max));
-        }
+      for (CompletableFuture<T> part : parts) {
+        results.add(part.join());
       }
     } catch (java.util.concurrent.CompletionException e) {
-      return scanKeys(file, 0, -1, expectedKeys(file)); // throws with the exact line
+      return null;
     }
-    return merged;
+    return results;
   }
 
   /** Key → seq * 2 + finished, for bytes {@code [from, to)} ({@code to < 0}: the whole file). */

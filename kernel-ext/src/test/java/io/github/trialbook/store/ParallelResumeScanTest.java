@@ -15,7 +15,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The resume scan splits a large log across threads; it must agree with one sequential read. */
+/**
+ * The resume scan and the full read split a large log across threads; both must agree with one
+ * sequential read.
+ */
 class ParallelResumeScanTest {
   @TempDir
   Path dir;
@@ -51,9 +54,30 @@ class ParallelResumeScanTest {
     assertThat(Files.size(file)).isGreaterThan(8L << 20);
     assertThat(LogReader.splitPoints(file, 2)).hasSize(3);
     Set<String> fast = TrialLog.readFinishedKeys(file);
-    Set<String> slow = TrialLog.read(file).finishedKeys();
+    Set<String> slow = TrialLog.readSequentially(file).finishedKeys();
     assertThat(fast).isEqualTo(slow).hasSize(50_000 - 5_000 + 5_000);
     assertThat(fast).doesNotContain("A/in-0", "A/in-2").contains("A/in-1", "A/in-50001");
+  }
+
+  @Test
+  void theSplitFullReadAgreesWithASequentialRead() throws Exception {
+    Path file = bigLog();
+    TrialLog parallel = TrialLog.read(file);
+    TrialLog sequential = TrialLog.readSequentially(file);
+    assertThat(parallel.latest().size()).isEqualTo(sequential.latest().size()).isEqualTo(55_000);
+    sequential.latest().forEach((key, r) -> {
+      TrialRecord p = parallel.latest().get(key);
+      assertThat(p).as(key).isNotNull();
+      assertThat(List.of(p.seq(), p.status(), String.valueOf(p.outputs().get("s2"))))
+          .as(key).isEqualTo(List.of(r.seq(), r.status(), String.valueOf(r.outputs().get("s2"))));
+    });
+    assertThat(parallel.latest().get("A/in-0").status()).isEqualTo(TrialStatus.CANCELLED);
+    assertThat(parallel.nextSeq()).isEqualTo(sequential.nextSeq()).isEqualTo(60_000);
+    assertThat(parallel.records()).isEqualTo(60_000);
+    assertThat(parallel.validLength()).isEqualTo(sequential.validLength())
+        .isEqualTo(Files.size(file));
+    assertThat(parallel.history("A/in-0")).extracting(TrialRecord::seq)
+        .containsExactly(0L, 50_000L);
   }
 
   @Test
@@ -63,6 +87,8 @@ class ParallelResumeScanTest {
     lines.set(55_000, "{\"seq\": oops}");
     Files.write(file, lines, StandardCharsets.UTF_8);
     assertThatThrownBy(() -> TrialLog.readFinishedKeys(file))
+        .isInstanceOf(CheckpointException.class).hasMessageContaining("line 55001 is corrupt");
+    assertThatThrownBy(() -> TrialLog.read(file))
         .isInstanceOf(CheckpointException.class).hasMessageContaining("line 55001 is corrupt");
   }
 }
