@@ -94,7 +94,7 @@ public final class EndpointPool implements AutoCloseable {
         .connectTimeout(b.connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    this.http1 = new Http1Client(b.connectTimeout);
+    this.http1 = new Http1Client(b.connectTimeout, Http1Client.IDLE_LIMIT);
     this.client = new ChatClient(http1, plainHealth, tls, json, b.env, redactor, clock);
     this.router = new Router(endpoints);
     this.supervisor = new Supervisor(router, client, b.commandLogs);

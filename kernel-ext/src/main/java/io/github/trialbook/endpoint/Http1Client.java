@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP/1.1 with keep-alive for plain {@code http://} endpoints (local and LAN model servers), where
@@ -33,14 +32,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class Http1Client implements AutoCloseable {
   /** Below common server keep-alive timeouts (uvicorn: 5 s), so reuse rarely meets a closed socket. */
-  private static final long IDLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(4);
+  static final Duration IDLE_LIMIT = Duration.ofSeconds(4);
 
   private final int connectTimeoutMillis;
+  private final long idleLimitNanos;
   private final Map<String, Deque<Http1Connection>> idle = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  Http1Client(Duration connectTimeout) {
+  /** Idle connections older than {@code idleLimit} are closed instead of reused. */
+  Http1Client(Duration connectTimeout, Duration idleLimit) {
     this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+    this.idleLimitNanos = idleLimit.toNanos();
   }
 
   /**
@@ -114,10 +116,10 @@ final class Http1Client implements AutoCloseable {
     return e instanceof EOFException || m.contains("reset") || m.contains("Broken pipe");
   }
 
-  private static Http1Connection takeIdle(Deque<Http1Connection> pool) {
+  private Http1Connection takeIdle(Deque<Http1Connection> pool) {
     Http1Connection c;
     while ((c = pool.pollFirst()) != null) {
-      if (System.nanoTime() - c.idleSinceNanos < IDLE_LIMIT_NANOS) {
+      if (System.nanoTime() - c.idleSinceNanos < idleLimitNanos) {
         return c;
       }
       c.close();

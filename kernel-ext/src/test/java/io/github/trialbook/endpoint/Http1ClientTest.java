@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * and answers each with the next scripted reply (raw bytes, so framing cases can be written out).
  */
 class Http1ClientTest {
-  private final Http1Client client = new Http1Client(Duration.ofSeconds(5));
+  private final Http1Client client = new Http1Client(Duration.ofSeconds(5),
+      Http1Client.IDLE_LIMIT);
   private ScriptedServer server;
 
   @AfterEach
@@ -117,6 +118,22 @@ class Http1ClientTest {
     // the server closes the idle connection without answering the next request on it
     assertThat(new String(post("{}").body(), StandardCharsets.US_ASCII)).isEqualTo("{\"n\":2}");
     assertThat(server.connections.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aConnectionIdleLongerThanTheLimitIsClosedNotReused() throws Exception {
+    server = new ScriptedServer(ok("{}"), ok("{}"), ok("{}"));
+    try (Http1Client shortLived = new Http1Client(Duration.ofSeconds(5), Duration.ofMillis(100))) {
+      URI uri = URI.create(server.base() + "/v1/x");
+      shortLived.send("POST", uri, List.of(), new byte[0], Duration.ofSeconds(5));
+      shortLived.send("POST", uri, List.of(), new byte[0], Duration.ofSeconds(5)); // reused
+      assertThat(server.connections.get()).isEqualTo(1);
+      Thread.sleep(300); // idle past the limit
+      shortLived.send("POST", uri, List.of(), new byte[0], Duration.ofSeconds(5));
+      assertThat(server.connections.get()).isEqualTo(2);
+      assertThat(server.sawClientClose.await(5, TimeUnit.SECONDS))
+          .as("the stale connection was closed, not leaked").isTrue();
+    }
   }
 
   @Test
