@@ -34,6 +34,12 @@ import java.util.function.Function;
  * {@link NoEndpointAvailableException}. A health monitor probes every endpoint, marks it down
  * after N failures, runs its stop/start commands (bounded restarts) and brings it back.
  *
+ * <p>Transport: {@code http://} endpoints (local and LAN servers) use a lean HTTP/1.1 keep-alive
+ * client in which the calling worker writes and reads its own connection (one thread wake-up
+ * per request); {@code https://} endpoints use the JDK's {@code HttpClient}, HTTP/2 negotiated.
+ * Both time out per request ({@link Endpoint#requestTimeout()}, the connection is closed, so the
+ * server sees the request cancelled) and end at once on an interrupt.
+ *
  * <p>API keys are read from the environment at each request, by the variable named in the
  * endpoint, and are redacted from every message, status and cached file. Thread-safe; close it
  * to stop the monitor and the servers it started (the stop commands run then, and also at JVM
