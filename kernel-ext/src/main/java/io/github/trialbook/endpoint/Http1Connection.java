@@ -82,17 +82,12 @@ final class Http1Connection implements AutoCloseable {
   private Exchange readReply(String method) throws IOException {
     while (true) {
       String statusLine = readLine();
-      if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12
-          || statusLine.charAt(8) != ' ') {
+      int status = statusLine.startsWith("HTTP/1.") && statusLine.length() >= 12
+          && statusLine.charAt(8) == ' ' ? statusCode(statusLine.substring(9, 12)) : -1;
+      if (status < 0) {
         throw new IOException("malformed HTTP status line from " + authority + ": "
-            + printable(statusLine));
-      }
-      int status;
-      try {
-        status = Integer.parseInt(statusLine.substring(9, 12));
-      } catch (NumberFormatException e) {
-        throw new IOException("malformed HTTP status line from " + authority + ": "
-            + printable(statusLine));
+            + printable(statusLine) + "; check that the endpoint's base URL points at an HTTP "
+            + "server (an https:// server needs https:// in the URL)");
       }
       boolean http10 = statusLine.startsWith("HTTP/1.0");
       Map<String, List<String>> headers = readHeaders();
@@ -115,6 +110,15 @@ final class Http1Connection implements AutoCloseable {
       return new Exchange(new HttpReply(status, HttpHeaders.of(headers, (k, v) -> true), body),
           keepAlive);
     }
+  }
+
+  private static int statusCode(String digits) {
+    for (int i = 0; i < digits.length(); i++) {
+      if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Integer.parseInt(digits);
   }
 
   private Map<String, List<String>> readHeaders() throws IOException {
