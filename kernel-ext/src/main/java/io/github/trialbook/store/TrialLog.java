@@ -96,11 +96,12 @@ public final class TrialLog {
 
     void add(TrialRecord r) {
       maxSeq = Math.max(maxSeq, r.seq());
-      TrialRecord previous = byKey.putIfAbsent(r.key(), r);
+      String key = r.key();
+      TrialRecord previous = byKey.putIfAbsent(key, r);
       if (previous != null) {
-        rerunKeys.add(r.key());
+        rerunKeys.add(key);
         if (r.seq() >= previous.seq()) {
-          byKey.put(r.key(), r);
+          byKey.put(key, r);
         }
       }
     }
