@@ -2,24 +2,31 @@ package io.github.trialbook;
 
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.display.ProgressPanel;
 import io.github.trialbook.display.ProgressView;
 import io.github.trialbook.engine.BatchRunner;
+import io.github.trialbook.render.Renderable;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * A batch started with {@link Trialbook#startBatch}: watch it with {@link #progress()}, stop it
- * with {@link #cancel()}, and collect it with {@link #await()}. Thread-safe.
+ * with {@link #cancel()}, and collect it with {@link #await()}. As a cell's value it shows the
+ * progress at that moment, drawn like the live view. Thread-safe.
  *
  * <pre>{@code
  * BatchHandle h = Trialbook.startBatch(spec);
+ * h;                                   // in a later cell: where the batch is now
  * while (!h.isDone()) { System.out.println(h.progress().doneTrials()); Thread.sleep(1000); }
  * BatchResult r = h.await();
  * }</pre>
  */
-public final class BatchHandle {
+public final class BatchHandle implements Renderable {
+  /** A cell value, like a live-view update, stays within this many bytes. */
+  private static final int MAX_RENDERED_BYTES = 16 * 1024;
   private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   private final BatchSpec<?> spec;
   private final BatchRunner runner;
@@ -115,6 +122,22 @@ public final class BatchHandle {
       LOG.log(Level.WARNING, "progress view failed; the batch goes on without it", e);
       return null;
     }
+  }
+
+  /** The progress now, as one consistent picture in text and HTML. */
+  @Override
+  public Map<String, String> mimeBundle() {
+    return ProgressPanel.defaults().renderWithin(progress(), MAX_RENDERED_BYTES);
+  }
+
+  @Override
+  public String toText() {
+    return mimeBundle().get("text/plain");
+  }
+
+  @Override
+  public String toHtml() {
+    return mimeBundle().get("text/html");
   }
 
   private synchronized BatchResult resultOf(BatchRunner.Outcome outcome) {

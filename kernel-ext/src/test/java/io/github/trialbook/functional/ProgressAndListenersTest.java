@@ -64,6 +64,28 @@ class ProgressAndListenersTest {
   }
 
   @Test
+  void aHandleAsACellValueShowsTheProgressOfThatMoment() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    BatchHandle h = Trialbook.startBatch(Trialbook.batch("peek", List.of(1, 2, 3), i -> "<i>" + i)
+        .stage("wait", t -> {
+          release.await();
+          return t.input();
+        })
+        .parallelism(3).consoleProgress(false).noCheckpoint().build());
+    for (int i = 0; i < 200 && h.progress().runningTotal() < 3; i++) {
+      Thread.sleep(10);
+    }
+    Map<String, String> running = h.mimeBundle();
+    assertThat(running.get("text/plain")).startsWith("peek: running, 0/3 trials")
+        .contains("default × <i>1");
+    assertThat(running.get("text/html")).contains("default × &lt;i&gt;1").doesNotContain("<i>1");
+    release.countDown();
+    h.await();
+    assertThat(h.toText()).startsWith("peek: finished, 3/3 trials (3 ok, 0 failed)");
+    assertThat(h.toHtml()).contains("finished, 3/3 trials");
+  }
+
+  @Test
   void snapshotsCarryStatusPanelsAndSkipABrokenOne() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     BatchSpec<Integer> spec = Trialbook.batch("panels", IntStream.range(0, 4).boxed().toList(),
