@@ -44,7 +44,7 @@ def main():
     # the kernel starts in the notebook's folder, so relative paths such as data/... work
     workdir = os.path.dirname(os.path.abspath(a.source))
     client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, allow_errors=False,
-                            record_timing=True, startup_timeout=60,
+                            record_timing=True, startup_timeout=30,
                             resources={"metadata": {"path": workdir}})
     failed = None
     for attempt in range(3):

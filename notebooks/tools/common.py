@@ -24,13 +24,15 @@ class Book:
         nbformat.write(nb, path)
 
 
-LOAD = """
+IMPORTS = """
 import java.nio.file.*;
 import java.time.Duration;
 import java.util.*;
 import io.github.trialbook.batch.*;
 import tech.tablesaw.api.*;
+"""
 
+DATA = """
 record Sample(String id, double meanRadius, double worstArea, double worstConcavePoints, boolean malignant) {}
 
 List<Sample> samples = new ArrayList<>();
@@ -43,6 +45,8 @@ for (int i = 1; i < lines.size() && samples.size() < maxInputs; i++) {
 }
 System.out.println(samples.size() + " samples, " + samples.stream().filter(Sample::malignant).count() + " malignant");
 """
+
+LOAD = IMPORTS.rstrip() + "\n" + DATA
 
 MODELS = """
 double sigmoid(double z) { return 1 / (1 + Math.exp(-z)); }

@@ -43,6 +43,7 @@ class JarMagicNotebookIT {
         "r.ok() + \" ok of \" + r.records().size()")));
     Jupyter.Run run = Jupyter.python("run-notebook.py", List.of(source.toString(),
         executed.toString(), "--kernel", "rapaio-jupyter-kernel", "--timeout", "240"), 600);
+    Jupyter.reportRetries("jar-magic", run);
     assertThat(run.exitCode()).as("jar-magic notebook failed:\n%s", Jupyter.tail(run.stderr()))
         .isZero();
     nb = JSON.readTree(executed.toFile());
