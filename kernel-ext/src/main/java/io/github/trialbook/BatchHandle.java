@@ -13,15 +13,14 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A batch started with {@link Trialbook#startBatch}: watch it with {@link #progress()}, stop it
- * with {@link #cancel()}, and collect it with {@link #await()}. As a cell's value it shows the
- * progress at that moment, drawn like the live view. Thread-safe.
+ * A batch started with {@link Trialbook#startBatch}: look at it with {@link #progress()} or
+ * {@link #watch()}, stop it with {@link #cancel()}, and collect it with {@link #await()}. As a
+ * cell's value it shows the progress at that moment, drawn like the live view. Thread-safe.
  *
  * <pre>{@code
  * BatchHandle h = Trialbook.startBatch(spec);
  * h;                                   // in a later cell: where the batch is now
- * while (!h.isDone()) { System.out.println(h.progress().doneTrials()); Thread.sleep(1000); }
- * BatchResult r = h.await();
+ * BatchResult r = h.watch();           // the live view in this cell until the batch ends
  * }</pre>
  */
 public final class BatchHandle implements Renderable {
@@ -66,6 +65,58 @@ public final class BatchHandle implements Renderable {
     return awaitShowing(null);
   }
 
+  /**
+   * Shows the live view in the current cell until the batch ends, then returns its result, as
+   * {@link Trialbook#runBatch} would. An interrupt (the notebook's stop button) stops the
+   * watching, not the batch: the last picture says the batch goes on in the background, and this
+   * returns null. {@link #cancel()} stops the batch; {@code watch()} again shows it again.
+   * (Kernels drop display updates after a cell ends, so a background batch is watched from a
+   * cell that waits.)
+   */
+  public BatchResult watch() {
+    return watch(Trialbook.viewFor(spec));
+  }
+
+  BatchResult watch(ProgressView view) {
+    ProgressView live = view;
+    while (true) {
+      BatchRunner.Outcome outcome;
+      try {
+        outcome = runner.await(spec.progressInterval());
+      } catch (InterruptedException e) {
+        return detach(live);
+      } catch (RuntimeException | Error e) {
+        if (runner.isDone()) {
+          throw e;
+        }
+        return detach(live); // ThreadDeath from a JShell stop: stop watching, like an interrupt
+      }
+      if (outcome != null) {
+        finish(live, outcome.progress());
+        return resultOf(outcome);
+      }
+      if (live != null) {
+        live = update(live, runner.progress());
+      }
+    }
+  }
+
+  private BatchResult detach(ProgressView view) {
+    finish(view, runner.progress().withPanel("watching stopped; the batch goes on in the "
+        + "background: watch() shows it again, cancel() stops it"));
+    return null;
+  }
+
+  private static void finish(ProgressView view, ProgressSnapshot last) {
+    if (view != null) {
+      try {
+        view.finish(last);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "progress view failed; ignored", e);
+      }
+    }
+  }
+
   /** Waits at most {@code timeout}; null if the batch is still running. */
   public BatchResult await(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -104,13 +155,7 @@ public final class BatchHandle implements Renderable {
         runner.cancel();
       }
     }
-    if (live != null) {
-      try {
-        live.finish(outcome.progress());
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "progress view failed; ignored", e);
-      }
-    }
+    finish(live, outcome.progress());
     return resultOf(outcome);
   }
 

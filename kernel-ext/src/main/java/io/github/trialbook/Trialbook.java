@@ -127,7 +127,8 @@ public final class Trialbook {
     return Metrics.thresholds(table, truth, score);
   }
 
-  private static ProgressView viewFor(BatchSpec<?> spec) {
+  /** The kernel's live view, else the console's when the spec asks for it, else none. */
+  static ProgressView viewFor(BatchSpec<?> spec) {
     return Kernels.liveView().orElseGet(() -> spec.consoleProgress() ? ConsoleView.standard() : null);
   }
 }

@@ -73,6 +73,16 @@ public record ProgressSnapshot(
         runningTotal, configs, recentFailures, trialsPerSecond, elapsed, takenAtMillis, List.of());
   }
 
+  /** This snapshot with {@code panel} shown after its other status panels. */
+  public ProgressSnapshot withPanel(Object panel) {
+    List<Object> more = new java.util.ArrayList<>(panels);
+    more.add(panel);
+    return new ProgressSnapshot(batch, state, totalTrials, doneTrials, okTrials, failedTrials,
+        timedOutTrials, cancelledTrials, resumedTrials, totalStages, doneStages, retries,
+        droppedEvents, running, runningTotal, configs, recentFailures, trialsPerSecond, elapsed,
+        takenAtMillis, more);
+  }
+
   /** Done stages over total stages, in [0, 1]. */
   public double fraction() {
     return totalStages == 0 ? 1.0 : Math.min(1.0, (double) doneStages / totalStages);
