@@ -43,11 +43,11 @@ def main():
 
     # the kernel starts in the notebook's folder, so relative paths such as data/... work
     workdir = os.path.dirname(os.path.abspath(a.source))
-    client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, allow_errors=False,
-                            record_timing=True, startup_timeout=30,
-                            resources={"metadata": {"path": workdir}})
     failed = None
     for attempt in range(3):
+        client = NotebookClient(nb, kernel_name=a.kernel, timeout=a.timeout, allow_errors=False,
+                                record_timing=True, startup_timeout=30,
+                                resources={"metadata": {"path": workdir}})
         try:
             client.execute(stdout=sys.stderr)  # the kernel's own log stays off our stdout
             break
@@ -55,7 +55,8 @@ def main():
             failed = e
             break
         except RuntimeError as e:
-            # a kernel that never answered kernel_info (its ports taken on a busy machine): start another
+            # a kernel that never answered kernel_info (a Rapaio kernel started without
+            # RapaioKernelMain can lose its shell loop): start another
             if "respond" not in str(e) and "died" not in str(e) or attempt == 2:
                 raise
             print(f"run-notebook: kernel did not start ({e}); retrying", file=sys.stderr)

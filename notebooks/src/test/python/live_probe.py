@@ -2,9 +2,12 @@
 
 usage: live_probe.py KERNEL_NAME WORKDIR REPORT.json
 
-Part 1 runs a ~20 s batch and records every display message of its cell. Part 2 starts another
+Part 0 ends the control channel's loop (Rapaio 3.0.1's start-up race) and checks that it is
+revived. Part 1 runs a ~20 s batch and records every display message of its cell. Part 2 starts another
 batch whose first stage appends a line to WORKDIR/stage-starts.txt, sends interrupt_request
-mid-batch and watches the cell end and the batch stop. Part 3 runs one more cell. Writes one
+mid-batch and watches the cell end and the batch stop. Part 3 runs one more cell. Part 4 starts a
+background batch, watches it in a cell and interrupts the watching: the cell ends, the batch
+(counting its stage starts in WORKDIR/watch-starts.txt) goes on until cancelled. Writes one
 JSON object with what it saw to REPORT.json; the JUnit test asserts on it.
 """
 import datetime
@@ -124,6 +127,28 @@ var cancelSpec = batch("probe-cancel", inputs, i -> String.format("in-%03d", i))
 _, outs, idle, _ = execute(setup.replace("MARKER", json.dumps(marker)), 120)
 report["setup"] = {"idle": idle, "outputs": outs}
 
+# Part 0: end the control channel's loop, as Rapaio 3.0.1's start-up race sometimes does; the
+# kernelspec's RapaioKernelMain must put a new one in place (Part 2's interrupt then needs it)
+revive = """
+Object channels = Class.forName("org.rapaio.jupyter.kernel.MainApp").getField("kernel").get(null)
+    .getClass().getMethod("channels").invoke(Class.forName("org.rapaio.jupyter.kernel.MainApp").getField("kernel").get(null));
+var controlField = channels.getClass().getDeclaredField("control");
+controlField.setAccessible(true);
+Object control = controlField.get(channels);
+var loopField = control.getClass().getDeclaredField("loopThread");
+loopField.setAccessible(true);
+Thread lost = (Thread) loopField.get(control);
+var runningField = lost.getClass().getDeclaredField("running");
+runningField.setAccessible(true);
+runningField.setBoolean(lost, false);
+lost.join(2000);
+Thread revived = lost;
+for (int i = 0; i < 40 && revived == lost; i++) { Thread.sleep(50); revived = (Thread) loopField.get(control); }
+(!lost.isAlive() && revived != lost && revived.isAlive()) ? "control loop revived" : "control loop lost"
+"""
+_, outs, idle, _ = execute(revive, 60)
+report["revive"] = {"idle": idle, "outputs": outs}
+
 # Part 1: the live view of a ~20 s batch
 displays, outs, idle, _ = execute('var r = runBatch(spec); r.ok() + " ok, " + r.failed() + " failed"', 300)
 report["live"] = {"displays": displays, "outputs": outs, "idle": idle}
@@ -178,6 +203,54 @@ report["interrupt"] = {"interrupt_at": state["interrupt_at"], "displays": displa
 # Part 3: the next cell
 _, outs, idle, _ = execute("6 * 7", 30)
 report["next_cell"] = {"outputs": outs, "idle": idle}
+
+# Part 4: a background batch watched in a cell; interrupting the watch leaves the batch running
+watch_marker = os.path.join(workdir, "watch-starts.txt")
+if os.path.exists(watch_marker):
+    os.remove(watch_marker)
+watch_setup = """
+var watchSpec = batch("probe-watch", inputs, i -> String.format("in-%03d", i))
+    .configs(Config.of("a"), Config.of("b"), Config.of("c"))
+    .stage("s1", t -> {
+        Files.writeString(Path.of(MARKER), t.key() + "\\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Thread.sleep(100);
+        return t.input();
+    })
+    .parallelism(2).noCheckpoint().build();
+var hw = startBatch(watchSpec);
+"""
+execute(watch_setup.replace("MARKER", json.dumps(watch_marker)), 60)
+state["interrupt_at"], state["idle_any"] = None, None
+
+
+def lines_of(path):
+    try:
+        with open(path) as f:
+            return sum(1 for _ in f)
+    except FileNotFoundError:
+        return 0
+
+
+displays, outs, idle, t0 = execute("hw.watch()", 60, interrupt_when_running)
+idle_any = state["idle_any"]
+late = []
+end = time.time() + 3
+while time.time() < end:
+    try:
+        msg = kc.get_iopub_msg(timeout=0.1)
+    except queue.Empty:
+        continue
+    if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle" and idle_any is None:
+        idle_any = time.time() - t0
+    if msg["msg_type"] in ("display_data", "update_display_data"):
+        late.append(display_record(msg, t0))
+watch_starts_now = lines_of(watch_marker)
+time.sleep(2)
+watch_starts_later = lines_of(watch_marker)
+_, cleanup, _, _ = execute("hw.cancel(); hw.await().isCancelled()", 60)
+report["watch"] = {"interrupt_at": state["interrupt_at"], "displays": displays, "own_idle": idle,
+                   "idle_any": idle_any, "late": late, "stage_starts": watch_starts_now,
+                   "stage_starts_2s_later": watch_starts_later, "cleanup": cleanup}
 
 kc.stop_channels()
 km.shutdown_kernel(now=True)

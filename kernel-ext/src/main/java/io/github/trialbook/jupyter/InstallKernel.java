@@ -74,7 +74,8 @@ public final class InstallKernel {
       // -cp, not -jar: Rapaio's display SPI must find Trialbook's provider at start-up
       argv.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", QUIET_SLF4J,
           QUIET_SLF4J_REPORT,
-          "-cp", kernelJar + java.io.File.pathSeparator + trialbook, RapaioDisplay.MAIN_CLASS,
+          "-cp", kernelJar + java.io.File.pathSeparator + trialbook,
+          RapaioKernelMain.class.getName(), // Rapaio's MainApp, guarded against its start-up race
           "{connection_file}"));
       env.put("RJK_CLASSPATH", trialbook.toString());
       env.put("RJK_INIT_SCRIPT", startup.toString());

@@ -34,6 +34,7 @@ public final class RapaioDisplay implements KernelDisplay {
   public boolean isAvailable() {
     String command = System.getProperty("sun.java.command", "");
     boolean launchedAsRapaio = command.startsWith(MAIN_CLASS)
+        || command.startsWith(RapaioKernelMain.class.getName())
         || command.matches("(?s)\\S*rapaio-jupyter-kernel[^ ]*\\.jar.*");
     if (!launchedAsRapaio) {
       return false;

@@ -19,7 +19,9 @@ import org.rapaio.jupyter.kernel.core.java.RapaioExecutionControlProvider;
  * cell thread, which is what cancels a Trialbook batch) and then shutting down the executor that
  * runs cells; every later cell then ends silently without output. This daemon notices the shut
  * executor once the interrupt handling is over and puts a fresh one in its place, so the next
- * cell runs. Best effort: if Rapaio's internals differ, it logs once and stops.
+ * cell runs. It also revives channel loops Rapaio lost at start-up
+ * ({@link RapaioChannelLoops}; a lost control loop means no interrupt arrives at all). Best effort: if
+ * Rapaio's internals differ, it logs once and stops.
  */
 final class RapaioInterruptRepair {
   private static final Logger LOG = Logger.getLogger(RapaioInterruptRepair.class.getName());
@@ -50,6 +52,7 @@ final class RapaioInterruptRepair {
       long shutSince = 0;
       while (true) {
         TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        RapaioChannelLoops.reviveDead(); // for kernels started without RapaioKernelMain (%jar)
         JavaEngine engine = MainApp.kernel.javaEngine();
         RapaioExecutionControl control = ((RapaioExecutionControlProvider) provider.get(engine))
             .getRegisteredControl((String) executionId.get(engine));

@@ -38,7 +38,7 @@ class InstallKernelTest {
     assertThat(argv).startsWith("/opt/jdk/bin/java", "--add-modules", "jdk.incubator.vector")
         .contains("-cp", lib.resolve("rapaio-jupyter-kernel-3.0.1.jar") + File.pathSeparator
             + lib.resolve("trialbook-kernel-ext-all.jar"))
-        .endsWith("org.rapaio.jupyter.kernel.MainApp", "{connection_file}");
+        .endsWith("io.github.trialbook.jupyter.RapaioKernelMain", "{connection_file}");
     assertThat(spec.get("env").get("RJK_CLASSPATH").asText()).isEqualTo(lib.resolve("trialbook-kernel-ext-all.jar").toString());
     assertThat(Files.readString(Path.of(spec.get("env").get("RJK_INIT_SCRIPT").asText())))
         .contains("import static io.github.trialbook.Trialbook.*;", "import tech.tablesaw.api.Table;")

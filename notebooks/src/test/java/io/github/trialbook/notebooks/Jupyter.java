@@ -68,12 +68,13 @@ final class Jupyter {
       args.add(p);
     }
     Run run = python("run-notebook.py", args, 600);
+    Files.writeString(out.resolve(base + ".log"), run.stderr()); // the kernel's log, for a failure
     reportRetries(notebook, run);
     assertThat(run.exitCode()).as("%s failed:\n%s", notebook, tail(run.stderr())).isZero();
     return new ObjectMapper().readTree(out.resolve(notebook).toFile());
   }
 
-  /** Kernel starts that run-notebook.py had to retry: rare, slow (60 s each), worth seeing in the log. */
+  /** Kernel starts that run-notebook.py had to retry: rare, slow (30 s each), worth seeing in the log. */
   static void reportRetries(String notebook, Run run) {
     run.stderr().lines().filter(l -> l.startsWith("run-notebook: kernel did not start"))
         .forEach(l -> System.out.println(notebook + ": " + l));

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The live view at the Jupyter protocol level, through jupyter_client against the real Rapaio
- * kernel ({@code src/test/python/live_probe.py}): a ~20 s batch, then an interrupt mid-batch.
+ * kernel ({@code src/test/python/live_probe.py}): a ~20 s batch, an interrupt mid-batch, the
+ * next cell, and an interrupted watch of a background batch.
  */
 class LiveViewProtocolIT {
   private static JsonNode report;
@@ -26,6 +27,7 @@ class LiveViewProtocolIT {
     Files.deleteIfExists(out);
     Jupyter.Run run = Jupyter.python("src/test/python/live_probe.py",
         List.of("trialbook-rapaio", work.toString(), out.toString()), 600);
+    Files.writeString(work.resolve("probe-stderr.txt"), run.stderr()); // the kernel's log too
     assertThat(run.exitCode()).as("live_probe.py failed:\n%s", Jupyter.tail(run.stderr())).isZero();
     report = new ObjectMapper().readTree(out.toFile());
   }
@@ -106,6 +108,34 @@ class LiveViewProtocolIT {
     }
     assertThat(lastText).as("the last picture of the interrupted cell")
         .startsWith("probe-cancel: cancelled — resumable").contains("left for resume");
+  }
+
+  @Test
+  void interruptingAWatchEndsTheCellButNotTheBackgroundBatch() {
+    JsonNode watch = report.get("watch");
+    double at = watch.get("interrupt_at").asDouble();
+    double idle = watch.get("own_idle").isNull() ? watch.get("idle_any").asDouble()
+        : watch.get("own_idle").asDouble();
+    assertThat(idle - at).as("seconds from interrupt_request to idle").isBetween(0.0, 5.0);
+    String lastText = null;
+    for (String part : new String[] {"displays", "late"}) {
+      for (JsonNode d : watch.get(part)) {
+        if (d.get("type").asText().endsWith("display_data")) {
+          lastText = d.get("text").asText();
+        }
+      }
+    }
+    assertThat(lastText).as("the last picture of the watching cell")
+        .startsWith("probe-watch: running").contains("watching stopped");
+    assertThat(watch.get("stage_starts_2s_later").asLong()).as("trials still start after it")
+        .isGreaterThan(watch.get("stage_starts").asLong());
+    assertThat(watch.get("cleanup").toString()).contains("true");
+  }
+
+  /** The interrupts above went through this revived loop. */
+  @Test
+  void aLostControlLoopIsRevived() {
+    assertThat(report.get("revive").get("outputs").toString()).contains("control loop revived");
   }
 
   @Test
