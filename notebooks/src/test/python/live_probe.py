@@ -164,37 +164,39 @@ def interrupt_when_running(msg, t0, displays):
         print("probe: interrupt_request sent at %.2f s" % state["interrupt_at"], file=sys.stderr)
 
 
-displays, outs, idle, t0 = execute('var rc = runBatch(cancelSpec); rc.isCancelled()', 60, interrupt_when_running)
-idle_any = state["idle_any"]
-late = []
-# Rapaio 3.0.1 sends the interrupted cell's last messages with the interrupt_request as parent:
-# keep reading iopub for a while whatever the parent.
-end = time.time() + 6
-while time.time() < end:
-    try:
-        msg = kc.get_iopub_msg(timeout=0.1)
-    except queue.Empty:
-        continue
-    if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle" and idle_any is None:
-        idle_any = time.time() - t0
-    if msg["msg_type"] in ("display_data", "update_display_data"):
-        late.append(display_record(msg, t0))
-    elif msg["msg_type"] in ("error", "execute_result"):
-        late.append({"type": msg["msg_type"], "received": time.time() - t0,
-                     "content": json.dumps(msg["content"])[:600]})
+def read_late(t0, seconds):
+    """Rapaio 3.0.1 sends an interrupted cell's last messages with the interrupt_request as
+    parent: keep reading iopub for a while whatever the parent. Returns (late, idle_any)."""
+    idle_any, late = state["idle_any"], []
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            msg = kc.get_iopub_msg(timeout=0.1)
+        except queue.Empty:
+            continue
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle" and idle_any is None:
+            idle_any = time.time() - t0
+        if msg["msg_type"] in ("display_data", "update_display_data"):
+            late.append(display_record(msg, t0))
+        elif msg["msg_type"] in ("error", "execute_result"):
+            late.append({"type": msg["msg_type"], "received": time.time() - t0,
+                         "content": json.dumps(msg["content"])[:600]})
+    return late, idle_any
 
 
-def lines():
+def lines(path):
     try:
-        with open(marker) as f:
+        with open(path) as f:
             return sum(1 for _ in f)
     except FileNotFoundError:
         return 0
 
 
-starts_now = lines()
+displays, outs, idle, t0 = execute('var rc = runBatch(cancelSpec); rc.isCancelled()', 60, interrupt_when_running)
+late, idle_any = read_late(t0, 6)
+starts_now = lines(marker)
 time.sleep(4)
-starts_later = lines()
+starts_later = lines(marker)
 report["interrupt"] = {"interrupt_at": state["interrupt_at"], "displays": displays, "outputs": outs,
                        "own_idle": idle, "idle_any": idle_any, "late": late,
                        "stage_starts": starts_now, "stage_starts_4s_later": starts_later,
@@ -223,30 +225,11 @@ execute(watch_setup.replace("MARKER", json.dumps(watch_marker)), 60)
 state["interrupt_at"], state["idle_any"] = None, None
 
 
-def lines_of(path):
-    try:
-        with open(path) as f:
-            return sum(1 for _ in f)
-    except FileNotFoundError:
-        return 0
-
-
 displays, outs, idle, t0 = execute("hw.watch()", 60, interrupt_when_running)
-idle_any = state["idle_any"]
-late = []
-end = time.time() + 3
-while time.time() < end:
-    try:
-        msg = kc.get_iopub_msg(timeout=0.1)
-    except queue.Empty:
-        continue
-    if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle" and idle_any is None:
-        idle_any = time.time() - t0
-    if msg["msg_type"] in ("display_data", "update_display_data"):
-        late.append(display_record(msg, t0))
-watch_starts_now = lines_of(watch_marker)
+late, idle_any = read_late(t0, 3)
+watch_starts_now = lines(watch_marker)
 time.sleep(2)
-watch_starts_later = lines_of(watch_marker)
+watch_starts_later = lines(watch_marker)
 _, cleanup, _, _ = execute("hw.cancel(); hw.await().isCancelled()", 60)
 report["watch"] = {"interrupt_at": state["interrupt_at"], "displays": displays, "own_idle": idle,
                    "idle_any": idle_any, "late": late, "stage_starts": watch_starts_now,

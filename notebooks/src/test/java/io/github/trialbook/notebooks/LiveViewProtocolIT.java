@@ -80,14 +80,32 @@ class LiveViewProtocolIT {
     assertThat(report.get("live").get("outputs").toString()).contains("348 ok, 12 failed");
   }
 
+  /** Seconds from the interrupt_request to the cell's idle. */
+  private static double secondsToIdle(JsonNode part) {
+    // Rapaio 3.0.1 sends the interrupted cell's idle with the interrupt_request as parent
+    double idle = part.get("own_idle").isNull() ? part.get("idle_any").asDouble()
+        : part.get("own_idle").asDouble();
+    return idle - part.get("interrupt_at").asDouble();
+  }
+
+  /** The text of the last display message of an interrupted cell, late ones included. */
+  private static String lastPicture(JsonNode part) {
+    String lastText = null;
+    for (String list : new String[] {"displays", "late"}) {
+      for (JsonNode d : part.get(list)) {
+        if (d.has("text") && d.get("type").asText().endsWith("display_data")) {
+          lastText = d.get("text").asText();
+        }
+      }
+    }
+    return lastText;
+  }
+
   @Test
   void interruptEndsTheCellPromptlyAndStopsTheBatch() {
     JsonNode interrupt = report.get("interrupt");
-    double at = interrupt.get("interrupt_at").asDouble();
-    // Rapaio 3.0.1 sends the interrupted cell's idle with the interrupt_request as parent
-    double idle = interrupt.get("own_idle").isNull() ? interrupt.get("idle_any").asDouble()
-        : interrupt.get("own_idle").asDouble();
-    assertThat(idle - at).as("seconds from interrupt_request to idle").isBetween(0.0, 5.0);
+    assertThat(secondsToIdle(interrupt)).as("seconds from interrupt_request to idle")
+        .isBetween(0.0, 5.0);
 
     long started = interrupt.get("stage_starts").asLong();
     assertThat(started).as("trials started before the batch stopped").isLessThan(360);
@@ -97,35 +115,16 @@ class LiveViewProtocolIT {
 
   @Test
   void theInterruptedCellsViewEndsCancelledAndResumable() {
-    JsonNode interrupt = report.get("interrupt");
-    String lastText = null;
-    for (String part : new String[] {"displays", "late"}) {
-      for (JsonNode d : interrupt.get(part)) {
-        if (d.has("text") && d.get("type").asText().endsWith("display_data")) {
-          lastText = d.get("text").asText();
-        }
-      }
-    }
-    assertThat(lastText).as("the last picture of the interrupted cell")
+    assertThat(lastPicture(report.get("interrupt"))).as("the last picture of the interrupted cell")
         .startsWith("probe-cancel: cancelled — resumable").contains("left for resume");
   }
 
   @Test
   void interruptingAWatchEndsTheCellButNotTheBackgroundBatch() {
     JsonNode watch = report.get("watch");
-    double at = watch.get("interrupt_at").asDouble();
-    double idle = watch.get("own_idle").isNull() ? watch.get("idle_any").asDouble()
-        : watch.get("own_idle").asDouble();
-    assertThat(idle - at).as("seconds from interrupt_request to idle").isBetween(0.0, 5.0);
-    String lastText = null;
-    for (String part : new String[] {"displays", "late"}) {
-      for (JsonNode d : watch.get(part)) {
-        if (d.get("type").asText().endsWith("display_data")) {
-          lastText = d.get("text").asText();
-        }
-      }
-    }
-    assertThat(lastText).as("the last picture of the watching cell")
+    assertThat(secondsToIdle(watch)).as("seconds from interrupt_request to idle")
+        .isBetween(0.0, 5.0);
+    assertThat(lastPicture(watch)).as("the last picture of the watching cell")
         .startsWith("probe-watch: running").contains("watching stopped");
     assertThat(watch.get("stage_starts_2s_later").asLong()).as("trials still start after it")
         .isGreaterThan(watch.get("stage_starts").asLong());
