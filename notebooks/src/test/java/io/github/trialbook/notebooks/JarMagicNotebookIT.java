@@ -5,10 +5,6 @@ import static io.github.trialbook.notebooks.Jupyter.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.Test;
  * its table, as the README's "your own kernel" paragraph promises.
  */
 class JarMagicNotebookIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static JsonNode nb;
 
   @BeforeAll
@@ -28,11 +23,7 @@ class JarMagicNotebookIT {
     Path jar = Path.of(System.getProperty("trialbook.kernelJars", "target/kernel-jars"))
         .resolve("trialbook-kernel-ext-all.jar").toAbsolutePath();
     assertThat(jar).exists();
-    Path dir = Jupyter.WORK.resolve("executed");
-    Files.createDirectories(dir);
-    Path source = dir.resolve("jar-magic-source.ipynb");
-    Path executed = dir.resolve("jar-magic.ipynb");
-    JSON.writeValue(source.toFile(), notebook(List.of(
+    nb = Jupyter.executeCells("jar-magic", "rapaio-jupyter-kernel", List.of(
         "%jar " + jar,
         "io.github.trialbook.jupyter.Kernels.init();\n"
             + "io.github.trialbook.jupyter.Kernels.current().map(k -> k.id()).orElse(\"none\")",
@@ -40,29 +31,7 @@ class JarMagicNotebookIT {
             + "    .batch(\"jar-magic\", java.util.List.of(1, 2, 3), i -> \"item-\" + i)\n"
             + "    .stage(\"double\", t -> t.input() * 2).noCheckpoint().build());\n"
             + "r",
-        "r.ok() + \" ok of \" + r.records().size()")));
-    Jupyter.Run run = Jupyter.python("run-notebook.py", List.of(source.toString(),
-        executed.toString(), "--kernel", "rapaio-jupyter-kernel", "--timeout", "240"), 600);
-    Jupyter.reportRetries("jar-magic", run);
-    assertThat(run.exitCode()).as("jar-magic notebook failed:\n%s", Jupyter.tail(run.stderr()))
-        .isZero();
-    nb = JSON.readTree(executed.toFile());
-  }
-
-  private static ObjectNode notebook(List<String> cells) {
-    ObjectNode root = JSON.createObjectNode();
-    ArrayNode list = root.putArray("cells");
-    for (String source : cells) {
-      ObjectNode c = list.addObject();
-      c.put("cell_type", "code").put("source", source).putNull("execution_count");
-      c.putObject("metadata");
-      c.putArray("outputs");
-    }
-    ObjectNode kernel = root.putObject("metadata").putObject("kernelspec");
-    kernel.put("name", "rapaio-jupyter-kernel").put("display_name", "Java (rapaio)")
-        .put("language", "java");
-    root.put("nbformat", 4).put("nbformat_minor", 5);
-    return root;
+        "r.ok() + \" ok of \" + r.records().size()"));
   }
 
   @Test

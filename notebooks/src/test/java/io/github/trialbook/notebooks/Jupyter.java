@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,8 +76,38 @@ final class Jupyter {
     return new ObjectMapper().readTree(out.resolve(notebook).toFile());
   }
 
+  /**
+   * Writes a notebook of {@code cells} (code only) for {@code kernel} under target/executed,
+   * executes it and returns the executed notebook as JSON.
+   */
+  static JsonNode executeCells(String name, String kernel, List<String> cells) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    ArrayNode list = root.putArray("cells");
+    for (String source : cells) {
+      ObjectNode c = list.addObject();
+      c.put("cell_type", "code").put("source", source).putNull("execution_count");
+      c.putObject("metadata");
+      c.putArray("outputs");
+    }
+    root.putObject("metadata").putObject("kernelspec").put("name", kernel)
+        .put("display_name", kernel).put("language", "java");
+    root.put("nbformat", 4).put("nbformat_minor", 5);
+    Path dir = WORK.resolve("executed");
+    Files.createDirectories(dir);
+    Path source = dir.resolve(name + "-source.ipynb");
+    Path executed = dir.resolve(name + ".ipynb");
+    json.writeValue(source.toFile(), root);
+    Run run = python("run-notebook.py", List.of(source.toString(), executed.toString(),
+        "--kernel", kernel, "--timeout", "240"), 600);
+    Files.writeString(dir.resolve(name + ".log"), run.stderr());
+    reportRetries(name, run);
+    assertThat(run.exitCode()).as("%s failed:\n%s", name, tail(run.stderr())).isZero();
+    return json.readTree(executed.toFile());
+  }
+
   /** Kernel starts that run-notebook.py had to retry: rare, slow (30 s each), worth seeing in the log. */
-  static void reportRetries(String notebook, Run run) {
+  private static void reportRetries(String notebook, Run run) {
     run.stderr().lines().filter(l -> l.startsWith("run-notebook: kernel did not start"))
         .forEach(l -> System.out.println(notebook + ": " + l));
   }
