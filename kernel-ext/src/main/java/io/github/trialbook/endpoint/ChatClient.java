@@ -61,6 +61,10 @@ final class ChatClient {
       reply = tls(e) ? sendHttps(e, chatUri, body, key) : plain.send("POST", chatUri,
           key == null ? JSON_HEADERS : List.of("Content-Type", "application/json",
               "Authorization", "Bearer " + key), body, e.requestTimeout());
+    } catch (java.net.http.HttpConnectTimeoutException ex) {
+      throw new EndpointException(e.name(), 0, "connecting to endpoint " + e.name() + " ("
+          + chatUri + ") timed out; check that the server is up, or raise the pool's "
+          + "connectTimeout", null);
     } catch (HttpTimeoutException ex) {
       throw new EndpointException(e.name(), 0, "request to endpoint " + e.name()
           + " timed out after " + e.requestTimeout() + " and was cancelled; raise requestTimeout "

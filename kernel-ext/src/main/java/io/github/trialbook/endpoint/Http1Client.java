@@ -90,6 +90,8 @@ final class Http1Client implements AutoCloseable {
     } catch (ClosedByInterruptException e) {
       Thread.interrupted(); // HttpClient.send's contract: the interrupt becomes the exception
       throw new InterruptedException("request to " + authority + " interrupted");
+    } catch (HttpTimeoutException e) {
+      throw e; // connecting timed out: nothing to close
     } catch (SocketTimeoutException e) {
       close(c);
       HttpTimeoutException t = new HttpTimeoutException("request to " + authority

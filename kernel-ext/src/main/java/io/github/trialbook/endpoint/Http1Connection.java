@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -46,7 +47,14 @@ final class Http1Connection implements AutoCloseable {
       throws IOException {
     SocketChannel channel = SocketChannel.open();
     try {
-      channel.socket().connect(address, connectTimeoutMillis);
+      try {
+        channel.socket().connect(address, connectTimeoutMillis);
+      } catch (SocketTimeoutException e) {
+        HttpConnectTimeoutException t = new HttpConnectTimeoutException("connecting to "
+            + authority + " timed out after " + connectTimeoutMillis + " ms");
+        t.initCause(e);
+        throw t;
+      }
       channel.socket().setTcpNoDelay(true); // requests go out in one write; do not hold them back
       return new Http1Connection(channel, authority);
     } catch (IOException | RuntimeException e) {

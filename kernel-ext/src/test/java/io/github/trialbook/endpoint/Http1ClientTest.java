@@ -205,6 +205,41 @@ class Http1ClientTest {
   }
 
   @Test
+  void aConnectThatHangsEndsInAConnectTimeout() throws Exception {
+    // a listener that never accepts, its backlog filled: the next SYN is dropped and connect hangs
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> fillers = new java.util.ArrayList<>();
+      try {
+        boolean filled = false;
+        for (int i = 0; i < 8 && !filled; i++) {
+          Socket f = new Socket();
+          try {
+            f.connect(full.getLocalSocketAddress(), 200);
+            fillers.add(f);
+          } catch (java.net.SocketTimeoutException backlogFull) {
+            f.close();
+            filled = true;
+          }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(filled, "this OS answers connects beyond a "
+            + "full backlog (Linux drops them), so no connect can be made to hang here");
+        Http1Client quick = new Http1Client(Duration.ofMillis(300), Http1Client.IDLE_LIMIT);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> quick.send("GET", URI.create("http://127.0.0.1:"
+            + full.getLocalPort() + "/health"), List.of(), new byte[0], Duration.ofSeconds(30)))
+            .isInstanceOf(java.net.http.HttpConnectTimeoutException.class)
+            .hasMessageContaining("connecting to 127.0.0.1:" + full.getLocalPort())
+            .hasMessageContaining("timed out after 300 ms");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(250L, 5000L);
+      } finally {
+        for (Socket f : fillers) {
+          f.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void aRefusedConnectionIsAnIoError() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
