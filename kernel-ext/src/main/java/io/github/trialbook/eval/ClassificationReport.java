@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ public final class ClassificationReport implements Renderable {
   private final boolean dropMissing;
   private final List<String> groupBy;
   private final Bootstrap bootstrap;
-  private volatile Computed computed;
+  private final Lazy<Computed> computed = new Lazy<>(this::compute);
 
   private record Computed(Table table, List<String> warnings) {}
 
@@ -136,12 +137,12 @@ public final class ClassificationReport implements Renderable {
 
   /** The report as a Tablesaw table (a fresh copy each call). */
   public Table table() {
-    return computed().table.copy();
+    return computed.get().table.copy();
   }
 
   /** Zero-division warnings (only with {@link ZeroDivision#WARN}), naming the affected labels. */
   public List<String> warnings() {
-    return computed().warnings;
+    return computed.get().warnings;
   }
 
   /**
@@ -149,7 +150,7 @@ public final class ClassificationReport implements Renderable {
    * "precision")}, {@code value("accuracy", "f1")}.
    */
   public double value(String rowName, String metric) {
-    Table t = computed().table;
+    Table t = computed.get().table;
     if (!groupBy.isEmpty()) {
       throw new IllegalStateException("value(...) reads ungrouped reports; use table() after by(...)");
     }
@@ -162,20 +163,6 @@ public final class ClassificationReport implements Renderable {
     }
     throw new IllegalArgumentException("no row '" + rowName + "' in the report; rows are "
         + cls.asList() + "; pass one of them");
-  }
-
-  private Computed computed() {
-    Computed c = computed;
-    if (c == null) {
-      synchronized (this) {
-        c = computed;
-        if (c == null) {
-          c = compute();
-          computed = c;
-        }
-      }
-    }
-    return c;
   }
 
   private Computed compute() {
@@ -373,7 +360,7 @@ public final class ClassificationReport implements Renderable {
   }
 
   private List<String> notes() {
-    List<String> notes = new ArrayList<>(computed().warnings);
+    List<String> notes = new ArrayList<>(computed.get().warnings);
     if (bootstrap != null) {
       notes.add(String.format(Locale.ROOT, "intervals: %.0f%% percentile bootstrap, %d resamples, seed %d",
           bootstrap.confidence() * 100, bootstrap.resamples(), bootstrap.seed()));
@@ -383,12 +370,12 @@ public final class ClassificationReport implements Renderable {
 
   @Override
   public String toText() {
-    return TableText.text(title(), computed().table, notes());
+    return TableText.text(title(), computed.get().table, notes());
   }
 
   @Override
   public String toHtml() {
-    return TableText.html(title(), computed().table, notes());
+    return TableText.html(title(), computed.get().table, notes());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,7 +52,7 @@ public final class Comparison implements Renderable {
   private final String configA;
   private final String configB;
   private final Settings settings;
-  private volatile Computed computed;
+  private final Lazy<Computed> computed = new Lazy<>(this::compute);
 
   private record Settings(Object positive, Map<String, Predicate<Row>> subsets, double alpha,
       Bootstrap bootstrap, boolean dropMissing, String configColumn, String pairBy) {}
@@ -162,7 +163,7 @@ public final class Comparison implements Renderable {
   }
 
   public Table table() {
-    return computed().table.copy();
+    return computed.get().table.copy();
   }
 
   private String nameA() {
@@ -176,20 +177,6 @@ public final class Comparison implements Renderable {
   /** Paired items: codes of truth and both predictions, and one mask per subset. */
   private record Paired(Labels labels, int[] truth, int[] a, int[] b,
       Map<String, boolean[]> masks, List<String> notes) {}
-
-  private Computed computed() {
-    Computed c = computed;
-    if (c == null) {
-      synchronized (this) {
-        c = computed;
-        if (c == null) {
-          c = compute();
-          computed = c;
-        }
-      }
-    }
-    return c;
-  }
 
   private Paired pair() {
     Table t = Tables.requireTable(source);
@@ -514,12 +501,12 @@ public final class Comparison implements Renderable {
 
   @Override
   public String toText() {
-    return TableText.text(title(), computed().table, computed().notes);
+    return TableText.text(title(), computed.get().table, computed.get().notes);
   }
 
   @Override
   public String toHtml() {
-    return TableText.html(title(), computed().table, computed().notes);
+    return TableText.html(title(), computed.get().table, computed.get().notes);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ public final class ConfusionMatrix implements Renderable {
   private final List<Object> labels;
   private final Normalize normalize;
   private final boolean dropMissing;
-  private volatile Computed computed;
+  private final Lazy<Computed> computed = new Lazy<>(this::compute);
 
   private record Computed(List<String> labels, long[][] counts) {}
 
@@ -88,12 +89,12 @@ public final class ConfusionMatrix implements Renderable {
 
   /** Label texts in row (and column) order. */
   public List<String> labelNames() {
-    return computed().labels;
+    return computed.get().labels;
   }
 
   /** Raw counts, [true][predicted]. */
   public long[][] counts() {
-    long[][] c = computed().counts;
+    long[][] c = computed.get().counts;
     long[][] copy = new long[c.length][];
     for (int i = 0; i < c.length; i++) {
       copy[i] = c[i].clone();
@@ -103,7 +104,7 @@ public final class ConfusionMatrix implements Renderable {
 
   /** Counts after normalisation, [true][predicted]. */
   public double[][] values() {
-    long[][] c = computed().counts;
+    long[][] c = computed.get().counts;
     int l = c.length;
     double[] rowSum = new double[l];
     double[] colSum = new double[l];
@@ -134,7 +135,7 @@ public final class ConfusionMatrix implements Renderable {
     List<String> names = labelNames();
     Table t = Table.create("confusion matrix", StringColumn.create(TRUTH_COLUMN, names));
     if (normalize == Normalize.NONE) {
-      long[][] c = computed().counts;
+      long[][] c = computed.get().counts;
       for (int j = 0; j < names.size(); j++) {
         IntColumn col = IntColumn.create(names.get(j));
         for (long[] row : c) {
@@ -153,15 +154,6 @@ public final class ConfusionMatrix implements Renderable {
       }
     }
     return t;
-  }
-
-  private Computed computed() {
-    Computed c = computed;
-    if (c == null) {
-      c = compute();
-      computed = c;
-    }
-    return c;
   }
 
   private Computed compute() {

@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +21,13 @@ import tech.tablesaw.api.Table;
  */
 public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderable {
   final ScoreSpec spec;
-  private volatile ScoreSpec.Data data;
-  private volatile BinaryCounts counts;
+  private final Lazy<ScoreSpec.Data> data;
+  private final Lazy<BinaryCounts> counts;
 
   ScoreMetric(ScoreSpec spec) {
     this.spec = spec;
+    this.data = new Lazy<>(spec::read);
+    this.counts = new Lazy<>(() -> BinaryCounts.of(data()));
   }
 
   abstract T with(ScoreSpec spec);
@@ -93,21 +96,11 @@ public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderabl
   }
 
   ScoreSpec.Data data() {
-    ScoreSpec.Data d = data;
-    if (d == null) {
-      d = spec.read();
-      data = d;
-    }
-    return d;
+    return data.get();
   }
 
   BinaryCounts counts() {
-    BinaryCounts c = counts;
-    if (c == null) {
-      c = BinaryCounts.of(data());
-      counts = c;
-    }
-    return c;
+    return counts.get();
   }
 
   @Override
