@@ -78,27 +78,7 @@ public final class BatchHandle implements Renderable {
   }
 
   BatchResult watch(ProgressView view) {
-    ProgressView live = view;
-    while (true) {
-      BatchRunner.Outcome outcome;
-      try {
-        outcome = runner.await(spec.progressInterval());
-      } catch (InterruptedException e) {
-        return detach(live);
-      } catch (RuntimeException | Error e) {
-        if (runner.isDone()) {
-          throw e;
-        }
-        return detach(live); // ThreadDeath from a JShell stop: stop watching, like an interrupt
-      }
-      if (outcome != null) {
-        finish(live, outcome.progress());
-        return resultOf(outcome);
-      }
-      if (live != null) {
-        live = update(live, runner.progress());
-      }
-    }
+    return awaitShowing(view, true);
   }
 
   private BatchResult detach(ProgressView view) {
@@ -135,28 +115,40 @@ public final class BatchHandle implements Renderable {
    * shows the cancelled state and the cancelled result is returned.
    */
   BatchResult awaitShowing(ProgressView view) {
+    return awaitShowing(view, false);
+  }
+
+  /** As above; with {@code detachOnStop} an interrupt ends the watching instead (null). */
+  private BatchResult awaitShowing(ProgressView view, boolean detachOnStop) {
     ProgressView live = view;
-    Duration interval = spec.progressInterval();
-    BatchRunner.Outcome outcome = null;
-    while (outcome == null) {
+    while (true) {
+      BatchRunner.Outcome outcome = null;
+      boolean stopped = false;
       try {
-        outcome = runner.await(interval);
-        if (outcome == null && live != null) {
-          live = update(live, runner.progress());
-        }
+        outcome = runner.await(spec.progressInterval());
       } catch (InterruptedException e) {
-        runner.cancel();
+        stopped = true;
       } catch (RuntimeException | Error e) {
         if (runner.isDone()) {
           throw e;
         }
-        // ThreadDeath from a JShell stop lands here: treat it as a cancel and keep waiting.
-        LOG.log(Level.INFO, "batch " + spec.name() + " cancelled by " + e);
-        runner.cancel();
+        stopped = true; // ThreadDeath from a JShell stop: the same as an interrupt
+        if (!detachOnStop) {
+          LOG.log(Level.INFO, "batch " + spec.name() + " cancelled by " + e);
+        }
+      }
+      if (stopped) {
+        if (detachOnStop) {
+          return detach(live);
+        }
+        runner.cancel(); // and wait for the cancelled outcome
+      } else if (outcome != null) {
+        finish(live, outcome.progress());
+        return resultOf(outcome);
+      } else if (live != null) {
+        live = update(live, runner.progress());
       }
     }
-    finish(live, outcome.progress());
-    return resultOf(outcome);
   }
 
   private static ProgressView update(ProgressView view, ProgressSnapshot snapshot) {
