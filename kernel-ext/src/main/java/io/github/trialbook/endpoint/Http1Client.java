@@ -52,7 +52,8 @@ final class Http1Client implements AutoCloseable {
   HttpReply send(String method, URI uri, List<String> headers, byte[] body, Duration timeout)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    String authority = uri.getHost() + ":" + (uri.getPort() < 0 ? 80 : uri.getPort());
+    int port = uri.getPort() < 0 ? 80 : uri.getPort();
+    String authority = uri.getHost() + ":" + port;
     ByteBuffer head = head(method, uri, headers, body.length);
     Deque<Http1Connection> pool = idle.computeIfAbsent(authority,
         k -> new ConcurrentLinkedDeque<>());
@@ -61,8 +62,8 @@ final class Http1Client implements AutoCloseable {
     try {
       while (true) {
         if (c == null) {
-          c = Http1Connection.open(new InetSocketAddress(uri.getHost(),
-              uri.getPort() < 0 ? 80 : uri.getPort()), authority, connectTimeoutMillis);
+          c = Http1Connection.open(new InetSocketAddress(uri.getHost(), port), authority,
+              connectTimeoutMillis);
         }
         Http1Connection.Exchange x;
         try {

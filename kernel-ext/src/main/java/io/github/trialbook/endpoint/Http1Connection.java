@@ -1,5 +1,6 @@
 package io.github.trialbook.endpoint;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,7 +164,7 @@ final class Http1Connection implements AutoCloseable {
   }
 
   private byte[] readChunked() throws IOException {
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
       String line = readLine();
       int ext = line.indexOf(';');
@@ -206,7 +207,7 @@ final class Http1Connection implements AutoCloseable {
   }
 
   private byte[] readToEnd() throws IOException {
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(buf, pos, limit - pos);
     pos = limit;
     while (fill()) {
