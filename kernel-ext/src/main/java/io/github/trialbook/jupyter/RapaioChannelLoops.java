@@ -23,6 +23,8 @@ final class RapaioChannelLoops {
   /** The channels that run a loop thread, by their field in {@code Channels}. */
   private static final String[] CHANNELS = {"shell", "control", "heartbeat"};
   private static RapaioChannelLoops instance;
+  /** Set when {@link RapaioKernelMain} watches the loops from start-up: no second watcher needed. */
+  static volatile boolean guarded;
 
   private final Map<String, Field> channelFields = new LinkedHashMap<>();
   private final Map<Class<?>, Field> loopFields = new LinkedHashMap<>();

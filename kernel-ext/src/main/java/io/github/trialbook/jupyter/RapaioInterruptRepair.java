@@ -52,7 +52,9 @@ final class RapaioInterruptRepair {
       long shutSince = 0;
       while (true) {
         TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-        RapaioChannelLoops.reviveDead(); // for kernels started without RapaioKernelMain (%jar)
+        if (!RapaioChannelLoops.guarded) {
+          RapaioChannelLoops.reviveDead(); // a kernel started without RapaioKernelMain (%jar)
+        }
         JavaEngine engine = MainApp.kernel.javaEngine();
         RapaioExecutionControl control = ((RapaioExecutionControlProvider) provider.get(engine))
             .getRegisteredControl((String) executionId.get(engine));

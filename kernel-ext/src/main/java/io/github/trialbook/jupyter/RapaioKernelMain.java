@@ -22,6 +22,7 @@ public final class RapaioKernelMain {
   private RapaioKernelMain() {}
 
   public static void main(String[] args) throws Exception {
+    RapaioChannelLoops.guarded = true;
     Thread guard = new Thread(RapaioKernelMain::guard, "trialbook-rapaio-loop-guard");
     guard.setDaemon(true);
     guard.start();
