@@ -80,7 +80,8 @@ public final class InstallKernel {
       env.put("RJK_CLASSPATH", trialbook.toString());
       env.put("RJK_INIT_SCRIPT", startup.toString());
     } else {
-      argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, QUIET_SLF4J_REPORT, "-jar", kernelJar.toString(), "{connection_file}"));
+      argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, QUIET_SLF4J_REPORT, "-jar",
+          kernelJar.toString(), "{connection_file}"));
       env.put("IJAVA_CLASSPATH", trialbook.toString());
       env.put("IJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
     }

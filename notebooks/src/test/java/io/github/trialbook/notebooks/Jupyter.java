@@ -115,7 +115,8 @@ final class Jupyter {
   static Run run(List<String> command, Map<String, String> extraEnv, long timeoutSeconds) throws Exception {
     Path stdout = Files.createTempFile("jupyter-out", ".txt");
     Path stderr = Files.createTempFile("jupyter-err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     pb.environment().putAll(extraEnv);
     Process p = pb.start();
