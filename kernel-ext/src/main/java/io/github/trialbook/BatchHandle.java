@@ -5,6 +5,7 @@ import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.display.ProgressPanel;
 import io.github.trialbook.display.ProgressView;
 import io.github.trialbook.engine.BatchRunner;
+import io.github.trialbook.jupyter.Kernels;
 import io.github.trialbook.render.Renderable;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -74,7 +75,7 @@ public final class BatchHandle implements Renderable {
    * cell that waits.)
    */
   public BatchResult watch() {
-    return watch(Trialbook.viewFor(spec));
+    return watch(Kernels.viewOrConsole(spec.consoleProgress()));
   }
 
   BatchResult watch(ProgressView view) {

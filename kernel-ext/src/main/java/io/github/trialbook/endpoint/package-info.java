@@ -17,5 +17,8 @@
  *     .build();
  * ChatResult r = pool.chat(ChatRequest.user("Say hi").withMaxTokens(8));
  * }</pre>
+ *
+ * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
+ * {@code batch}, {@code render}, {@code internal}, {@code com.fasterxml.jackson}.
  */
 package io.github.trialbook.endpoint;

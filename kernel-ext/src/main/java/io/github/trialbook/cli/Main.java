@@ -1,6 +1,5 @@
-package io.github.trialbook;
+package io.github.trialbook.cli;
 
-import io.github.trialbook.demo.TriageDemo;
 import io.github.trialbook.jupyter.InstallKernel;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.github.trialbook.demo;
+package io.github.trialbook.cli;
 
 import io.github.trialbook.BatchResult;
 import io.github.trialbook.Trialbook;
