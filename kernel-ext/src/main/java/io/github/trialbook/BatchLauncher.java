@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import tech.tablesaw.api.Row;
@@ -48,12 +49,14 @@ final class BatchLauncher {
       return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, null, List.of()));
     }
     boolean[] interrupted = {false};
-    RunDirectory run = openShielded(dir, spec, interrupted);
+    RunDirectory run = shielded(() -> RunDirectory.open(dir, spec, spec.continueOnMismatch()),
+        "trialbook-" + spec.name() + "-open", interrupted);
     BatchRunner runner;
     try {
       TrialRecord[] previous = latestByTrial(spec, run.log().latest());
       int[] order = selection == null ? unfinished(previous) : selected(spec, previous, selection);
-      TrialSink sink = run.openSink(spec.checkpoint());
+      TrialSink sink = shielded(() -> run.openSink(spec.checkpoint()),
+          "trialbook-" + spec.name() + "-open-log", interrupted);
       BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, sink, run.log().nextSeq(),
           outcome -> {
             try {
@@ -76,19 +79,20 @@ final class BatchLauncher {
   }
 
   /**
-   * Opens the run directory on its own thread: file channels close themselves when their thread
-   * is interrupted, and a notebook interrupt arriving during the open must cancel the batch, not
-   * break the checkpoint. An interrupt of the caller is reported through {@code interrupted}.
+   * Runs {@code work} (opening the run directory, or its trial log for appending) on its own
+   * thread: file channels close themselves when their thread is interrupted, and a notebook
+   * interrupt arriving during the open must cancel the batch, not break the checkpoint. An
+   * interrupt of the caller is reported through {@code interrupted}.
    */
-  private static RunDirectory openShielded(Path dir, BatchSpec<?> spec, boolean[] interrupted) {
-    CompletableFuture<RunDirectory> opened = new CompletableFuture<>();
+  private static <T> T shielded(Callable<T> work, String threadName, boolean[] interrupted) {
+    CompletableFuture<T> opened = new CompletableFuture<>();
     Thread opener = DaemonThreads.daemon(() -> {
       try {
-        opened.complete(RunDirectory.open(dir, spec, spec.continueOnMismatch()));
+        opened.complete(work.call());
       } catch (Throwable e) {
         opened.completeExceptionally(e);
       }
-    }, "trialbook-" + spec.name() + "-open");
+    }, threadName);
     opener.start();
     while (true) {
       try {
