@@ -174,13 +174,17 @@ final class Router {
     }
   }
 
-  /** Sends nothing to {@code s} until {@code wait} has passed. */
+  /**
+   * Sends nothing to {@code s} until {@code wait} has passed. Every waiter looks again: one the
+   * pause leaves nothing to wait for within its deadline fails now.
+   */
   void pause(State s, Duration wait) {
     lock.lock();
     try {
       long until = System.nanoTime() + wait.toNanos();
       if (until - s.pausedUntilNanos > 0) {
         s.pausedUntilNanos = until;
+        changed.signalAll();
       }
     } finally {
       lock.unlock();

@@ -19,6 +19,10 @@ import io.github.trialbook.testing.ManualClock;
 import io.github.trialbook.testing.ModelServerSimulator;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,5 +131,39 @@ class RetryAfterOutlivesStageTimeoutTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     assertThat(sim.chatRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void callersAlreadyWaitingWhenThePauseBeginsEndAtOnceToo() throws Exception {
+    sim.latency(Duration.ofMillis(300));
+    ExecutorService callers = Executors.newFixedThreadPool(3);
+    try (EndpointPool single = EndpointPool.builder()
+        .endpoint(Endpoint.builder(sim.baseUrl(), "sim-model").name("one").maxConcurrency(1)
+            .build())
+        .build()) {
+      Future<?> first = callers.submit(() -> single.chat(ChatRequest.user("first")));
+      while (sim.inFlight() == 0) {
+        Thread.sleep(1);
+      }
+      List<Future<?>> queued = List.of(
+          callers.submit(() -> single.chat(ChatRequest.user("second"))),
+          callers.submit(() -> single.chat(ChatRequest.user("third"))));
+      while (single.status().waiting() < 2) {
+        Thread.sleep(1);
+      }
+      long t0 = System.nanoTime();
+
+      assertThatThrownBy(first::get).hasCauseInstanceOf(RateLimitedException.class);
+      for (Future<?> f : queued) {
+        assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(NoEndpointAvailableException.class)
+            .hasMessageContaining("one paused by Retry-After until");
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+      assertThat(sim.chatRequests()).isEqualTo(1);
+    } finally {
+      callers.shutdownNow();
+    }
   }
 }
