@@ -364,7 +364,25 @@ public final class BatchSpec<I> {
       return this;
     }
 
-    /** The default timeout of every stage (a stage may override it). */
+    /**
+     * The default timeout of every stage (a stage may override it). It bounds two things:
+     *
+     * <ul>
+     *   <li>each attempt: one that runs longer is interrupted and recorded as {@code timeout}
+     *       (retryable, so {@code maxAttempts} attempts may take up to that many timeouts);
+     *   <li>a server's {@code Retry-After} ({@link RetryAfterException}): the stage's time budget
+     *       is its timeout counted from the start of its first attempt, across its attempts and
+     *       the waits between them. A retry whose requested delay would start the next attempt
+     *       after that budget is not waited for: the trial fails at once with a
+     *       {@link RetryAfterBeyondTimeoutException} naming the server's delay and what was
+     *       left; a shorter delay is waited, and the backoff's jitter never carries the wait past
+     *       the budget. Ordinary backoff (no server delay) is bounded by the retry's cap instead.
+     * </ul>
+     *
+     * <pre>{@code
+     * .timeout(Duration.ofMinutes(5))   // a 429 asking for an hour fails the trial now
+     * }</pre>
+     */
     public Builder<I> timeout(Duration timeout) {
       this.timeout = Checks.positive(timeout, "timeout", "pass a positive Duration, e.g. "
           + "Duration.ofMinutes(5)", BatchConfigException::new);
