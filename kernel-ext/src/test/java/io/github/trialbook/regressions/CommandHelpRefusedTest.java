@@ -2,7 +2,7 @@ package io.github.trialbook.regressions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.trialbook.Main;
+import io.github.trialbook.cli.Main;
 import io.github.trialbook.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
