@@ -49,6 +49,37 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * The index of the first char of {@code s} that is half of a surrogate pair without its other
+   * half (text no UTF-8 file can hold), or -1 when {@code s} is well-formed.
+   */
+  public static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code s} with every surrogate char written as a Java escape (backslash, u, 4 hex digits). */
+  public static String escapeSurrogates(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
   /** A suggestion for a name that {@link #name} rejected. */
   public static String sanitize(String value) {
     String cleaned = value.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
