@@ -55,6 +55,15 @@ public final class StoredRun {
     return new StoredRun(dir, manifest, status, TrialLog.read(dir.resolve(RunDirectory.LOG)));
   }
 
+  /**
+   * The trial log of {@code dir} with the superseded records of re-run trials kept in memory,
+   * read once: what a result's {@code history(key)} answers from, however many keys it is asked
+   * for. A missing log reads as empty.
+   */
+  public static TrialLog readHistory(Path dir) {
+    return TrialLog.readWithHistory(dir.resolve(RunDirectory.LOG));
+  }
+
   /** Whether a process holds the run's lock right now. */
   private static boolean isLive(Path dir) {
     try (FileChannel ch = FileChannel.open(dir.resolve(RunDirectory.LOCK),
