@@ -66,8 +66,9 @@ public final class BatchResult implements Renderable {
   }
 
   /**
-   * What the checkpoint store reported when the run was opened: a crashed session resumed, a
-   * torn last line repaired, a spec change continued anyway.
+   * What the user should know about how the run was opened: a crashed session resumed, a torn
+   * last line repaired, a spec change continued anyway, a deleted trial log, input ids a rerun's
+   * selection did not find. {@link #toText()} and {@link #toHtml()} show them too.
    */
   public List<String> notes() {
     return notes;
@@ -179,6 +180,9 @@ public final class BatchResult implements Renderable {
   @Override
   public String toText() {
     StringBuilder sb = new StringBuilder(TextProgress.line(outcome.progress())).append('\n');
+    for (String note : notes) {
+      sb.append("  note: ").append(note).append('\n');
+    }
     for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
       sb.append("  failed ").append(f.key()).append(": ").append(f.error().summary()).append('\n');
     }
@@ -190,6 +194,9 @@ public final class BatchResult implements Renderable {
     StringBuilder sb = new StringBuilder("<div class=\"trialbook-result\"><p><b>")
         .append(Html.escape(name)).append("</b> ")
         .append(Html.escape(TextProgress.line(outcome.progress()))).append("</p>");
+    for (String note : notes) {
+      sb.append("<p class=\"trialbook-note\">note: ").append(Html.escape(note)).append("</p>");
+    }
     List<TrialRecord> failures = failures();
     if (!failures.isEmpty()) {
       sb.append("<p>Latest failures:</p><ul>");

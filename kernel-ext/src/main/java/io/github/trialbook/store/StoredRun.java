@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A run directory read without a spec and without changing anything: for reports, and for
@@ -112,5 +113,10 @@ public final class StoredRun {
 
   public TrialLog log() {
     return log;
+  }
+
+  /** A note when the manifest counts finished trials but the trial log holds none. */
+  public Optional<String> missingLog() {
+    return RunDirectory.missingLog(dir, manifest, log, "no results to show");
   }
 }
