@@ -34,6 +34,9 @@ class OversizedValueMakesRunUnreadableTest {
   private static final int MAX_KEY = 100_000;
   private static final int MAX_DIGITS = 10_000;
 
+  /** Records are converted by Jackson: its own default limit (20 M chars) must not apply. */
+  record Text(String text) {}
+
   @TempDir
   Path tmp;
 
@@ -65,6 +68,7 @@ class OversizedValueMakesRunUnreadableTest {
     cases.put("message-over", () -> {
       throw new IllegalStateException("o".repeat(MAX_STRING + 1));
     });
+    cases.put("record-21M", () -> new Text("r".repeat(21_000_000)));
     cases.put("small", () -> "fine");
     return cases;
   }
@@ -86,20 +90,20 @@ class OversizedValueMakesRunUnreadableTest {
   @Test
   void valuesUpToTheLimitsRoundTripAndLargerOnesFailOnlyTheirTrial() {
     BatchResult fresh = Trialbook.runBatch(spec());
-    assertThat(fresh.records()).hasSize(15);
+    assertThat(fresh.records()).hasSize(16);
     assertWithinLimitsKept(fresh);
     assertBeyondLimitsFailed(fresh);
     assertThat(fresh.checkpointError()).isEmpty();
 
     BatchResult opened = Trialbook.open(tmp.resolve("run"));
-    assertThat(opened.records()).hasSize(15);
+    assertThat(opened.records()).hasSize(16);
     assertWithinLimitsKept(opened);
     assertBeyondLimitsFailed(opened);
 
     calls.set(0);
     BatchResult resumed = Trialbook.runBatch(spec());
     assertThat(calls).hasValue(0);
-    assertThat(resumed.progress().resumedTrials()).isEqualTo(15);
+    assertThat(resumed.progress().resumedTrials()).isEqualTo(16);
     assertWithinLimitsKept(resumed);
     assertBeyondLimitsFailed(resumed);
 
@@ -111,7 +115,7 @@ class OversizedValueMakesRunUnreadableTest {
         .allMatch(r -> r.status() == TrialStatus.FAILED);
     assertThat(rerun.history("default/message-25M")).hasSize(2)
         .allMatch(r -> r.error().message().length() == 25_000_000);
-    assertThat(Trialbook.open(tmp.resolve("run")).records()).hasSize(15);
+    assertThat(Trialbook.open(tmp.resolve("run")).records()).hasSize(16);
   }
 
   private static void assertWithinLimitsKept(BatchResult r) {
@@ -125,6 +129,9 @@ class OversizedValueMakesRunUnreadableTest {
     assertThat(ok(r, "decimal-at-limit"))
         .isEqualTo(new BigDecimal("1." + "3".repeat(MAX_DIGITS - 1)));
     assertThat(ok(r, "small")).isEqualTo("fine");
+    Object text = ok(r, "record-21M"); // the record itself fresh, its map once read back
+    assertThat(text instanceof Text t ? t.text() : ((Map<?, ?>) text).get("text"))
+        .asString().hasSize(21_000_000);
     for (String[] failed : new String[][] {{"message-25M", "25000000"},
         {"message-at-limit", String.valueOf(MAX_STRING)}}) {
       TrialRecord t = r.record("default/" + failed[0]).orElseThrow();
