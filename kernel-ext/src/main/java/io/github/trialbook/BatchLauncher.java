@@ -5,10 +5,12 @@ import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
+import io.github.trialbook.store.CheckpointException;
 import io.github.trialbook.store.RunCounts;
 import io.github.trialbook.store.RunDirectory;
 import io.github.trialbook.store.RunStatus;
 import io.github.trialbook.store.TrialSink;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,13 +42,21 @@ final class BatchLauncher {
    */
   static BatchHandle start(BatchSpec<?> spec, List<Select> selection) {
     Path dir = spec.runDir().orElse(null);
+    if (selection != null && dir != null && !RunDirectory.holdsRun(dir)) {
+      throw new CheckpointException("rerun found no run of batch " + spec.name() + " in " + dir
+          + " (" + (Files.isDirectory(dir) ? "it holds no manifest.json" : "it does not exist")
+          + "), so there is nothing to run again; run runBatch(spec) first, or point runDir at "
+          + "the directory of the earlier run");
+    }
+    List<String> selectionNotes = selection == null ? List.of() : Select.check(spec, selection);
     if (dir == null) {
       TrialRecord[] previous = new TrialRecord[spec.trialCount()];
       int[] order = selection == null ? BatchRunner.Plan.all(spec).trials()
           : selected(spec, previous, selection);
       BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, TrialSink.none(), 0, o -> { });
       BatchRunner runner = BatchRunner.start(spec, plan);
-      return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, null, List.of()));
+      return new BatchHandle(spec, runner, selectionNotes,
+          o -> new BatchResult(spec.name(), o, null, selectionNotes));
     }
     boolean[] interrupted = {false};
     RunDirectory run = shielded(() -> RunDirectory.open(dir, spec, spec.continueOnMismatch()),
@@ -74,8 +84,9 @@ final class BatchLauncher {
     if (interrupted[0]) {
       runner.cancel(); // the interrupt came while the run directory was being opened
     }
-    List<String> notes = run.notes();
-    return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, dir, notes));
+    List<String> notes = new ArrayList<>(run.notes());
+    notes.addAll(selectionNotes);
+    return new BatchHandle(spec, runner, notes, o -> new BatchResult(spec.name(), o, dir, notes));
   }
 
   /**

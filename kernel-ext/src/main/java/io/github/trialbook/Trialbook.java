@@ -60,7 +60,9 @@ public final class Trialbook {
    * Runs again the trials that match every selection, whatever their earlier outcome, and
    * appends them to the same run: the results show the latest outcome per trial and
    * {@link BatchResult#history} keeps the earlier ones. Blocks and shows progress like
-   * {@link #runBatch}.
+   * {@link #runBatch}. A config name the spec does not have is an error listing its configs;
+   * input ids it does not have are named in the result's {@link BatchResult#notes()}; a
+   * {@code runDir} that holds no run yet is an error (run {@link #runBatch} first).
    *
    * <pre>{@code
    * BatchResult r = Trialbook.rerun(spec, Select.failed());

@@ -565,6 +565,15 @@ public final class BatchSpec<I> {
           throw new BatchConfigException("input id of inputs[" + i + "] contains a line break ("
               + abbreviate(id) + "); ids must be single-line");
         }
+        int broken = Checks.unpairedSurrogate(id);
+        if (broken >= 0) {
+          throw new BatchConfigException("input id of inputs[" + i + "] (\""
+              + Checks.escapeSurrogates(abbreviate(id)) + "\") is not valid Unicode: char " + broken
+              + " is an unpaired surrogate (" + Checks.escapeSurrogates(id.substring(broken,
+              broken + 1)) + "); ids are stored as UTF-8, which cannot hold it, so the trial could "
+              + "not be found again on resume. Make the id function return well-formed text, e.g. "
+              + "drop or replace that character");
+        }
         if (!seen.add(id)) {
           duplicateCount++;
         }
