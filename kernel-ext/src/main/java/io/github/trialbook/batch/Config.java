@@ -9,8 +9,9 @@ import java.util.Map;
  * A named variant under test: a model, a prompt, a threshold, a sweep point. Immutable.
  *
  * <p>Parameters keep their insertion order. Parameters whose key looks like a secret ({@code key},
- * {@code token}, {@code secret}, {@code password}, {@code authorization}) are shown as {@code ***}
- * by {@link #toString()} and never persisted in clear.
+ * {@code token}, {@code secret}, {@code password}, {@code authorization}...), at any depth of
+ * nested maps, lists and records, are shown as {@code ***} by {@link #toString()} and never
+ * persisted in clear; see {@link Secrets} for the whole policy.
  *
  * <pre>{@code
  * Config a = Config.of("A", Map.of("model", "m1", "threshold", 0.5));
@@ -53,11 +54,12 @@ public record Config(String name, Map<String, Object> params) {
     return (T) value;
   }
 
-  /** The parameters with secret-looking values replaced by {@code ***}. */
+  /**
+   * The parameters as they may be shown and persisted: secrets masked as {@code ***} at any
+   * depth, by the {@link Secrets} policy (nested maps, lists, records; {@code Bearer} tokens).
+   */
   public Map<String, Object> redactedParams() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    params.forEach((k, v) -> out.put(k, Secrets.looksSecret(k) ? Secrets.MASK : v));
-    return Collections.unmodifiableMap(out);
+    return Secrets.redact(params);
   }
 
   @Override

@@ -70,6 +70,12 @@ public final class TrialRecord {
         stageNames, outputs, stageNanos, stageInfo, error);
   }
 
+  /** A copy with other outputs (null: the same) and another error, for the secret scrubber. */
+  TrialRecord with(Object[] newOutputs, TrialError newError) {
+    return new TrialRecord(config, inputId, status, worker, seq, startedAtMillis, latencyNanos,
+        stageNames, newOutputs == null ? outputs : newOutputs, stageNanos, stageInfo, newError);
+  }
+
   private static final StageStatus[] STAGE_STATUSES = StageStatus.values();
 
   /** The trial key {@code config/inputId}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.trialbook.batch.SecretScrubber;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -157,7 +158,7 @@ final class ValueCodec {
     g.writeStartObject();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       Object key = e.getKey();
-      g.writeFieldName(key instanceof String s ? s : key.toString());
+      g.writeFieldName(scrubber.scrub(key instanceof String s ? s : key.toString()));
       write(g, e.getValue(), scrubber, depth + 1);
     }
     g.writeEndObject();

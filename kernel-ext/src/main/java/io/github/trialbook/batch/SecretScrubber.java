@@ -1,0 +1,258 @@
+package io.github.trialbook.batch;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies the {@link Secrets} policy: cuts known secret values and token shapes
+ * ({@code Bearer ...}, {@code sk-...}) out of text, and out of every string inside a value
+ * (maps, lists, arrays, records, beans), a {@link TrialError} and a {@link TrialRecord}. The
+ * engine scrubs each record as it is made, so memory, the checkpoint, tables and views hold the
+ * same masked text. Immutable and thread-safe; a value with nothing to mask comes back as the
+ * same instance, so a batch without secrets pays only a length check per output string.
+ *
+ * <p>A value that had to change keeps its shape where it can (maps stay maps, lists lists,
+ * arrays arrays); a record or bean holding a secret becomes a map of its properties, which is
+ * what the checkpoint gives back for it anyway.
+ *
+ * <pre>{@code
+ * SecretScrubber s = Secrets.scrubber(spec.configs());
+ * log.info(s.scrub("calling with key " + key));      // "calling with key ***"
+ * }</pre>
+ */
+public final class SecretScrubber {
+  private static final SecretScrubber NONE = new SecretScrubber(new String[0], false);
+
+  /** Longest first, so a value that contains another is cut whole. */
+  private final String[] values;
+  private final boolean shapes;
+
+  private SecretScrubber(String[] values, boolean shapes) {
+    this.values = values;
+    this.shapes = shapes;
+  }
+
+  static SecretScrubber of(Set<String> values) {
+    String[] sorted = values.toArray(new String[0]);
+    Arrays.sort(sorted, Comparator.comparingInt(String::length).reversed());
+    return new SecretScrubber(sorted, true);
+  }
+
+  /** A scrubber that changes nothing: for text already scrubbed (read back from a run). */
+  public static SecretScrubber none() {
+    return NONE;
+  }
+
+  /** True when this scrubber knows secret values (not only token shapes). */
+  public boolean hasValues() {
+    return values.length > 0;
+  }
+
+  /** {@code text} with every known secret value and token shape replaced by {@code ***}. */
+  public String scrub(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String out = text;
+    for (String v : values) {
+      if (out.contains(v)) {
+        out = out.replace(v, Secrets.MASK);
+      }
+    }
+    if (shapes) {
+      out = Secrets.maskShapes(out);
+    }
+    return out.equals(text) ? text : out; // the same instance: callers detect change by identity
+  }
+
+  /** {@code value} with every string inside it scrubbed; the same instance when none changed. */
+  public Object scrubValue(Object value) {
+    return this == NONE ? value : walk(value, null, 0);
+  }
+
+  /** The error with its message and stack frames scrubbed. */
+  public TrialError scrub(TrialError error) {
+    if (error == null || this == NONE) {
+      return error;
+    }
+    String message = scrub(error.message());
+    List<String> frames = error.stack();
+    List<String> scrubbed = null;
+    for (int i = 0; i < frames.size(); i++) {
+      String f = scrub(frames.get(i));
+      if (!f.equals(frames.get(i)) && scrubbed == null) {
+        scrubbed = new ArrayList<>(frames);
+      }
+      if (scrubbed != null) {
+        scrubbed.set(i, f);
+      }
+    }
+    if (message.equals(error.message()) && scrubbed == null) {
+      return error;
+    }
+    return new TrialError(error.exceptionClass(), message, error.stage(), error.attempts(),
+        scrubbed == null ? frames : scrubbed);
+  }
+
+  /** The record with its stage outputs and error scrubbed; the same record when none changed. */
+  public TrialRecord scrub(TrialRecord record) {
+    if (this == NONE) {
+      return record;
+    }
+    Object[] outputs = null;
+    for (int i = 0; i < record.stageCount(); i++) {
+      Object before = record.output(i);
+      Object after = walk(before, null, 0);
+      if (after != before && outputs == null) {
+        outputs = new Object[record.stageCount()];
+        for (int j = 0; j < i; j++) {
+          outputs[j] = record.output(j);
+        }
+      }
+      if (outputs != null) {
+        outputs[i] = after;
+      }
+    }
+    TrialError error = scrub(record.error());
+    if (outputs == null && error == record.error()) {
+      return record;
+    }
+    return record.with(outputs, error);
+  }
+
+  /** A throwable as a log would print it (class, message, frames, causes), scrubbed. */
+  public String describe(Throwable error) {
+    StringBuilder out = new StringBuilder();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+      out.append(t == error ? "" : "\ncaused by: ").append(scrub(String.valueOf(t)));
+      StackTraceElement[] trace = t.getStackTrace();
+      for (int i = 0; i < Math.min(TrialError.FRAMES, trace.length); i++) {
+        out.append("\n\tat ").append(scrub(trace[i].toString()));
+      }
+    }
+    return out.toString();
+  }
+
+  private Object walk(Object v, Map<Object, Boolean> path, int depth) {
+    if (v == null || v instanceof Number || v instanceof Boolean || v instanceof Character) {
+      return v;
+    }
+    if (v instanceof String s) {
+      return scrub(s);
+    }
+    if (v instanceof CharSequence || v instanceof URI || v instanceof Path
+        || v instanceof char[]) {
+      String text = v instanceof char[] chars ? new String(chars) : v.toString();
+      String s = scrub(text);
+      return s.equals(text) ? v : s; // stored as a string: memory shows what the file holds
+    }
+    if (depth > Secrets.MAX_DEPTH || !Secrets.isContainer(v)) {
+      return v;
+    }
+    Map<Object, Boolean> onPath = path == null ? new IdentityHashMap<>() : path;
+    if (onPath.put(v, true) != null) {
+      return v; // contains itself: left for the checkpoint to refuse
+    }
+    try {
+      return walkContainer(v, onPath, depth);
+    } finally {
+      onPath.remove(v);
+    }
+  }
+
+  private Object walkContainer(Object v, Map<Object, Boolean> path, int depth) {
+    if (v instanceof Map<?, ?> map) {
+      Map<Object, Object> out = null;
+      int i = 0;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        Object key = e.getKey() instanceof String s ? scrub(s) : e.getKey();
+        Object value = walk(e.getValue(), path, depth + 1);
+        if (out == null && (key != e.getKey() || value != e.getValue())) {
+          out = new LinkedHashMap<>();
+          int j = 0;
+          for (Map.Entry<?, ?> earlier : map.entrySet()) {
+            if (j++ == i) {
+              break;
+            }
+            out.put(earlier.getKey(), earlier.getValue());
+          }
+        }
+        if (out != null) {
+          out.put(key, value);
+        }
+        i++;
+      }
+      return out == null ? v : Collections.unmodifiableMap(out);
+    }
+    if (v instanceof Optional<?> o) {
+      Object inner = o.orElse(null);
+      Object after = walk(inner, path, depth + 1);
+      return after == inner ? v : Optional.ofNullable(after);
+    }
+    if (v instanceof Collection<?> || v instanceof Object[]) {
+      Iterable<?> elements = v instanceof Object[] array ? Arrays.asList(array) : (Collection<?>) v;
+      List<Object> out = null;
+      int i = 0;
+      for (Object before : elements) {
+        Object after = walk(before, path, depth + 1);
+        if (after != before && out == null) {
+          out = new ArrayList<>();
+          for (Object earlier : elements) {
+            if (out.size() == i) {
+              break;
+            }
+            out.add(earlier);
+          }
+        }
+        if (out != null) {
+          out.add(after);
+        }
+        i++;
+      }
+      if (out == null) {
+        return v;
+      }
+      if (v instanceof Object[]) {
+        return out.toArray();
+      }
+      return v instanceof Set<?> ? Collections.unmodifiableSet(new LinkedHashSet<>(out))
+          : Collections.unmodifiableList(out);
+    }
+    if (v.getClass().isArray()) {
+      return v; // primitive numbers and booleans hold no text
+    }
+    Object[] props = Properties.values(v);
+    boolean changed = false;
+    for (int i = 0; i < props.length; i++) {
+      Object before = props[i];
+      if (before != Properties.UNREADABLE) {
+        props[i] = walk(before, path, depth + 1);
+        changed |= props[i] != before;
+      }
+    }
+    if (!changed) {
+      return v;
+    }
+    String[] names = Properties.names(v);
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < props.length; i++) {
+      if (props[i] != Properties.UNREADABLE) {
+        out.put(names[i], props[i]);
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+}
