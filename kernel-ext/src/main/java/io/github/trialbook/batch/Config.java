@@ -1,6 +1,7 @@
 package io.github.trialbook.batch;
 
 import io.github.trialbook.internal.Checks;
+import io.github.trialbook.internal.PlainText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,6 +65,6 @@ public record Config(String name, Map<String, Object> params) {
 
   @Override
   public String toString() {
-    return "Config[" + name + ", " + redactedParams() + "]";
+    return PlainText.escape("Config[" + name + ", " + redactedParams() + "]");
   }
 }

@@ -1,5 +1,6 @@
 package io.github.trialbook.batch;
 
+import io.github.trialbook.internal.PlainText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -199,9 +200,9 @@ public final class TrialRecord {
 
   @Override
   public String toString() {
-    return "TrialRecord[" + key() + " " + status.label() + ", attempts " + attempts()
+    return PlainText.escape("TrialRecord[" + key() + " " + status.label() + ", attempts " + attempts()
         + ", worker " + worker + ", " + latency().toMillis() + " ms"
         + (error == null ? "" : ", " + error.summary()) + ", outputs "
-        + Arrays.toString(outputs) + "]";
+        + Arrays.toString(outputs) + "]");
   }
 }

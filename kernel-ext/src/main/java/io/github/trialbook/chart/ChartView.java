@@ -1,6 +1,7 @@
 package io.github.trialbook.chart;
 
 import io.github.trialbook.batch.TrialbookException;
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import java.io.ByteArrayOutputStream;
@@ -131,7 +132,7 @@ public final class ChartView implements Renderable {
         .append(width()).append('x').append(height()).append("); series: ");
     List<String> parts = new ArrayList<>();
     pointCounts().forEach((name, n) -> parts.add(name + " (" + n + " points)"));
-    return sb.append(String.join(", ", parts)).toString();
+    return PlainText.escape(sb.append(String.join(", ", parts)).toString());
   }
 
   @Override

@@ -26,7 +26,7 @@ class PackageDependenciesTest {
       "batch", List.of(P + "batch.", P + "internal."),
       "batch.event", List.of(P + "batch."),
       "internal", List.of(),
-      "render", List.of(),
+      "render", List.of(P + "internal."),
       "engine", List.of(P + "batch.", P + "store.TrialSink", P + "store.RecordCodec",
           P + "store.UnserializableOutputException", P + "internal."),
       "store", List.of(P + "batch.", P + "internal.", "com.fasterxml.jackson."),
