@@ -41,6 +41,18 @@ final class Redactor {
         model, r.endpoint(), r.latencyMs(), r.cached());
   }
 
+  /** The pool's keys now, and {@code more} (e.g. a command's secret arguments). */
+  SecretScrubber scrubber(List<String> more) {
+    List<String> keys = new ArrayList<>(more);
+    for (String variable : keyVariables) {
+      String key = env.apply(variable);
+      if (key != null && key.strip().length() >= MIN_KEY_LENGTH) {
+        keys.add(key.strip());
+      }
+    }
+    return Secrets.scrubberOf(keys);
+  }
+
   private SecretScrubber scrubber() {
     List<String> keys = new ArrayList<>(keyVariables.size());
     for (String variable : keyVariables) {
