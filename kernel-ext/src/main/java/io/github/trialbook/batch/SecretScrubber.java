@@ -1,7 +1,6 @@
 package io.github.trialbook.batch;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -16,12 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies the {@link Secrets} policy: cuts known secret values and token shapes
- * ({@code Bearer ...}, {@code sk-...}) out of text, and out of every string inside a value
- * (maps, lists, arrays, records, beans), a {@link TrialError} and a {@link TrialRecord}. The
- * engine scrubs each record as it is made, so memory, the checkpoint, tables and views hold the
- * same masked text. Immutable and thread-safe; a value with nothing to mask comes back as the
- * same instance, so a batch without secrets pays only a length check per output string.
+ * Applies the {@link Secrets} policy. Texts (messages, stack frames, log lines, views) lose every
+ * known secret value and every token shape ({@code Bearer ...}, {@code sk-...}); stage outputs
+ * (data: strings and map keys inside maps, lists, arrays, records and beans, read through their
+ * public getters as the checkpoint reads them) lose the known values. The engine scrubs each
+ * record as it is made, so memory, the checkpoint, tables and views hold the same masked text.
+ * Immutable and thread-safe; a value with nothing to mask comes back as the same instance, and a
+ * batch whose configs hold no secret pays one check per record.
  *
  * <p>A value that had to change keeps its shape where it can (maps stay maps, lists lists,
  * arrays arrays); a record or bean holding a secret becomes a map of its properties, which is
@@ -60,8 +60,20 @@ public final class SecretScrubber {
     return values.length > 0;
   }
 
-  /** {@code text} with every known secret value and token shape replaced by {@code ***}. */
+  /**
+   * A message, log line or view text with every known secret value and every token shape
+   * ({@code Bearer ...}, {@code sk-...}) replaced by {@code ***}.
+   */
   public String scrub(String text) {
+    String out = cut(text);
+    if (shapes && out != null) {
+      out = Secrets.maskShapes(out);
+    }
+    return out == null || out.equals(text) ? text : out; // callers detect change by identity
+  }
+
+  /** {@code text} with the known secret values cut out (no shapes: for data). */
+  private String cut(String text) {
     if (text == null || text.isEmpty()) {
       return text;
     }
@@ -71,15 +83,17 @@ public final class SecretScrubber {
         out = out.replace(v, Secrets.MASK);
       }
     }
-    if (shapes) {
-      out = Secrets.maskShapes(out);
-    }
-    return out.equals(text) ? text : out; // the same instance: callers detect change by identity
+    return out;
   }
 
-  /** {@code value} with every string inside it scrubbed; the same instance when none changed. */
+  /**
+   * A stage output (data) with the known secret values cut out of every string and map key inside
+   * it; the same instance when none changed, and at once when there are no values to cut (a
+   * batch without secrets pays nothing per trial). Token shapes are left to the texts: data is
+   * not second-guessed.
+   */
   public Object scrubValue(Object value) {
-    return this == NONE ? value : walk(value, null, 0);
+    return values.length == 0 ? value : walk(value, null, 0);
   }
 
   /** The error with its message and stack frames scrubbed. */
@@ -112,7 +126,7 @@ public final class SecretScrubber {
       return record;
     }
     Object[] outputs = null;
-    for (int i = 0; i < record.stageCount(); i++) {
+    for (int i = 0; values.length > 0 && i < record.stageCount(); i++) {
       Object before = record.output(i);
       Object after = walk(before, null, 0);
       if (after != before && outputs == null) {
@@ -146,39 +160,66 @@ public final class SecretScrubber {
     return out.toString();
   }
 
-  private Object walk(Object v, Map<Object, Boolean> path, int depth) {
+  private Object walk(Object v, Path path, int depth) {
     if (v == null || v instanceof Number || v instanceof Boolean || v instanceof Character) {
       return v;
     }
     if (v instanceof String s) {
-      return scrub(s);
+      return cut(s);
     }
-    if (v instanceof CharSequence || v instanceof URI || v instanceof Path
+    if (v instanceof CharSequence || v instanceof URI || v instanceof java.nio.file.Path
         || v instanceof char[]) {
       String text = v instanceof char[] chars ? new String(chars) : v.toString();
-      String s = scrub(text);
+      String s = cut(text);
       return s.equals(text) ? v : s; // stored as a string: memory shows what the file holds
     }
     if (depth > Secrets.MAX_DEPTH || !Secrets.isContainer(v)) {
       return v;
     }
-    Map<Object, Boolean> onPath = path == null ? new IdentityHashMap<>() : path;
-    if (onPath.put(v, true) != null) {
+    Path onPath = path == null ? new Path() : path;
+    if (!onPath.push(v)) {
       return v; // contains itself: left for the checkpoint to refuse
     }
     try {
       return walkContainer(v, onPath, depth);
     } finally {
-      onPath.remove(v);
+      onPath.pop();
     }
   }
 
-  private Object walkContainer(Object v, Map<Object, Boolean> path, int depth) {
+  /**
+   * The containers from the output down to the one being walked, compared by identity: outputs
+   * are shallow, so a scan of a few entries beats hashing (and allocates once per output).
+   */
+  private static final class Path {
+    private Object[] items = new Object[8];
+    private int size;
+
+    /** False when {@code v} is on the path already (a cycle). */
+    boolean push(Object v) {
+      for (int i = 0; i < size; i++) {
+        if (items[i] == v) {
+          return false;
+        }
+      }
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
+      }
+      items[size++] = v;
+      return true;
+    }
+
+    void pop() {
+      items[--size] = null;
+    }
+  }
+
+  private Object walkContainer(Object v, Path path, int depth) {
     if (v instanceof Map<?, ?> map) {
       Map<Object, Object> out = null;
       int i = 0;
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        Object key = e.getKey() instanceof String s ? scrub(s) : e.getKey();
+        Object key = e.getKey() instanceof String s ? cut(s) : e.getKey();
         Object value = walk(e.getValue(), path, depth + 1);
         if (out == null && (key != e.getKey() || value != e.getValue())) {
           out = new LinkedHashMap<>();

@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  *       maps and lists), and the token of every {@code Bearer ...} found in any param. These
  *       values are cut out of every text, wherever they appear (an exception message echoing a
  *       key, a model echoing a header).</li>
- *   <li><b>Shapes</b>: in any text, {@code Bearer <token>} and {@code sk-...} keys are masked
- *       even when no config named them.</li>
+ *   <li><b>Shapes</b>: in any text (messages, stack frames, logs, views, shown params),
+ *       {@code Bearer <token>} and {@code sk-...} keys are masked even when no config named
+ *       them. Stage outputs are data: only the values above are cut out of them.</li>
  *   <li><b>Pool keys</b>: an endpoint pool adds the current values of its API-key variables
  *       ({@link #scrubberOf(Collection)}).</li>
  * </ul>

@@ -200,8 +200,8 @@ public final class TrialRecord {
 
   @Override
   public String toString() {
-    return PlainText.escape("TrialRecord[" + key() + " " + status.label() + ", attempts " + attempts()
-        + ", worker " + worker + ", " + latency().toMillis() + " ms"
+    return PlainText.escape("TrialRecord[" + key() + " " + status.label() + ", attempts "
+        + attempts() + ", worker " + worker + ", " + latency().toMillis() + " ms"
         + (error == null ? "" : ", " + error.summary()) + ", outputs "
         + Arrays.toString(outputs) + "]");
   }

@@ -12,10 +12,11 @@ import java.lang.System.Logger.Level;
  * events. Called by the worker that ran the trial, or by the monitor for a trial it took from an
  * abandoned worker; the {@link WorkerSlot} handshake guarantees only one of them calls it.
  *
- * <p>Every record is scrubbed of the batch's secrets first ({@link Execution#scrubber}), so what
- * the results, the checkpoint and the views hold is the same. The checkpoint comes next: an output the log cannot hold turns the trial into a failure
- * here, on the worker, before anything counts it. A cancelled trial is not finished: it is not
- * checkpointed (so resume runs it again) and it does not replace an earlier finished record.
+ * <p>Every record is scrubbed of the batch's secrets first ({@link Execution#scrubber}), so the
+ * results, the checkpoint and the views hold the same text. The checkpoint comes next: an output
+ * the log cannot hold turns the trial into a failure here, on the worker, before anything
+ * counts it. A cancelled trial is not finished: it is not checkpointed (so resume runs it
+ * again) and it does not replace an earlier finished record.
  */
 final class Finisher {
   private static final System.Logger LOG = System.getLogger("io.github.trialbook");

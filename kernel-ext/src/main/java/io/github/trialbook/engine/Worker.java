@@ -131,8 +131,7 @@ final class Worker<I> implements Runnable {
   }
 
   private TrialError errorOf(Throwable error, int stage, TrialWork work) {
-    return ex.scrubber.scrub(TrialError.of(error, ex.stageNames.get(stage),
-        work.info[stage] & 0xFFFFFF));
+    return TrialError.of(error, ex.stageNames.get(stage), work.info[stage] & 0xFFFFFF);
   }
 
   /** Runs stage {@code s} with its retries; returns NEXT, ENDED_EARLY, FAILED, CANCELLED or ABANDONED. */

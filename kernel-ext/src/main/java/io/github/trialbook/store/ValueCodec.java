@@ -58,7 +58,7 @@ final class ValueCodec {
     if (v == null) {
       g.writeNull();
     } else if (v instanceof String s) {
-      g.writeString(scrubber.scrub(s));
+      g.writeString((String) scrubber.scrubValue(s));
     } else if (v instanceof Integer i) {
       g.writeNumber(i);
     } else if (v instanceof Double d) {
@@ -117,7 +117,8 @@ final class ValueCodec {
       g.writeEndObject();
     } else if (v instanceof Character || v instanceof Enum<?> || v instanceof TemporalAccessor
         || v instanceof Duration || v instanceof UUID || v instanceof Path || v instanceof URI) {
-      g.writeString(scrubber.scrub(v instanceof Enum<?> e ? e.name() : v.toString()));
+      String text = v instanceof Enum<?> e ? e.name() : v.toString();
+      g.writeString((String) scrubber.scrubValue(text));
     } else if (v instanceof Optional<?> o) {
       write(g, o.orElse(null), scrubber, depth);
     } else {
@@ -158,7 +159,8 @@ final class ValueCodec {
     g.writeStartObject();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       Object key = e.getKey();
-      g.writeFieldName(scrubber.scrub(key instanceof String s ? s : key.toString()));
+      String name = key instanceof String s ? s : key.toString();
+      g.writeFieldName((String) scrubber.scrubValue(name));
       write(g, e.getValue(), scrubber, depth + 1);
     }
     g.writeEndObject();
