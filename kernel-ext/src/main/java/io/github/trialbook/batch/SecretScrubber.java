@@ -55,11 +55,6 @@ public final class SecretScrubber {
     return NONE;
   }
 
-  /** True when this scrubber knows secret values (not only token shapes). */
-  public boolean hasValues() {
-    return values.length > 0;
-  }
-
   /**
    * A message, log line or view text with every known secret value and every token shape
    * ({@code Bearer ...}, {@code sk-...}) replaced by {@code ***}.
