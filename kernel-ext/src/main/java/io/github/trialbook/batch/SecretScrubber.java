@@ -189,6 +189,8 @@ public final class SecretScrubber {
   private static final class Path {
     private Object[] items = new Object[8];
     private int size;
+    /** Records and beans read so far; see {@link Secrets#MAX_OBJECTS}. */
+    int objects;
 
     /** False when {@code v} is on the path already (a cycle). */
     boolean push(Object v) {
@@ -269,6 +271,9 @@ public final class SecretScrubber {
     }
     if (v.getClass().isArray()) {
       return v; // primitive numbers and booleans hold no text
+    }
+    if (++path.objects > Secrets.MAX_OBJECTS) {
+      return v;
     }
     Object[] props = Properties.values(v);
     boolean changed = false;

@@ -55,6 +55,11 @@ public final class Secrets {
   static final int MIN_SECRET_LENGTH = 4;
   /** Deeper than this a walk stops (the checkpoint refuses such values with its own message). */
   static final int MAX_DEPTH = 512;
+  /**
+   * Records and beans read per walk at most: a getter that returns a new object each time would
+   * otherwise make the walk endless (the checkpoint refuses such a value with its own message).
+   */
+  static final int MAX_OBJECTS = 10_000;
   /** What a container that contains itself is shown as. */
   static final String CYCLE = "(cycle)";
 
@@ -120,7 +125,9 @@ public final class Secrets {
     Map<String, Object> out = new LinkedHashMap<>();
     Map<Object, Boolean> path = new IdentityHashMap<>();
     path.put(params, true);
-    params.forEach((k, v) -> out.put(k, looksSecret(k) ? MASK : mask(v, scrubber, path, 1)));
+    int[] objects = {0};
+    params.forEach((k, v) -> out.put(k, looksSecret(k) ? MASK
+        : mask(v, scrubber, path, objects, 1)));
     return Collections.unmodifiableMap(out);
   }
 
@@ -179,7 +186,7 @@ public final class Secrets {
       for (int i = 0; i < Array.getLength(value); i++) {
         collect(Array.get(value, i), secret, into, seen, depth + 1);
       }
-    } else {
+    } else if (seen.size() <= MAX_OBJECTS) {
       Properties.of(value).forEach((k, v) -> collect(v, secret || looksSecret(k), into, seen,
           depth + 1));
     }
@@ -217,7 +224,7 @@ public final class Secrets {
   // ---- masking a copy
 
   private static Object mask(Object value, SecretScrubber scrubber, Map<Object, Boolean> path,
-      int depth) {
+      int[] objects, int depth) {
     if (value == null || depth > MAX_DEPTH) {
       return value;
     }
@@ -236,7 +243,8 @@ public final class Secrets {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
           String key = String.valueOf(e.getKey());
-          Object v = looksSecret(key) ? MASK : mask(e.getValue(), scrubber, path, depth + 1);
+          Object v = looksSecret(key) ? MASK
+              : mask(e.getValue(), scrubber, path, objects, depth + 1);
           changed |= v != e.getValue();
           out.put(key, v);
         }
@@ -244,7 +252,7 @@ public final class Secrets {
       }
       if (value instanceof Optional<?> o) {
         Object inner = o.orElse(null);
-        Object v = mask(inner, scrubber, path, depth + 1);
+        Object v = mask(inner, scrubber, path, objects, depth + 1);
         return v == inner ? value : Optional.ofNullable(v);
       }
       if (value instanceof Collection<?> || value.getClass().isArray()) {
@@ -252,17 +260,21 @@ public final class Secrets {
         boolean changed = false;
         List<Object> out = new ArrayList<>(elements.size());
         for (Object e : elements) {
-          Object v = mask(e, scrubber, path, depth + 1);
+          Object v = mask(e, scrubber, path, objects, depth + 1);
           changed |= v != e;
           out.add(v);
         }
         return changed ? Collections.unmodifiableList(out) : value;
       }
+      if (++objects[0] > MAX_OBJECTS) {
+        return value;
+      }
       Map<String, Object> props = Properties.of(value);
       boolean changed = false;
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : props.entrySet()) {
-        Object v = looksSecret(e.getKey()) ? MASK : mask(e.getValue(), scrubber, path, depth + 1);
+        Object v = looksSecret(e.getKey()) ? MASK
+            : mask(e.getValue(), scrubber, path, objects, depth + 1);
         changed |= v != e.getValue();
         out.put(e.getKey(), v);
       }

@@ -16,6 +16,21 @@ class SecretsTest {
 
   record Reply(String text, int tokens) {}
 
+  /** Each getter answers a new object: only a budget ends a walk through it. */
+  public static final class Endless {
+    public Endless getLeft() {
+      return new Endless();
+    }
+
+    public Endless getRight() {
+      return new Endless();
+    }
+
+    public String getApiKey() {
+      return KEY;
+    }
+  }
+
   @Test
   void secretNamesIncludeEveryCommonSpellingButNotTokenCounts() {
     assertThat(List.of("API_KEY", "x-api-key", "openaiToken", "apiKey", "Authorization",
@@ -87,6 +102,16 @@ class SecretsTest {
     }
     at.add(KEY);
     assertThat(s.scrubValue(deep)).isSameAs(deep); // too deep to walk: the codec refuses it
+  }
+
+  @Test
+  void aBeanThatAnswersNewObjectsForeverIsWalkedWithinABudget() {
+    Config c = Config.of("A", Map.of("endless", new Endless()));
+    assertThat(c.toString()).doesNotContain(KEY); // the first levels are masked; it ends
+    SecretScrubber s = Secrets.scrubber(List.of(c));
+    assertThat(s.scrub("echo " + KEY)).isEqualTo("echo ***");
+    Endless output = new Endless();
+    assertThat(s.scrubValue(output)).isInstanceOf(Map.class);
   }
 
   @Test
