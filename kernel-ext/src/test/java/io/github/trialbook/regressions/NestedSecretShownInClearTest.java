@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 11, item 1: a secret nested in a config param ({@code auth.token}, a header
  * {@code Authorization: Bearer ...}) was masked in the files but shown in clear by
  * {@code Config.toString()}, the result's text and HTML, the table's error column,
- * {@code failures()}, the live view's failure list and a rerun's table.
+ * {@code failures()}, the live view's failure list and a rerun's table (checked here for a
+ * fresh run, a rerun, a resumed run and the opened run directory).
  */
 class NestedSecretShownInClearTest {
   static final String KEY = "sk-test-0123456789abcdef";
@@ -107,6 +108,10 @@ class NestedSecretShownInClearTest {
     assertThat(rerunLive.finish(rerun.progress())).doesNotContain(KEY).doesNotContain(BEARER);
     assertThat(rerun.history("A/n2")).hasSize(2).allSatisfy(h ->
         assertThat(h.toString() + h.error().message()).doesNotContain(KEY));
+
+    BatchResult resumed = Trialbook.runBatch(spec(dir, new RecordedLiveView()));
+    assertThat(resumed.progress().resumedTrials()).isEqualTo(3);
+    assertThat(Leaks.views(resumed)).contains("***").doesNotContain(KEY).doesNotContain(BEARER);
 
     BatchResult opened = Trialbook.open(dir);
     assertThat(Leaks.views(opened)).doesNotContain(KEY).doesNotContain(BEARER);
