@@ -140,7 +140,7 @@ public final class Secrets {
     return out.contains("sk-") ? KEY_LIKE.matcher(out).replaceAll(MASK) : out;
   }
 
-  /** A cheap first look (vectorized {@code indexOf}) before any regular expression runs. */
+  /** A cheap first look (three {@code indexOf}) before any regular expression runs. */
   private static boolean mayHoldShape(String s) {
     return s.length() >= 8 && (s.indexOf("earer") >= 0 || s.indexOf("EARER") >= 0
         || s.indexOf("sk-") >= 0);
