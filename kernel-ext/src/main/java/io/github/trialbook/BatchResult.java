@@ -7,6 +7,7 @@ import io.github.trialbook.display.TextProgress;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.internal.Lazy;
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import io.github.trialbook.store.StoredRun;
@@ -186,7 +187,7 @@ public final class BatchResult implements Renderable {
     for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
       sb.append("  failed ").append(f.key()).append(": ").append(f.error().summary()).append('\n');
     }
-    return sb.toString();
+    return PlainText.escape(sb.toString());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.trialbook.batch;
 
 import io.github.trialbook.internal.Checks;
+import io.github.trialbook.internal.PlainText;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.Map;
  * A named variant under test: a model, a prompt, a threshold, a sweep point. Immutable.
  *
  * <p>Parameters keep their insertion order. Parameters whose key looks like a secret ({@code key},
- * {@code token}, {@code secret}, {@code password}, {@code authorization}) are shown as {@code ***}
- * by {@link #toString()} and never persisted in clear. A param must be a value the run
+ * {@code token}, {@code secret}, {@code password}, {@code authorization}...), at any depth of
+ * nested maps, lists and records, are shown as {@code ***} by {@link #toString()} and never
+ * persisted in clear; see {@link Secrets} for the whole policy. A param must be a value the run
  * directory stores exactly (strings, numbers, booleans, enums, dates, lists, maps, records, beans;
  * see {@code ParamValues}), so the fingerprint sees when it changes: a lambda or an object
  * without properties is refused here, naming the config and the param.
@@ -57,15 +59,16 @@ public record Config(String name, Map<String, Object> params) {
     return (T) value;
   }
 
-  /** The parameters with secret-looking values replaced by {@code ***}. */
+  /**
+   * The parameters as they may be shown and persisted: secrets masked as {@code ***} at any
+   * depth, by the {@link Secrets} policy (nested maps, lists, records; {@code Bearer} tokens).
+   */
   public Map<String, Object> redactedParams() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    params.forEach((k, v) -> out.put(k, Secrets.looksSecret(k) ? Secrets.MASK : v));
-    return Collections.unmodifiableMap(out);
+    return Secrets.redact(params);
   }
 
   @Override
   public String toString() {
-    return "Config[" + name + ", " + redactedParams() + "]";
+    return PlainText.escape("Config[" + name + ", " + redactedParams() + "]");
   }
 }

@@ -1,6 +1,7 @@
 package io.github.trialbook.chart;
 
 import io.github.trialbook.batch.TrialbookException;
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import java.io.ByteArrayOutputStream;
@@ -146,7 +147,7 @@ public final class ChartView implements Renderable {
     List<String> parts = new ArrayList<>();
     chart.getSeriesMap().forEach((name, series) -> parts.add(name + " ("
         + items.getOrDefault(name, counted(count(series), unit(series))) + ")"));
-    return sb.append(String.join(", ", parts)).toString();
+    return PlainText.escape(sb.append(String.join(", ", parts)).toString());
   }
 
   /** {@code 1 bar}, {@code 5 bars}. */

@@ -1,5 +1,6 @@
 package io.github.trialbook.display;
 
+import io.github.trialbook.internal.PlainText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,8 +48,8 @@ public final class ChartRenderer {
   public Map<String, String> render(Chart<?, ?> chart) {
     Map<String, String> bundle = new LinkedHashMap<>();
     String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "chart" : chart.getTitle();
-    bundle.put("text/plain", String.format(Locale.ROOT, "%s '%s' (%d×%d)",
-        chart.getClass().getSimpleName(), title, chart.getWidth(), chart.getHeight()));
+    bundle.put("text/plain", PlainText.escape(String.format(Locale.ROOT, "%s '%s' (%d×%d)",
+        chart.getClass().getSimpleName(), title, chart.getWidth(), chart.getHeight())));
     bundle.put("image/png", Base64.getEncoder().encodeToString(pngBytes(chart)));
     if (svg) {
       bundle.put("image/svg+xml", svgText(chart));

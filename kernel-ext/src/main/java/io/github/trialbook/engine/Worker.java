@@ -135,10 +135,7 @@ final class Worker<I> implements Runnable {
   }
 
   private TrialError errorOf(Throwable error, int stage, TrialWork work) {
-    TrialError raw = TrialError.of(error, ex.stageNames.get(stage),
-        work.info[stage] & 0xFFFFFF);
-    return new TrialError(raw.exceptionClass(), ex.redactor.redact(raw.message()), raw.stage(),
-        raw.attempts(), raw.stack());
+    return TrialError.of(error, ex.stageNames.get(stage), work.info[stage] & 0xFFFFFF);
   }
 
   /** Runs stage {@code s} with its retries; returns NEXT, ENDED_EARLY, FAILED, CANCELLED or ABANDONED. */
@@ -247,7 +244,7 @@ final class Worker<I> implements Runnable {
 
   private void noteFailure(int trial, int stage, Throwable error, int attempts) {
     TrialError e = TrialError.of(error, ex.stageNames.get(stage), attempts);
-    ex.failures.add(new FailureNote(ex.spec.keyOf(trial), ex.stageNames.get(stage),
-        ex.redactor.redact(e.summary()), ex.epochMillisAt(ex.clock.nanoTime())));
+    ex.noteFailure(ex.spec.keyOf(trial), ex.stageNames.get(stage), e.summary(),
+        ex.epochMillisAt(ex.clock.nanoTime()));
   }
 }

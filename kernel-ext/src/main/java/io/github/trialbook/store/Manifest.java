@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.SecretScrubber;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,7 +62,7 @@ public record Manifest(String batch, RunStatus status, Fingerprint fingerprint, 
         g.writeStartObject();
         g.writeStringField("name", c.getKey());
         g.writeFieldName("params");
-        ValueCodec.write(g, c.getValue(), SecretScrubber.NONE);
+        ValueCodec.write(g, c.getValue(), SecretScrubber.none());
         g.writeEndObject();
       }
       g.writeEndArray();
