@@ -18,4 +18,10 @@ public interface DisplayTarget {
 
   /** Sends {@code update_display_data}: replaces the output shown under {@code displayId}. */
   void update(String displayId, Map<String, String> mimeBundle);
+
+  /**
+   * No more updates of {@code displayId} follow. A kernel that keeps an interrupted cell's request
+   * open until its last picture is out (IJava) lets the request end now; others ignore it.
+   */
+  default void end(String displayId) {}
 }

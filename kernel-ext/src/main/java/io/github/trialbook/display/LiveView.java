@@ -110,7 +110,13 @@ public final class LiveView implements ProgressView {
     if (displayId != null) {
       waitNanos(waitNeeded());
     }
-    send(snapshot);
+    try {
+      send(snapshot);
+    } finally {
+      if (displayId != null) {
+        target.end(displayId);
+      }
+    }
   }
 
   /** Messages sent so far: one display and the updates after it. */
