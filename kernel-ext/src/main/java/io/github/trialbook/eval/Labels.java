@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The label dictionary shared by a truth and a prediction source: every distinct label gets an
@@ -81,6 +83,37 @@ final class Labels {
     return String.valueOf(label);
   }
 
+  /** Labels as messages show them, strings quoted: {@code ["cat", "dog"]}, {@code [0, 1]}. */
+  static String texts(List<Object> labels) {
+    List<String> out = new ArrayList<>();
+    for (Object label : labels) {
+      out.add(describe(label));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The labels a caller listed in {@code labels(...)}, checked: at least one, none null, each
+   * once; {@code purpose} ends "pass the classes to ...", e.g. "report".
+   */
+  static List<Object> listed(Object[] labels, String purpose) {
+    if (labels == null || labels.length == 0) {
+      throw new IllegalArgumentException("labels cannot be empty; pass the classes to " + purpose
+          + ", e.g. labels(\"cat\", \"dog\")");
+    }
+    Set<Object> seen = new HashSet<>();
+    for (Object label : labels) {
+      if (label == null) {
+        throw new IllegalArgumentException("labels cannot contain null; pass class values only");
+      }
+      if (!seen.add(normalize(label, "labels(...)"))) {
+        throw new IllegalArgumentException(
+            "labels contains " + label + " twice; list each class once");
+      }
+    }
+    return List.of(labels);
+  }
+
   static Object normalize(Object raw, String source) {
     if (raw instanceof String || raw instanceof Boolean || raw instanceof Long) {
       return raw;
@@ -124,7 +157,8 @@ final class Labels {
     }
   }
 
-  private static String describe(Object label) {
+  /** A label as messages show it: a string quoted, e.g. {@code "cat"}. */
+  static String describe(Object label) {
     return label instanceof String ? "\"" + label + "\"" : String.valueOf(label);
   }
 }

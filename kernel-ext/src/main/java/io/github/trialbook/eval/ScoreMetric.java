@@ -68,7 +68,7 @@ public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderabl
     ScoreSpec.Data d = data();
     int n = d.score().length;
     double estimate = summary.applyAsDouble(counts());
-    double[][] draws = bootstrap.run(1, (rng, out) -> {
+    double[] bounds = bootstrap.intervals(1, (rng, out) -> {
       boolean[] pos = new boolean[n];
       double[] score = new double[n];
       int positives = 0;
@@ -80,8 +80,7 @@ public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderabl
       }
       out[0] = positives == 0 || positives == n ? Double.NaN
           : summary.applyAsDouble(BinaryCounts.of(new ScoreSpec.Data(pos, score, d.positiveLabel())));
-    });
-    double[] bounds = bootstrap.bounds(Bootstrap.column(draws, 0));
+    })[0];
     return new Bootstrap.Interval(estimate, bounds[0], bounds[1], bootstrap.confidence(),
         bootstrap.resamples());
   }
