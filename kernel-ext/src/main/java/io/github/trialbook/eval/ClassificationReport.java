@@ -221,12 +221,7 @@ public final class ClassificationReport implements Renderable {
    */
   private double[][] intervals(LabelData data, int[] items, int[] order, boolean binary,
       int rows) {
-    int l = data.labels.size();
-    if (l > MATRIX_LABELS) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "confidence intervals support up to %d labels (found %d); map rare labels to "
-              + "\"other\" with ValueSource.of(name, row -> ...)", MATRIX_LABELS, l));
-    }
+    int l = data.labels.requireAtMost(MATRIX_LABELS, "confidence intervals");
     int[] cells = new int[items.length];
     for (int j = 0; j < cells.length; j++) {
       cells[j] = data.truth[items[j]] * l + data.pred[items[j]];

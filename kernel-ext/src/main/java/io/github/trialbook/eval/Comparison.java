@@ -11,12 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Row;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -42,9 +37,6 @@ import tech.tablesaw.api.Table;
  */
 public final class Comparison implements Renderable {
   private static final String ALL = "all";
-  private static final String[] METRICS = {"accuracy", "precision", "recall", "f1"};
-  /** Paired resamples count a truth × A × B cube; beyond this many labels it gets too big. */
-  private static final int CUBE_LABELS = 64;
 
   private final Table source;
   private final ValueSource truth;
@@ -246,147 +238,17 @@ public final class Comparison implements Renderable {
             + Labels.texts(d.labels.values()) + "; pass one of them");
       }
     }
-    boolean binary = pos >= 0;
-    StringColumn subset = StringColumn.create("subset");
-    StringColumn metric = StringColumn.create("metric");
-    DoubleColumn a = DoubleColumn.create(nameA());
-    DoubleColumn b = DoubleColumn.create(nameB().equals(nameA()) ? nameB() + " (B)" : nameB());
-    DoubleColumn delta = DoubleColumn.create("delta");
-    DoubleColumn lower = DoubleColumn.create("delta_lower");
-    DoubleColumn upper = DoubleColumn.create("delta_upper");
-    IntColumn items = IntColumn.create("n");
-    IntColumn onlyA = IntColumn.create("only_" + nameA() + "_correct");
-    IntColumn onlyB = IntColumn.create("only_" + b.name() + "_correct");
-    DoubleColumn pValue = DoubleColumn.create("p_value");
-    StringColumn test = StringColumn.create("test");
-    BooleanColumn significant = BooleanColumn.create("significant");
-    int l = d.labels.size();
-    int[] sorted = d.labels.sortedCodes();
-    for (Map.Entry<String, boolean[]> e : p.masks.entrySet()) {
-      int[] idx = indices(e.getValue());
-      if (idx.length == 0) {
-        continue;
-      }
-      LabelCounts countsA = LabelCounts.of(l, d.truth, d.pred, idx);
-      LabelCounts countsB = LabelCounts.of(l, d.truth, d.predB, idx);
-      int[] orderA = binary ? new int[] {pos} : countsA.present(sorted);
-      int[] orderB = binary ? new int[] {pos} : countsB.present(sorted);
-      double[] va = values(countsA, orderA, binary);
-      double[] vb = values(countsB, orderB, binary);
-      double[][] bounds = deltaBounds(d, idx, orderA, orderB, binary);
-      for (int m = 0; m < METRICS.length; m++) {
-        subset.append(e.getKey());
-        metric.append(METRICS[m]);
-        a.append(va[m]);
-        b.append(vb[m]);
-        delta.append(vb[m] - va[m]);
-        lower.append(bounds[m][0]);
-        upper.append(bounds[m][1]);
-        int only = m == 0 ? -1 : m == 2 && binary ? pos : -2;
-        McNemar mc = only == -2 ? null : mcnemar(d, idx, only);
-        if (mc != null) {
-          items.append(only < 0 ? idx.length : countTruth(d, idx, only));
-          onlyA.append((int) mc.onlyA());
-          onlyB.append((int) mc.onlyB());
-          pValue.append(mc.pValue());
-          test.append(mc.test());
-          significant.append(mc.pValue() < options.alpha);
-        } else {
-          items.append(idx.length);
-          onlyA.appendMissing();
-          onlyB.appendMissing();
-          pValue.appendMissing();
-          test.append("bootstrap interval");
-          significant.append(bounds[m][0] > 0 || bounds[m][1] < 0);
-        }
-      }
-    }
-    Table t = Table.create("comparison", subset, metric, a, b, delta, lower, upper, items, onlyA,
-        onlyB, pValue, test, significant);
+    String columnB = nameB().equals(nameA()) ? nameB() + " (B)" : nameB();
+    Table t = new PairedMetrics(d, pos, options.alpha, options.bootstrap)
+        .table(p.masks, nameA(), columnB);
     List<String> notes = new ArrayList<>(p.notes);
     Bootstrap bootstrap = options.bootstrap;
     notes.add(String.format(Locale.ROOT, "%s; delta = %s - %s; significant at alpha %s; "
             + "delta intervals: %.0f%% paired bootstrap, %d resamples, seed %d",
-        binary ? "positive label " + options.positive : "precision/recall/f1 are macro averages",
-        b.name(), a.name(), options.alpha, bootstrap.confidence() * 100,
+        pos >= 0 ? "positive label " + options.positive : "precision/recall/f1 are macro averages",
+        columnB, nameA(), options.alpha, bootstrap.confidence() * 100,
         bootstrap.resamples(), bootstrap.seed()));
     return new Computed(t, List.copyOf(notes));
-  }
-
-  private static int countTruth(LabelData d, int[] idx, int label) {
-    int count = 0;
-    for (int i : idx) {
-      count += d.truth[i] == label ? 1 : 0;
-    }
-    return count;
-  }
-
-  private static int[] indices(boolean[] mask) {
-    return IntStream.range(0, mask.length).filter(i -> mask[i]).toArray();
-  }
-
-  /** accuracy, precision, recall, f1 of one prediction's counts (macro averages unless binary). */
-  private static double[] values(LabelCounts counts, int[] order, boolean binary) {
-    Prf.Rows rows = counts.prf(order, ZeroDivision.ZERO, binary);
-    int row = binary ? 0 : order.length + 2;
-    return new double[] {rows.f1()[order.length], rows.precision()[row], rows.recall()[row],
-        rows.f1()[row]};
-  }
-
-  /**
-   * Paired bootstrap bounds of each delta. Each item is one cell of the truth × A × B cube, so a
-   * resample counts a cube; both predictions' truth × prediction matrices come from it.
-   */
-  private double[][] deltaBounds(LabelData d, int[] idx, int[] orderA, int[] orderB,
-      boolean binary) {
-    int l = d.labels.size();
-    if (l > CUBE_LABELS) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "comparisons support up to %d labels (found %d); map rare labels to \"other\" with "
-              + "ValueSource.of(name, row -> ...)", CUBE_LABELS, l));
-    }
-    int[] cells = new int[idx.length];
-    for (int j = 0; j < idx.length; j++) {
-      int i = idx[j];
-      cells[j] = (d.truth[i] * l + d.pred[i]) * l + d.predB[i];
-    }
-    ThreadLocal<int[][]> matrices = ThreadLocal.withInitial(() -> new int[2][l * l]);
-    return options.bootstrap.cellIntervals(cells, l * l * l, METRICS.length, (cube, out) -> {
-      int[][] m = matrices.get();
-      Arrays.fill(m[0], 0);
-      Arrays.fill(m[1], 0);
-      for (int c = 0; c < cube.length; c++) {
-        if (cube[c] != 0) {
-          int t = c / (l * l);
-          m[0][t * l + (c / l) % l] += cube[c];
-          m[1][t * l + c % l] += cube[c];
-        }
-      }
-      double[] va = values(LabelCounts.ofMatrix(m[0], l), orderA, binary);
-      double[] vb = values(LabelCounts.ofMatrix(m[1], l), orderB, binary);
-      for (int k = 0; k < METRICS.length; k++) {
-        out[k] = vb[k] - va[k];
-      }
-    });
-  }
-
-  /** McNemar over the items of {@code idx} (only those whose truth is {@code pos}, if given). */
-  private static McNemar mcnemar(LabelData d, int[] idx, int pos) {
-    long onlyA = 0;
-    long onlyB = 0;
-    for (int i : idx) {
-      if (pos >= 0 && d.truth[i] != pos) {
-        continue;
-      }
-      boolean aRight = d.pred[i] == d.truth[i];
-      boolean bRight = d.predB[i] == d.truth[i];
-      if (aRight && !bRight) {
-        onlyA++;
-      } else if (bRight && !aRight) {
-        onlyB++;
-      }
-    }
-    return McNemar.of(onlyA, onlyB);
   }
 
   private String title() {

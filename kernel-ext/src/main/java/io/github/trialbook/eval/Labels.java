@@ -55,6 +55,16 @@ final class Labels {
     return values.size();
   }
 
+  /** The number of labels, refused beyond {@code limit}: what {@code what} can count. */
+  int requireAtMost(int limit, String what) {
+    if (values.size() > limit) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s support up to %d labels (found %d); map rare labels to \"other\" with "
+              + "ValueSource.of(name, row -> ...)", what, limit, values.size()));
+    }
+    return values.size();
+  }
+
   Object value(int code) {
     return values.get(code);
   }

@@ -5,6 +5,7 @@ import io.github.trialbook.render.Renderable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tech.tablesaw.api.Table;
 
 /**
@@ -21,16 +22,21 @@ import tech.tablesaw.api.Table;
  */
 public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderable {
   final ScoreSpec spec;
+  /** The same kind of result over another spec: how every option makes its new object. */
+  private final Function<ScoreSpec, T> with;
   private final Lazy<ScoreSpec.Data> data;
   private final Lazy<BinaryCounts> counts;
 
-  ScoreMetric(ScoreSpec spec) {
+  ScoreMetric(ScoreSpec spec, Function<ScoreSpec, T> with) {
     this.spec = spec;
+    this.with = with;
     this.data = new Lazy<>(spec::read);
     this.counts = new Lazy<>(() -> BinaryCounts.of(data()));
   }
 
-  abstract T with(ScoreSpec spec);
+  private T with(ScoreSpec s) {
+    return with.apply(s);
+  }
 
   /** The positive class; optional when truth is {0, 1}, {-1, 1} or boolean. */
   public T positiveLabel(Object label) {
