@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.InstantColumn;
@@ -185,58 +186,32 @@ public final class ResultsTable {
       allNumber &= v instanceof Number;
     }
     if (any && allBool) {
-      BooleanColumn c = BooleanColumn.create(name);
-      for (Object v : values) {
-        if (v == null) {
-          c.appendMissing();
-        } else {
-          c.append((Boolean) v);
-        }
-      }
-      return c;
+      return fill(BooleanColumn.create(name), values, (c, v) -> c.append((Boolean) v));
     }
     if (any && allInt) {
-      IntColumn c = IntColumn.create(name);
-      for (Object v : values) {
-        if (v == null) {
-          c.appendMissing();
-        } else {
-          c.append(((Number) v).intValue());
-        }
-      }
-      return c;
+      return fill(IntColumn.create(name), values, (c, v) -> c.append(((Number) v).intValue()));
     }
     if (any && allLong) {
-      LongColumn c = LongColumn.create(name);
-      for (Object v : values) {
-        if (v == null) {
-          c.appendMissing();
-        } else {
-          c.append(((Number) v).longValue());
-        }
-      }
-      return c;
+      return fill(LongColumn.create(name), values, (c, v) -> c.append(((Number) v).longValue()));
     }
     if (any && allNumber) {
-      DoubleColumn c = DoubleColumn.create(name);
-      for (Object v : values) {
-        if (v == null) {
-          c.appendMissing();
-        } else {
-          c.append(((Number) v).doubleValue());
-        }
-      }
-      return c;
+      return fill(DoubleColumn.create(name), values,
+          (c, v) -> c.append(((Number) v).doubleValue()));
     }
-    StringColumn c = StringColumn.create(name);
+    return fill(StringColumn.create(name), values, (c, v) -> c.append(text(v)));
+  }
+
+  /** Appends each value with {@code append}, a null as missing. */
+  private static <C extends Column<?>> C fill(C column, Object[] values,
+      BiConsumer<C, Object> append) {
     for (Object v : values) {
       if (v == null) {
-        c.appendMissing();
+        column.appendMissing();
       } else {
-        c.append(text(v));
+        append.accept(column, v);
       }
     }
-    return c;
+    return column;
   }
 
   private static String text(Object v) {
