@@ -45,7 +45,8 @@ final class BatchLauncher {
           : selected(spec, previous, selection);
       BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, TrialSink.none(), 0, o -> { });
       BatchRunner runner = BatchRunner.start(spec, plan);
-      return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, null, List.of()));
+      return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, null, List.of(),
+          spec.configs(), spec.sweepAxes()));
     }
     boolean[] interrupted = {false};
     RunDirectory run = openShielded(dir, spec, interrupted);
@@ -72,7 +73,8 @@ final class BatchLauncher {
       runner.cancel(); // the interrupt came while the run directory was being opened
     }
     List<String> notes = run.notes();
-    return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, dir, notes));
+    return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, dir, notes,
+        spec.configs(), spec.sweepAxes()));
   }
 
   /**

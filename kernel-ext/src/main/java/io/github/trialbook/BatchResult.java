@@ -1,5 +1,6 @@
 package io.github.trialbook;
 
+import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.ProgressSnapshot;
@@ -39,14 +40,24 @@ public final class BatchResult implements Renderable {
   private final List<TrialRecord> records;
   private final Path runDir;
   private final List<String> notes;
+  private final List<Config> configs;
+  private final List<String> sweepAxes;
   private volatile Table table;
 
   BatchResult(String name, BatchRunner.Outcome outcome, Path runDir, List<String> notes) {
+    this(name, outcome, runDir, notes, List.of(), List.of());
+  }
+
+  /** A result whose table gets one column per sweep axis, read from {@code configs}' params. */
+  BatchResult(String name, BatchRunner.Outcome outcome, Path runDir, List<String> notes,
+      List<Config> configs, List<String> sweepAxes) {
     this.name = name;
     this.outcome = outcome;
     this.records = outcome.records();
     this.runDir = runDir;
     this.notes = List.copyOf(notes);
+    this.configs = List.copyOf(configs);
+    this.sweepAxes = List.copyOf(sweepAxes);
   }
 
   public String name() {
@@ -158,7 +169,7 @@ public final class BatchResult implements Renderable {
   public Table table() {
     Table t = table;
     if (t == null) {
-      t = ResultsTable.of(name, records);
+      t = ResultsTable.of(name, records, configs, sweepAxes);
       table = t;
     }
     return t;

@@ -32,7 +32,8 @@ class PackageDependenciesTest {
       "store", List.of(P + "batch.", P + "internal.", "com.fasterxml.jackson."),
       "eval", List.of(P + "batch.", P + "render.", P + "internal.", "tech.tablesaw.",
           "com.fasterxml.jackson."),
-      "endpoint", List.of(P + "batch.", P + "render.", P + "internal.", "com.fasterxml.jackson."));
+      "endpoint", List.of(P + "batch.", P + "render.", P + "internal.", "com.fasterxml.jackson."),
+      "sweep", List.of(P + "batch.", P + "internal."));
 
   @Test
   void packagesImportOnlyWhatTheDesignAllows() throws IOException {
