@@ -33,7 +33,8 @@ class PackageDependenciesTest {
       "eval", List.of(P + "batch.", P + "render.", P + "internal.", "tech.tablesaw.",
           "com.fasterxml.jackson."),
       "endpoint", List.of(P + "batch.", P + "render.", P + "internal.", "com.fasterxml.jackson."),
-      "sweep", List.of(P + "batch.", P + "internal."));
+      "sweep", List.of(P + "batch.", P + "internal."),
+      "process", List.of(P + "batch.", P + "internal."));
 
   @Test
   void packagesImportOnlyWhatTheDesignAllows() throws IOException {
