@@ -5,6 +5,7 @@ import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
+import io.github.trialbook.process.Orphans;
 import io.github.trialbook.store.RunCounts;
 import io.github.trialbook.store.RunDirectory;
 import io.github.trialbook.store.RunStatus;
@@ -51,7 +52,16 @@ final class BatchLauncher {
     boolean[] interrupted = {false};
     RunDirectory run = openShielded(dir, spec, interrupted);
     BatchRunner runner;
+    List<String> notes = new ArrayList<>(run.notes());
+    BatchSpec<?> launched = spec;
     try {
+      // the lock is ours, so a recorded process still running was left by a killed session
+      List<String> orphans = Orphans.end(dir);
+      if (!orphans.isEmpty()) {
+        notes.addAll(orphans);
+        String panel = String.join("\n", orphans);
+        launched = spec.toBuilder().panel(() -> panel).build();
+      }
       TrialRecord[] previous = latestByTrial(spec, run.log().latest());
       int[] order = selection == null ? unfinished(previous) : selected(spec, previous, selection);
       TrialSink sink = run.openSink(spec.checkpoint());
@@ -64,7 +74,7 @@ final class BatchLauncher {
               run.close();
             }
           });
-      runner = BatchRunner.start(spec, plan);
+      runner = BatchRunner.start(launched, plan);
     } catch (RuntimeException | Error e) {
       run.close();
       throw e;
@@ -72,9 +82,9 @@ final class BatchLauncher {
     if (interrupted[0]) {
       runner.cancel(); // the interrupt came while the run directory was being opened
     }
-    List<String> notes = run.notes();
-    return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, dir, notes,
-        spec.configs(), spec.sweepAxes()));
+    BatchSpec<?> started = launched;
+    return new BatchHandle(started, runner, o -> new BatchResult(started.name(), o, dir, notes,
+        started.configs(), started.sweepAxes()));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
  * <pre>{@code
  * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar install-kernel --kernel rapaio --user
  * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar demo
+ * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar audit runs/sweep --strict
  * }</pre>
  */
 public final class Main {
@@ -21,7 +22,10 @@ public final class Main {
                        [--display-name TEXT] [--kernel-jar PATH] [--jar PATH] [--java PATH]
             writes a kernelspec with Trialbook on the class path and its default imports
         demo [--inputs N]
-            runs an example batch in the console with live text progress""";
+            runs an example batch in the console with live text progress
+        audit RUN_DIR [--archive DIR] [--strict]
+            checks that every expected case of a run is there with its files; exit 0 when
+            complete, 1 when not (with --strict), 2 on a bad run directory""";
 
   private Main() {}
 
@@ -39,6 +43,8 @@ public final class Main {
         }
       }
       case "demo" -> TriageDemo.main(list.subList(1, list.size()).toArray(String[]::new));
+      case "audit" -> System.exit(AuditCommand.run(list.subList(1, list.size()), System.out,
+          System.err));
       default -> {
         System.err.println(USAGE);
         System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);

@@ -4,6 +4,7 @@ import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.engine.BatchRunner;
+import io.github.trialbook.process.Orphans;
 import io.github.trialbook.store.RunStatus;
 import io.github.trialbook.store.StoredRun;
 import java.nio.file.Path;
@@ -60,6 +61,9 @@ final class StoredResults {
           + "); runBatch on its spec resumes it");
     }
     run.log().tornTail().ifPresent(notes::add);
+    if (run.status() != RunStatus.RUNNING) {
+      notes.addAll(Orphans.end(runDir)); // no session holds the run: recorded processes are orphans
+    }
     return new BatchResult(run.manifest().batch(), outcome, runDir, notes, configs,
         run.manifest().sweepAxes());
   }
