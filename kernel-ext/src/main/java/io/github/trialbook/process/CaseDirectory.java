@@ -1,5 +1,6 @@
 package io.github.trialbook.process;
 
+import io.github.trialbook.batch.TrialContext;
 import io.github.trialbook.batch.TrialbookException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ public final class CaseDirectory {
   /** The folder under the run directory that holds the cases. */
   public static final String CASES = "cases";
   private static final String RUN_ID = ".run-id";
+  private static final String FIRST_STAGE = ".trialbook-first-stage";
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Map<Path, String> RUN_IDS = new ConcurrentHashMap<>();
 
@@ -85,12 +87,28 @@ public final class CaseDirectory {
   }
 
   /**
-   * Makes {@code dir} ready for attempt {@code attempt}: what an earlier attempt (or a crashed
-   * session) left there moves to {@code attempt-<n>/}, so nothing is overwritten and nothing
-   * leaks into this attempt; then {@code tmp/} is created empty.
+   * Makes {@code dir} ready for {@code t}'s stage. The process stages of one trial share the case
+   * directory (a later stage reads what an earlier one wrote), so only the trial's first process
+   * stage clears it: what an earlier attempt, run or crashed session left moves to
+   * {@code attempt-<n>/}, so nothing is overwritten and nothing leaks into this attempt. A marker
+   * names that first stage; a later stage of the same execution finds it among its earlier stages
+   * and leaves the directory as it is (a retry of a later stage runs in place).
    */
-  static void prepare(Path dir) throws IOException {
-    Files.createDirectories(dir);
+  static void prepare(Path dir, TrialContext<?> t) throws IOException {
+    Path marker = dir.resolve(FIRST_STAGE);
+    Files.createDirectories(dir.getParent());
+    try {
+      Files.createDirectory(dir);
+      Files.createDirectory(dir.resolve("tmp")); // a new directory: nothing to move aside
+      Files.writeString(marker, t.stage() + "\n");
+      return;
+    } catch (FileAlreadyExistsException e) {
+      // a case that ran before, or an earlier stage of this trial
+    }
+    if (Files.isRegularFile(marker) && isEarlierStage(t, Files.readString(marker).strip())) {
+      Files.createDirectories(dir.resolve("tmp"));
+      return;
+    }
     List<Path> leftovers;
     try (Stream<Path> entries = Files.list(dir)) {
       leftovers = entries.filter(p -> !isAttemptDir(p)).toList();
@@ -107,6 +125,19 @@ public final class CaseDirectory {
       }
     }
     Files.createDirectory(dir.resolve("tmp"));
+    Files.writeString(marker, t.stage() + "\n");
+  }
+
+  private static boolean isEarlierStage(TrialContext<?> t, String stage) {
+    if (stage.equals(t.stage())) {
+      return false;
+    }
+    try {
+      t.output(stage);
+      return true;
+    } catch (TrialbookException e) {
+      return false; // not an earlier stage of this execution: the files are another run's
+    }
   }
 
   private static boolean isAttemptDir(Path p) {

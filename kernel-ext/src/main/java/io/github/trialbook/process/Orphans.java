@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,15 +98,15 @@ public final class Orphans {
   static void write(Path runDir, String key, long rootPid, List<ProcessHandle> tree)
       throws IOException {
     Path dir = runDir.resolve(PROCESSES);
-    Files.createDirectories(dir);
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+    }
     StringBuilder sb = new StringBuilder(key).append('\n');
     for (ProcessHandle p : tree) {
       sb.append(p.pid()).append(' ').append(ProcessTrees.startMillis(p)).append('\n');
     }
-    Path tmp = dir.resolve(rootPid + ".tmp");
-    Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(rootPid + ".txt"), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    // written in place, not renamed: a record torn by a crash mid-write still names the root
+    Files.writeString(dir.resolve(rootPid + ".txt"), sb, StandardCharsets.UTF_8);
   }
 
   static void delete(Path runDir, long rootPid) {

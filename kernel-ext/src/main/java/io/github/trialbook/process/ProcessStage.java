@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  * folder when the batch has no checkpoint), its working directory, with its own {@code tmp/}
  * ({@code TMPDIR}, {@code TMP}, {@code TEMP}); stdout and stderr stream to {@code stdout.log} and
  * {@code stderr.log} there (the OS writes them; nothing is held in memory). A retry, or a resume
- * after a crash, first moves what the earlier attempt left to {@code attempt-<n>/}.
+ * after a crash, first moves what the earlier attempt left to {@code attempt-<n>/}. The process
+ * stages of one trial share its case directory: a later stage sees what an earlier one wrote, and
+ * only the trial's first process stage moves earlier attempts aside (a retry of a later stage runs
+ * in place).
  *
  * <p><b>Environment.</b> The program inherits the JVM's environment plus the batch's identity:
  * {@code TRIALBOOK_BATCH}, {@code TRIALBOOK_RUN_ID} (the same after a resume),
@@ -66,6 +69,10 @@ public final class ProcessStage<I> implements StageFunction<I> {
   private static final long POLL_MILLIS = 100;
   private static final long TREE_CHECK_MILLIS = 500;
 
+  static {
+    LaunchMechanism.preferVfork();
+  }
+
   private final CommandFunction command;
   private final Integer threads;
   private final Map<String, String> env;
@@ -103,7 +110,7 @@ public final class ProcessStage<I> implements StageFunction<I> {
     Path base = t.runDir().orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"),
         "trialbook", t.batch().isEmpty() ? "batch" : t.batch()));
     Path caseDir = CaseDirectory.of(base, t.config().name(), t.inputId()).toAbsolutePath();
-    CaseDirectory.prepare(caseDir);
+    CaseDirectory.prepare(caseDir, t);
     Masker masker = Masker.of(t.config().params(), env);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(caseDir.toFile())
         .redirectOutput(caseDir.resolve("stdout.log").toFile())
@@ -132,14 +139,19 @@ public final class ProcessStage<I> implements StageFunction<I> {
       ProcessTrees.end(root, killGrace);
       throw e;
     } finally {
-      ProcessTrees.endAll(alive(lastTree), killGrace); // what the program left running
+      List<ProcessHandle> left = alive(lastTree);
+      if (!left.isEmpty()) {
+        ProcessTrees.endAll(left, killGrace); // what the program left running
+      }
       ProcessTrees.unregister(root);
       if (recorded) {
         Orphans.delete(base, p.pid());
       }
     }
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-    List<String> tail = masker.lines(LogTail.lines(caseDir.resolve("stderr.log"), TAIL_LINES));
+    Path stderr = caseDir.resolve("stderr.log");
+    List<String> tail = Files.size(stderr) == 0 ? List.of()
+        : masker.lines(LogTail.lines(stderr, TAIL_LINES));
     int exit = p.exitValue();
     if (exit != 0) {
       throw new ProcessFailedException(masker.command(cmd) + " " + exitText(exit) + " in "

@@ -25,21 +25,25 @@ class OrphanProcessesAfterCrashTest {
   Path tmp;
 
   @Test
-  void theResumeEndsTheOrphansAndFinishesTheSweep() throws Exception {
-    Path script = tmp.resolve("sim.sh");
-    Files.writeString(script, """
-        #!/bin/sh
-        if [ -f "%s" ]; then mkdir -p out; echo '{}' > out/summary.json; exit 0; fi
-        echo $$ > parent.pid
-        sh -c 'echo $$ > grandchild.pid; while true; do sleep 0.05; done' &
-        while true; do sleep 0.05; done
-        """.formatted(tmp.resolve("fast")));
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+  void aSigtermOfTheJvmEndsEveryTreeItStarted() throws Exception {
+    Path script = script();
     Path runDir = tmp.resolve("run");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        SweepCrashChild.class.getName(), runDir.toString(), script.toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    Process child = launch(runDir, script);
+    List<Long> pids = awaitPids(runDir, 4);
+    child.destroy(); // SIGTERM: the shutdown hooks run
+    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (pids.stream().anyMatch(OrphanProcessesAfterCrashTest::running) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(pids).as("the JVM's shutdown ended its trees").noneMatch(OrphanProcessesAfterCrashTest::running);
+  }
+
+  @Test
+  void theResumeEndsTheOrphansAndFinishesTheSweep() throws Exception {
+    Path script = script();
+    Path runDir = tmp.resolve("run");
+    Process child = launch(runDir, script);
     List<Long> pids = awaitPids(runDir, 4);
     Thread.sleep(1200); // the stages refresh their process records every 500 ms
     child.destroyForcibly(); // SIGKILL: no shutdown hook runs
@@ -51,9 +55,30 @@ class OrphanProcessesAfterCrashTest {
 
     assertThat(pids).as("no orphan survives the resume").noneMatch(OrphanProcessesAfterCrashTest::running);
     assertThat(r.notes()).anyMatch(n -> n.contains("orphaned process") && n.contains("killed session"));
+    assertThat(r.progress().panels()).anyMatch(p -> p.toString().contains("orphaned process"));
     assertThat(r.ok()).isEqualTo(6);
     assertThat(runDir.resolve("processes")).isEmptyDirectory();
     assertThat(Trialbook.audit(runDir).isComplete()).isTrue();
+  }
+
+  private Process launch(Path runDir, Path script) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        SweepCrashChild.class.getName(), runDir.toString(), script.toString())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+  }
+
+  private Path script() throws IOException {
+    Path script = tmp.resolve("sim.sh");
+    Files.writeString(script, """
+        #!/bin/sh
+        if [ -f "%s" ]; then mkdir -p out; echo '{}' > out/summary.json; exit 0; fi
+        echo $$ > parent.pid
+        sh -c 'echo $$ > grandchild.pid; while true; do sleep 0.05; done' &
+        while true; do sleep 0.05; done
+        """.formatted(tmp.resolve("fast")));
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script;
   }
 
   private static boolean running(long pid) {

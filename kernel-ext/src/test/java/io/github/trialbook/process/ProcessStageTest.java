@@ -152,6 +152,35 @@ class ProcessStageTest {
   }
 
   @Test
+  void aStageWithAResourceLeavesTheCapsToTheUserAndSharesTheCaseDirectory() throws Exception {
+    Path script = Scripts.write(tmp, "caps.sh", "echo \"${OMP_NUM_THREADS:-unset} $MKL_NUM_THREADS\" > caps.txt\n");
+    BatchSpec<String> spec = Trialbook.batch("caps", List.of("x"), s -> s)
+        .stage("first", ProcessStage.command(t -> List.of("/bin/sh", "-c", "echo 1 > first.txt")).build())
+        .stage("gpu", "gpu", ProcessStage.command(t -> List.of(script.toString())).build())
+        .limit("gpu", 1)
+        .runDir(tmp.resolve("run")).parallelism(1).consoleProgress(false).build();
+    BatchResult r = Trialbook.runBatch(spec);
+    assertThat(r.ok()).isEqualTo(1);
+    Path dir = CaseDirectory.of(tmp.resolve("run"), "default", "x");
+    String inherited = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
+    assertThat(Files.readString(dir.resolve("caps.txt"))).startsWith(inherited + " ");
+    assertThat(Files.readString(dir.resolve("first.txt"))).isEqualTo("1\n");
+    assertThat(dir.resolve("attempt-1")).doesNotExist(); // the second stage works in the first's directory
+  }
+
+  @Test
+  void threadsSetsEveryCap() throws Exception {
+    Path script = Scripts.write(tmp, "caps.sh",
+        "echo \"$OMP_NUM_THREADS $MKL_NUM_THREADS $VECLIB_MAXIMUM_THREADS\" > caps.txt\n");
+    BatchSpec<String> spec = Trialbook.batch("caps", List.of("x"), s -> s)
+        .stage("three", ProcessStage.command(t -> List.of(script.toString())).threads(3).build())
+        .runDir(tmp.resolve("run")).parallelism(1).consoleProgress(false).build();
+    assertThat(Trialbook.runBatch(spec).ok()).isEqualTo(1);
+    assertThat(Files.readString(CaseDirectory.of(tmp.resolve("run"), "default", "x").resolve("caps.txt")))
+        .isEqualTo("3 3 3\n");
+  }
+
+  @Test
   void unsafeInputIdsGetDistinctSafeFolders() {
     assertThat(CaseDirectory.folderOf("doc-1")).isEqualTo("doc-1");
     assertThat(CaseDirectory.folderOf("a/b")).matches("a_b_[0-9a-f]{8}");
