@@ -31,7 +31,7 @@ public final class CaseDirectory {
   /** The folder under the run directory that holds the cases. */
   public static final String CASES = "cases";
   private static final String RUN_ID = ".run-id";
-  private static final String FIRST_STAGE = ".trialbook-first-stage";
+  private static final ThreadLocal<Prepared> PREPARED = new ThreadLocal<>();
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Map<Path, String> RUN_IDS = new ConcurrentHashMap<>();
 
@@ -90,24 +90,27 @@ public final class CaseDirectory {
    * Makes {@code dir} ready for {@code t}'s stage. The process stages of one trial share the case
    * directory (a later stage reads what an earlier one wrote), so only the trial's first process
    * stage clears it: what an earlier attempt, run or crashed session left moves to
-   * {@code attempt-<n>/}, so nothing is overwritten and nothing leaks into this attempt. A marker
-   * names that first stage; a later stage of the same execution finds it among its earlier stages
-   * and leaves the directory as it is (a retry of a later stage runs in place).
+   * {@code attempt-<n>/}, so nothing is overwritten and nothing leaks into this attempt. A trial
+   * runs all its stages on one worker thread, and its first process stage always runs before the
+   * later ones, so the thread remembers which stage prepared which directory: a later stage finds
+   * it among its earlier stages and leaves the directory as it is (a retry of a later stage runs
+   * in place).
    */
   static void prepare(Path dir, TrialContext<?> t) throws IOException {
-    Path marker = dir.resolve(FIRST_STAGE);
+    Prepared last = PREPARED.get();
+    PREPARED.set(new Prepared(dir, t.stage()));
+    if (last != null && last.dir().equals(dir) && isEarlierStage(t, last.stage())) {
+      PREPARED.set(last);
+      Files.createDirectories(dir.resolve("tmp"));
+      return;
+    }
     Files.createDirectories(dir.getParent());
     try {
       Files.createDirectory(dir);
       Files.createDirectory(dir.resolve("tmp")); // a new directory: nothing to move aside
-      Files.writeString(marker, t.stage() + "\n");
       return;
     } catch (FileAlreadyExistsException e) {
-      // a case that ran before, or an earlier stage of this trial
-    }
-    if (Files.isRegularFile(marker) && isEarlierStage(t, Files.readString(marker).strip())) {
-      Files.createDirectories(dir.resolve("tmp"));
-      return;
+      // a case that ran before: move what it left aside
     }
     List<Path> leftovers;
     try (Stream<Path> entries = Files.list(dir)) {
@@ -125,8 +128,10 @@ public final class CaseDirectory {
       }
     }
     Files.createDirectory(dir.resolve("tmp"));
-    Files.writeString(marker, t.stage() + "\n");
   }
+
+  /** The case directory a worker thread's last process stage prepared, and that stage. */
+  private record Prepared(Path dir, String stage) {}
 
   private static boolean isEarlierStage(TrialContext<?> t, String stage) {
     if (stage.equals(t.stage())) {
@@ -136,7 +141,7 @@ public final class CaseDirectory {
       t.output(stage);
       return true;
     } catch (TrialbookException e) {
-      return false; // not an earlier stage of this execution: the files are another run's
+      return false; // not an earlier stage of this trial: the files are another run's
     }
   }
 

@@ -12,11 +12,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The run directory's records of live processes, {@code <runDir>/processes/<pid>.txt}: the trial
- * key and each process of the tree as last seen, as pid plus start time, so a pid reused by an
- * unrelated program is never taken for ours. A stage writes its record when its program starts,
- * refreshes it when the tree changes and deletes it when the tree has ended; a record left behind
- * means the JVM was killed (SIGKILL) and those processes may still run.
+ * The run directory's records of live processes, {@code <runDir>/processes/worker-<n>.txt}: the
+ * trial key and each process of the tree the worker runs, as last seen, as pid plus start time, so
+ * a pid reused by an unrelated program is never taken for ours. A stage rewrites its worker's
+ * record when its program starts and when the tree changes, and empties it when the tree has
+ * ended (one file per worker, rewritten in place: no file is created or deleted per trial); a
+ * record naming processes that still run with the recorded start times means the JVM was killed
+ * (SIGKILL).
  *
  * <p>{@link #end} is called by the next resume or {@code open} of the run directory, once no
  * other process holds it: it ends the orphans it finds and says so.
@@ -58,7 +60,11 @@ public final class Orphans {
       } catch (IOException e) {
         continue;
       }
-      String key = lines.isEmpty() ? "?" : lines.get(0);
+      if (lines.isEmpty()) {
+        deleteQuietly(record);
+        continue;
+      }
+      String key = lines.get(0);
       List<ProcessHandle> alive = new ArrayList<>();
       List<String> pids = new ArrayList<>();
       for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
@@ -85,17 +91,21 @@ public final class Orphans {
             + "by a killed session (pid %s)", alive.size(), alive.size() == 1 ? "" : "es", key,
             String.join(", ", pids)));
       }
-      try {
-        Files.deleteIfExists(record);
-      } catch (IOException e) {
-        // the next open tries again; its processes are ended
-      }
+      deleteQuietly(record);
     }
     return notes;
   }
 
-  /** Writes (or replaces) the record of a running tree. */
-  static void write(Path runDir, String key, long rootPid, List<ProcessHandle> tree)
+  private static void deleteQuietly(Path record) {
+    try {
+      Files.deleteIfExists(record);
+    } catch (IOException e) {
+      // the next open tries again; its processes are ended
+    }
+  }
+
+  /** Writes (or replaces) worker {@code worker}'s record of its running tree. */
+  static void write(Path runDir, String key, int worker, List<ProcessHandle> tree)
       throws IOException {
     Path dir = runDir.resolve(PROCESSES);
     if (!Files.isDirectory(dir)) {
@@ -106,14 +116,19 @@ public final class Orphans {
       sb.append(p.pid()).append(' ').append(ProcessTrees.startMillis(p)).append('\n');
     }
     // written in place, not renamed: a record torn by a crash mid-write still names the root
-    Files.writeString(dir.resolve(rootPid + ".txt"), sb, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(file(worker)), sb, StandardCharsets.UTF_8);
   }
 
-  static void delete(Path runDir, long rootPid) {
+  /** Empties worker {@code worker}'s record: its tree has ended. */
+  static void clear(Path runDir, int worker) {
     try {
-      Files.deleteIfExists(runDir.resolve(PROCESSES).resolve(rootPid + ".txt"));
+      Files.write(runDir.resolve(PROCESSES).resolve(file(worker)), new byte[0]);
     } catch (IOException e) {
-      // a stale record only names processes that have ended; the next open drops it
+      // a stale record only names processes that have ended; start times tell them apart
     }
+  }
+
+  private static String file(int worker) {
+    return "worker-" + worker + ".txt";
   }
 }

@@ -45,8 +45,8 @@ import java.util.concurrent.TimeUnit;
  * <p><b>No process is left behind.</b> A stage timeout, a cancel or a notebook interrupt (all
  * reach the stage as an interrupt) end the whole tree: descendants first, SIGTERM, then SIGKILL
  * after {@link Builder#killGrace}. Processes the program left running after it exited are ended
- * too. A JVM shutdown ends every tree still running; after a SIGKILL of the JVM, the records in
- * {@code <runDir>/processes/} let the next resume or {@code open} end the orphans
+ * too. A JVM shutdown ends every tree still running; after a SIGKILL of the JVM, the per-worker
+ * records in {@code <runDir>/processes/} let the next resume or {@code open} end the orphans
  * ({@link Orphans}). Keep the spec's {@code cancelGrace} and {@code abandonAfter} above the kill
  * grace so the engine waits for the tree to end.
  *
@@ -132,7 +132,7 @@ public final class ProcessStage<I> implements StageFunction<I> {
     List<ProcessHandle> lastTree = List.of(root);
     try {
       if (recorded) {
-        Orphans.write(base, t.key(), p.pid(), lastTree);
+        Orphans.write(base, t.key(), t.worker(), lastTree);
       }
       lastTree = await(p, t, caseDir.resolve("stderr.log"), masker, base, recorded);
     } catch (InterruptedException e) {
@@ -145,7 +145,7 @@ public final class ProcessStage<I> implements StageFunction<I> {
       }
       ProcessTrees.unregister(root);
       if (recorded) {
-        Orphans.delete(base, p.pid());
+        Orphans.clear(base, t.worker());
       }
     }
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
@@ -198,7 +198,7 @@ public final class ProcessStage<I> implements StageFunction<I> {
         if (!now.equals(tree)) {
           tree = merged(tree, now);
           if (recorded) {
-            Orphans.write(base, t.key(), p.pid(), tree);
+            Orphans.write(base, t.key(), t.worker(), tree);
           }
         }
       }
@@ -238,8 +238,7 @@ public final class ProcessStage<I> implements StageFunction<I> {
     return List.copyOf(cmd);
   }
 
-  private void environment(Map<String, String> e, TrialContext<I> t, Path base, Path caseDir)
-      throws IOException {
+  private void environment(Map<String, String> e, TrialContext<I> t, Path base, Path caseDir) {
     String runId = CaseDirectory.runId(base);
     Path tmp = caseDir.resolve("tmp");
     e.put("TRIALBOOK_BATCH", t.batch());

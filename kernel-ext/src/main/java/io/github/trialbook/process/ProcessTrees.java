@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ final class ProcessTrees {
   /** The root and its descendants as they are now, descendants first. */
   static List<ProcessHandle> snapshot(ProcessHandle root) {
     List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-    java.util.Collections.reverse(tree);
+    Collections.reverse(tree);
     tree.add(root);
     return tree;
   }
@@ -141,7 +143,7 @@ final class ProcessTrees {
   }
 
   static long startMillis(ProcessHandle p) {
-    return p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    return p.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
   }
 
   private static void endAllLive() {

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *       stderr log files, process record, exit code, checkpoint line per trial);</li>
  *   <li>GNU parallel: {@code parallel -j8 --results DIR /bin/true} over the same N jobs (it too
  *       writes a directory and stdout/stderr files per job);</li>
- *   <li>Python: {@code ThreadPoolExecutor(8)} + {@code subprocess.run(["/bin/true"])} (no files);</li>
+ *   <li>Python: {@code ThreadPoolExecutor(8)} + {@code subprocess.run(["/bin/true"])}, without files
+ *       and with the same case directory, tmp/ and two log files per job;</li>
  *   <li>bare Java: 8 threads running {@code ProcessBuilder("/bin/true")} with output discarded, and
  *       the same with a case directory and two log files per trial, which gives the per-trial cost
  *       of the case directory + logs on its own.</li>
@@ -54,10 +55,12 @@ public final class ProcessesBenchmark {
     double withFiles = median(reps, true, () -> javaPool(trials, work.resolve("java-cases")));
     double trialbook = median(reps, true, () -> trialbook(trials, work.resolve("tb")));
     double parallel = median(reps, false, () -> gnuParallel(trials, work.resolve("gnu")));
-    double python = median(reps, false, () -> python(trials, work));
+    double python = median(reps, false, () -> python(trials, work, false));
+    double pythonFiles = median(reps, false, () -> python(trials, work, true));
     report("Trialbook ProcessStage", trials, trialbook, trialbook);
     report("GNU parallel --results", trials, parallel, trialbook);
     report("Python ThreadPoolExecutor", trials, python, trialbook);
+    report("Python pool + case dir + logs", trials, pythonFiles, trialbook);
     report("bare Java ProcessBuilder", trials, bare, trialbook);
     report("bare Java + case dir + logs", trials, withFiles, trialbook);
     System.out.printf(Locale.ROOT, "case directory + logs: %.3f ms wall per trial (%.2f ms of a "
@@ -65,7 +68,8 @@ public final class ProcessesBenchmark {
         + "output record: %.3f ms wall per trial%n", (withFiles - bare) * 1000 / trials,
         (withFiles - bare) * 1000 / trials * PARALLELISM, (trialbook - withFiles) * 1000 / trials);
     System.out.printf(Locale.ROOT, "Trialbook throughput vs GNU parallel: %.2fx, vs Python pool: "
-        + "%.2fx%n", parallel / trialbook, python / trialbook);
+        + "%.2fx, vs Python pool writing the same case dirs and logs: %.2fx%n", parallel / trialbook,
+        python / trialbook, pythonFiles / trialbook);
     delete(work);
   }
 
@@ -163,23 +167,36 @@ public final class ProcessesBenchmark {
     return s;
   }
 
-  private static double python(int trials, Path work) throws Exception {
+  /** The Python pool; with {@code files}, each job gets a case dir, tmp/ and two log files too. */
+  private static double python(int trials, Path work, boolean files) throws Exception {
     if (!onPath("python3")) {
       return Double.NaN;
     }
+    Path cases = work.resolve("py-cases");
+    delete(cases);
     Path script = work.resolve("pool.py");
     Files.writeString(script, """
-        import subprocess, sys, time
+        import os, subprocess, sys, time
         from concurrent.futures import ThreadPoolExecutor
-        n, p = int(sys.argv[1]), int(sys.argv[2])
+        n, p, cases = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+        def plain(i):
+            return subprocess.run(["/bin/true"]).returncode
+        def with_files(i):
+            d = os.path.join(cases, "default", str(i))
+            os.makedirs(os.path.join(d, "tmp"))
+            with open(os.path.join(d, "stdout.log"), "wb") as out, \\
+                    open(os.path.join(d, "stderr.log"), "wb") as err:
+                return subprocess.run(["/bin/true"], cwd=d, stdout=out, stderr=err,
+                                      stdin=subprocess.DEVNULL).returncode
         t0 = time.perf_counter()
         with ThreadPoolExecutor(p) as pool:
-            codes = list(pool.map(lambda i: subprocess.run(["/bin/true"]).returncode, range(n)))
+            codes = list(pool.map(with_files if cases != "-" else plain, range(n)))
         assert not any(codes)
         print(time.perf_counter() - t0)
         """);
     Process p = new ProcessBuilder("python3", script.toString(), Integer.toString(trials),
-        Integer.toString(PARALLELISM)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Integer.toString(PARALLELISM), files ? cases.toString() : "-")
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes()).strip();
     if (p.waitFor() != 0) {
       throw new IllegalStateException("python3 pool failed");

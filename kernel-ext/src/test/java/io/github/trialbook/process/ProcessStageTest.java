@@ -88,7 +88,7 @@ class ProcessStageTest {
     assertThat(first.artifacts()).containsExactly("out/summary.json", "out/run_config.json",
         "out/series/a.parquet");
     assertThat(first.stderrTail()).containsExactly("working on " + r.records().get(0).key());
-    assertThat(runDir.resolve("processes")).isEmptyDirectory();
+    assertThat(runDir.resolve("processes").toFile().listFiles()).as("process records").allMatch(f -> f.length() == 0);
   }
 
   @Test
