@@ -104,16 +104,23 @@ public final class Orphans {
     }
   }
 
-  /** Writes (or replaces) worker {@code worker}'s record of its running tree. */
-  static void write(Path runDir, String key, int worker, List<ProcessHandle> tree)
-      throws IOException {
+  /**
+   * Writes (or replaces) worker {@code worker}'s record of its running tree: the root with the
+   * time it was started (taken by the caller, within milliseconds of the real start, so no
+   * {@code /proc} read is needed per trial) and the other members as seen now.
+   */
+  static void write(Path runDir, String key, int worker, long rootPid, long rootStartMillis,
+      List<ProcessHandle> others) throws IOException {
     Path dir = runDir.resolve(PROCESSES);
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
     }
     StringBuilder sb = new StringBuilder(key).append('\n');
-    for (ProcessHandle p : tree) {
-      sb.append(p.pid()).append(' ').append(ProcessTrees.startMillis(p)).append('\n');
+    sb.append(rootPid).append(' ').append(rootStartMillis).append('\n');
+    for (ProcessHandle p : others) {
+      if (p.pid() != rootPid) {
+        sb.append(p.pid()).append(' ').append(ProcessTrees.startMillis(p)).append('\n');
+      }
     }
     // written in place, not renamed: a record torn by a crash mid-write still names the root
     Files.writeString(dir.resolve(file(worker)), sb, StandardCharsets.UTF_8);

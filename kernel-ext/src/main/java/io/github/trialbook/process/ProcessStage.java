@@ -117,6 +117,7 @@ public final class ProcessStage<I> implements StageFunction<I> {
         .redirectError(caseDir.resolve("stderr.log").toFile());
     environment(pb.environment(), t, base, caseDir);
     long started = System.nanoTime();
+    long startedMillis = System.currentTimeMillis();
     Process p;
     try {
       p = pb.start();
@@ -132,9 +133,9 @@ public final class ProcessStage<I> implements StageFunction<I> {
     List<ProcessHandle> lastTree = List.of(root);
     try {
       if (recorded) {
-        Orphans.write(base, t.key(), t.worker(), lastTree);
+        Orphans.write(base, t.key(), t.worker(), p.pid(), startedMillis, List.of());
       }
-      lastTree = await(p, t, caseDir.resolve("stderr.log"), masker, base, recorded);
+      lastTree = await(p, t, caseDir.resolve("stderr.log"), masker, base, recorded, startedMillis);
     } catch (InterruptedException e) {
       ProcessTrees.end(root, killGrace);
       throw e;
@@ -179,7 +180,7 @@ public final class ProcessStage<I> implements StageFunction<I> {
 
   /** Waits for the exit, keeping the live note and the process record current. */
   private List<ProcessHandle> await(Process p, TrialContext<I> t, Path stderr, Masker masker,
-      Path base, boolean recorded) throws InterruptedException, IOException {
+      Path base, boolean recorded, long startedMillis) throws InterruptedException, IOException {
     String pid = "pid " + p.pid();
     t.note(pid);
     long stderrSize = 0;
@@ -198,7 +199,7 @@ public final class ProcessStage<I> implements StageFunction<I> {
         if (!now.equals(tree)) {
           tree = merged(tree, now);
           if (recorded) {
-            Orphans.write(base, t.key(), t.worker(), tree);
+            Orphans.write(base, t.key(), t.worker(), p.pid(), startedMillis, tree);
           }
         }
       }
