@@ -2,11 +2,13 @@ package io.github.trialbook.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialRecord;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,32 @@ public final class ResultsTable {
       new ConcurrentHashMap<>();
 
   private ResultsTable() {}
+
+  /**
+   * The results table with one column per sweep axis after {@code config}, holding each row's
+   * config param, so {@code by("eps")} and pivots need no name parsing. An axis named like another
+   * column is added as {@code param.<axis>}.
+   */
+  public static Table of(String name, List<TrialRecord> records, List<Config> configs,
+      List<String> axes) {
+    Table table = of(name, records);
+    if (axes.isEmpty()) {
+      return table;
+    }
+    Map<String, Config> byName = new HashMap<>();
+    configs.forEach(c -> byName.put(c.name(), c));
+    int at = 1;
+    for (String axis : axes) {
+      Object[] values = new Object[records.size()];
+      for (int row = 0; row < values.length; row++) {
+        Config c = byName.get(records.get(row).config());
+        values[row] = c == null ? null : c.params().get(axis);
+      }
+      String column = table.containsColumn(axis) ? "param." + axis : axis;
+      table.insertColumn(at++, column(column, values));
+    }
+    return table;
+  }
 
   /** The results table of {@code records} (all from one batch, so they share stage names). */
   public static Table of(String name, List<TrialRecord> records) {
