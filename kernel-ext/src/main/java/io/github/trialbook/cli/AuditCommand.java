@@ -1,5 +1,7 @@
 package io.github.trialbook.cli;
 
+import io.github.trialbook.Audit;
+import io.github.trialbook.Trialbook;
 import io.github.trialbook.batch.TrialbookException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -56,7 +58,7 @@ final class AuditCommand {
     }
     Audit audit;
     try {
-      audit = Audit.of(runDir);
+      audit = Trialbook.audit(runDir);
       if (archive != null) {
         audit = audit.archive(archive);
       }
