@@ -12,7 +12,7 @@ says case by case what is there and what is missing.
 """)
 b.code("""
 int workers = 2;
-int sleepMs = 400;
+int sleepMs = 1200;
 """, tags=["parameters"])
 b.code(IMPORTS + """
 import io.github.trialbook.sweep.Sweep;
@@ -66,9 +66,14 @@ process's pid and the last line of its stderr. Cancelling (what ■ does during 
 """)
 b.code("""
 var handle = startBatch(spec);
-while (handle.progress().doneTrials() < 2
-        || handle.progress().running().stream().noneMatch(r -> r.note() != null && r.note().contains(" · "))) {
-    Thread.sleep(20);
+while (true) {   // until every running program has logged its first line and has time left to run
+    var p = handle.progress();
+    long now = System.currentTimeMillis();
+    if (p.doneTrials() >= 2 && !p.running().isEmpty() && p.running().stream().allMatch(r ->
+            r.note() != null && r.note().contains(" · ") && now - r.sinceMillis() < sleepMs / 2)) {
+        break;
+    }
+    Thread.sleep(5);
 }
 handle
 """)
