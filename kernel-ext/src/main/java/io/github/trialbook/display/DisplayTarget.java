@@ -18,4 +18,16 @@ public interface DisplayTarget {
 
   /** Sends {@code update_display_data}: replaces the output shown under {@code displayId}. */
   void update(String displayId, Map<String, String> mimeBundle);
+
+  /**
+   * Like {@link #display}, for a live view: updates follow until {@link #finished}. A kernel whose
+   * interrupt would end the cell's request at once (JJava) lets such a view draw its last picture
+   * first.
+   */
+  default String displayLive(Map<String, String> mimeBundle) {
+    return display(mimeBundle);
+  }
+
+  /** The live display {@code displayId} shows its last picture; no update follows. */
+  default void finished(String displayId) {}
 }

@@ -109,7 +109,13 @@ public final class LiveView implements ProgressView {
     if (displayId != null) {
       waitNanos(waitNeeded());
     }
-    send(snapshot);
+    try {
+      send(snapshot);
+    } finally {
+      if (displayId != null) {
+        target.finished(displayId);
+      }
+    }
   }
 
   /** Messages sent so far: one display and the updates after it. */
@@ -125,7 +131,7 @@ public final class LiveView implements ProgressView {
   private void send(ProgressSnapshot snapshot) {
     Map<String, String> bundle = options.panel().renderWithin(snapshot, options.maxBytes());
     if (displayId == null) {
-      displayId = target.display(bundle);
+      displayId = target.displayLive(bundle);
     } else {
       target.update(displayId, bundle);
     }

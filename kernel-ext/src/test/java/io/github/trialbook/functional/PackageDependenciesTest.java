@@ -64,7 +64,8 @@ class PackageDependenciesTest {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
         String source = Files.readString(file);
         if (!file.startsWith(SOURCES.resolve("jupyter"))
-            && (source.contains("import io.github.spencerpark") || source.contains("import org.rapaio"))) {
+            && (source.contains("import io.github.spencerpark") || source.contains("import org.rapaio")
+            || source.contains("import org.dflib"))) {
           violations.add(SOURCES.relativize(file).toString());
         }
       }
