@@ -20,7 +20,7 @@ public interface DisplayTarget {
   void update(String displayId, Map<String, String> mimeBundle);
 
   /**
-   * Like {@link #display}, for a live view: updates follow until {@link #finished}. A kernel whose
+   * Like {@link #display}, for a live view: updates follow until {@link #end}. A kernel whose
    * interrupt would end the cell's request at once (JJava) lets such a view draw its last picture
    * first.
    */
@@ -28,6 +28,9 @@ public interface DisplayTarget {
     return display(mimeBundle);
   }
 
-  /** The live display {@code displayId} shows its last picture; no update follows. */
-  default void finished(String displayId) {}
+  /**
+   * No more updates of {@code displayId} follow: its last picture is out. A kernel that holds an
+   * interrupted cell until then (JJava) lets it go now; others ignore it.
+   */
+  default void end(String displayId) {}
 }

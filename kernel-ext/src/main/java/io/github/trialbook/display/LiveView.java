@@ -113,7 +113,7 @@ public final class LiveView implements ProgressView {
       send(snapshot);
     } finally {
       if (displayId != null) {
-        target.finished(displayId);
+        target.end(displayId);
       }
     }
   }

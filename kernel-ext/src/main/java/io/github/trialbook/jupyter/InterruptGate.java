@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * <pre>{@code
  * InterruptGate gate = new InterruptGate();
  * gate.installInto(kernel, "evaluator", "execControl", "running");
- * String id = display(...); gate.opened(id); ... gate.finished(id);
+ * String id = display(...); gate.opened(id); ... gate.end(id);
  * }</pre>
  */
 final class InterruptGate {
@@ -48,12 +48,12 @@ final class InterruptGate {
     this.maxWait = maxWait;
   }
 
-  /** The current thread shows live view {@code displayId} and will call {@link #finished}. */
+  /** The current thread shows live view {@code displayId} and will call {@link #end}. */
   void opened(String displayId) {
     open.put(displayId, Thread.currentThread());
   }
 
-  void finished(String displayId) {
+  void end(String displayId) {
     synchronized (this) {
       open.remove(displayId);
       notifyAll();

@@ -79,8 +79,8 @@ final class JJavaBridge {
     stream.updateDisplay(data);
   }
 
-  void finished(String displayId) {
-    gate.finished(displayId);
+  void end(String displayId) {
+    gate.end(displayId);
   }
 
   /** Puts the gate in front of the kernel's interrupt, once; see {@link InterruptGate}. */

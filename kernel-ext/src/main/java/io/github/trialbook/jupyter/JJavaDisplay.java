@@ -50,8 +50,8 @@ public final class JJavaDisplay implements KernelDisplay {
   }
 
   @Override
-  public void finished(String displayId) {
-    bridge().finished(displayId);
+  public void end(String displayId) {
+    bridge().end(displayId);
   }
 
   @Override

@@ -47,8 +47,8 @@ class LiveViewTest {
     }
 
     @Override
-    public void finished(String displayId) {
-      lifecycle.add("finished " + displayId);
+    public void end(String displayId) {
+      lifecycle.add("end " + displayId);
     }
   }
 
@@ -99,7 +99,7 @@ class LiveViewTest {
     assertThatThrownBy(() -> view.finish(Snapshots.small(State.CANCELLED, 2, 10))).hasMessage("socket closed");
     view.finish(Snapshots.small(State.CANCELLED, 2, 10));
 
-    assertThat(target.lifecycle).containsExactly("live", "finished id-1");
+    assertThat(target.lifecycle).containsExactly("live", "end id-1");
   }
 
   @Test

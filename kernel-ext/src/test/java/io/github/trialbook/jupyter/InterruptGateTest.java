@@ -67,7 +67,7 @@ class InterruptGateTest {
         Thread.sleep(60_000);
       } catch (InterruptedException e) {
         Thread.sleep(300); // the batch stops its workers, then draws
-        gate.finished("view-1");
+        gate.end("view-1");
       }
       Thread.sleep(60_000); // the rest of the cell: the cancel ends it
       return null;
