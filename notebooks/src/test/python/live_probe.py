@@ -1,9 +1,12 @@
 """Protocol-level probe of Trialbook's live view in a real kernel, through jupyter_client.
 
-usage: live_probe.py KERNEL_NAME WORKDIR REPORT.json
+usage: live_probe.py KERNEL_NAME WORKDIR REPORT.json [--revive-control-loop] [--idle-under-interrupt]
 
-Part 0 ends the control channel's loop (Rapaio 3.0.1's start-up race) and checks that it is
-revived. Part 1 runs a ~20 s batch and records every display message of its cell. Part 2 starts another
+Part 0 (Rapaio only, with --revive-control-loop) ends the control channel's loop (Rapaio 3.0.1's
+start-up race) and checks that it is revived. With --idle-under-interrupt (Rapaio 3.0.1) an
+interrupted cell counts as ended at the first idle of any parent: that kernel sends the cell's idle
+under the interrupt_request; other kernels send an idle for the interrupt_request itself first and
+the cell's own idle later. Part 1 runs a ~20 s batch and records every display message of its cell. Part 2 starts another
 batch whose first stage appends a line to WORKDIR/stage-starts.txt, sends interrupt_request
 mid-batch and watches the cell end and the batch stop. Part 3 runs one more cell. Part 4 starts a
 background batch, watches it in a cell and interrupts the watching: the cell ends, the batch
@@ -20,6 +23,8 @@ import time
 from jupyter_client.manager import KernelManager
 
 kernel_name, workdir, report_path = sys.argv[1], sys.argv[2], sys.argv[3]
+revive_control_loop = "--revive-control-loop" in sys.argv[4:]
+idle_under_interrupt = "--idle-under-interrupt" in sys.argv[4:]
 marker = os.path.join(workdir, "stage-starts.txt")
 if os.path.exists(marker):
     os.remove(marker)
@@ -93,9 +98,10 @@ def execute(code, timeout, on_message=None):
                 idle_at = time.time() - t0
                 break
             if state["interrupt_at"] is not None and state["idle_any"] is None:
-                # Rapaio 3.0.1 ends an interrupted cell with the interrupt_request as parent
                 state["idle_any"] = time.time() - t0
-                break
+                if idle_under_interrupt:
+                    # Rapaio 3.0.1 ends an interrupted cell with the interrupt_request as parent
+                    break
         if on_message:
             on_message(msg, t0, displays)
     return displays, outputs, idle_at, t0
@@ -146,8 +152,9 @@ Thread revived = lost;
 for (int i = 0; i < 40 && revived == lost; i++) { Thread.sleep(50); revived = (Thread) loopField.get(control); }
 (!lost.isAlive() && revived != lost && revived.isAlive()) ? "control loop revived" : "control loop lost"
 """
-_, outs, idle, _ = execute(revive, 60)
-report["revive"] = {"idle": idle, "outputs": outs}
+if revive_control_loop:
+    _, outs, idle, _ = execute(revive, 60)
+    report["revive"] = {"idle": idle, "outputs": outs}
 
 # Part 1: the live view of a ~20 s batch
 displays, outs, idle, _ = execute('var r = runBatch(spec); r.ok() + " ok, " + r.failed() + " failed"', 300)

@@ -1,5 +1,6 @@
 package io.github.trialbook;
 
+import io.github.trialbook.internal.FirstUse;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.ProgressSnapshot;
@@ -31,6 +32,10 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class BatchResult implements Renderable {
+  static {
+    FirstUse.ensure(); // in a notebook kernel: renderers registered, SLF4J quiet (jupyter.Kernels)
+  }
+
   private static final int PREVIEW_ROWS = 10;
   private static final int PREVIEW_FAILURES = 5;
 

@@ -1,5 +1,6 @@
 package io.github.trialbook;
 
+import io.github.trialbook.internal.FirstUse;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.display.ConsoleView;
 import io.github.trialbook.display.ProgressView;
@@ -33,6 +34,10 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class Trialbook {
+  static {
+    FirstUse.ensure(); // in a notebook kernel: renderers registered, SLF4J quiet (jupyter.Kernels)
+  }
+
   private Trialbook() {}
 
   /**

@@ -1,5 +1,6 @@
 package io.github.trialbook.chart;
 
+import io.github.trialbook.internal.FirstUse;
 import io.github.trialbook.batch.TrialbookException;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
@@ -37,6 +38,10 @@ import org.knowm.xchart.internal.series.Series;
  * <p>Immutable; encoding needs AWT, so run with {@code -Djava.awt.headless=true} in a kernel.
  */
 public final class ChartView implements Renderable {
+  static {
+    FirstUse.ensure(); // in a notebook kernel: renderers registered, SLF4J quiet (jupyter.Kernels)
+  }
+
   /** Default width and height in pixels. */
   public static final int WIDTH = 640;
   public static final int HEIGHT = 420;

@@ -29,8 +29,8 @@ public interface DisplayTarget {
   }
 
   /**
-   * No more updates of {@code displayId} follow: its last picture is out. A kernel that holds an
-   * interrupted cell until then (JJava) lets it go now; others ignore it.
+   * No more updates of {@code displayId} follow: its last picture is out. A kernel that keeps an
+   * interrupted cell's request open until then (IJava, JJava) lets it end now; others ignore it.
    */
   default void end(String displayId) {}
 }

@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.FirstUse;
 import tech.tablesaw.api.Table;
 
 /**
@@ -18,6 +19,10 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class Metrics {
+  static {
+    FirstUse.ensure(); // in a notebook kernel: renderers registered, SLF4J quiet (jupyter.Kernels)
+  }
+
   private Metrics() {}
 
   /** Per-class precision / recall / F1 / support and averages, like {@code classification_report}. */

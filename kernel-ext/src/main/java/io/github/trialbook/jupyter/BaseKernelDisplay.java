@@ -47,6 +47,11 @@ public final class BaseKernelDisplay implements KernelDisplay {
   }
 
   @Override
+  public void end(String displayId) {
+    ((BaseKernelBridge) requireBridge()).end(displayId);
+  }
+
+  @Override
   public void registerRenderers(RendererRegistry registry) {
     ((BaseKernelBridge) requireBridge()).registerRenderers(registry);
   }

@@ -30,11 +30,29 @@ import java.util.Map;
  * {@code --sys-prefix} ({@code $CONDA_PREFIX} or {@code $VIRTUAL_ENV}).
  */
 public final class InstallKernel {
-  static final String IMPORTS = String.join("\n",
-      "import io.github.trialbook.*;",
-      "import static io.github.trialbook.Trialbook.*;",
-      "import tech.tablesaw.api.Table;",
-      "");
+  /**
+   * The packages a notebook uses, imported on demand by every kernelspec. JShell resets earlier
+   * variables when a later cell adds an import, so everything a notebook needs is imported before
+   * its first cell. A new public package goes here or into {@link #NOT_IMPORTED}
+   * ({@code KernelspecImportsEveryUserPackageTest} checks it).
+   */
+  public static final List<String> USER_PACKAGES = List.of("io.github.trialbook",
+      "io.github.trialbook.batch", "io.github.trialbook.batch.event", "io.github.trialbook.eval",
+      "io.github.trialbook.chart", "io.github.trialbook.endpoint");
+  /** Public packages a notebook does not import, and why. */
+  public static final Map<String, String> NOT_IMPORTED = Map.of(
+      "io.github.trialbook.demo", "the console demo's main",
+      "io.github.trialbook.display", "live view and renderers, driven by runBatch and the adapters",
+      "io.github.trialbook.engine", "the runner behind runBatch",
+      "io.github.trialbook.internal", "not for users",
+      "io.github.trialbook.jupyter", "kernel adapters and install-kernel; Kernels is called qualified",
+      "io.github.trialbook.render", "Renderable and escaping, for result types",
+      "io.github.trialbook.store", "run-directory internals; StoredRun is called qualified");
+  /** The start-up imports: {@link #USER_PACKAGES}, the facade's statics and Tablesaw's Table. */
+  static final String IMPORTS = USER_PACKAGES.stream().map(p -> "import " + p + ".*;\n")
+      .collect(java.util.stream.Collectors.joining())
+      + "import static io.github.trialbook.Trialbook.*;\n"
+      + "import tech.tablesaw.api.Table;\n";
   /**
    * IJava and JJava run start-up snippets as cells (JJava's {@link JJavaExtension} does the same
    * again, harmlessly, unless {@code JJAVA_LOAD_EXTENSIONS=0}); Rapaio accepts only imports and

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * ({@code ijava}, {@code jjava}, {@code rapaio}, {@code console}).
  *
  * <pre>{@code
- * Kernels.init();                                   // renderers for cell values, once
+ * Kernels.init();                                   // renderers for cell values, once (the
+ *                                                   // first Trialbook call in a kernel does it)
  * Optional<ProgressView> view = Kernels.liveView(); // empty outside a notebook kernel
  * }</pre>
  */
@@ -120,6 +121,19 @@ public final class Kernels {
   /** Renderers are registered with kernel {@code id} by other means (JJava's extension). */
   static synchronized void markInitialized(String id) {
     initializedFor = id;
+  }
+
+  /**
+   * {@link #init()} when this JVM runs a notebook kernel, nothing in a plain JVM. Trialbook's
+   * entry points run it once, at their first use ({@link KernelsOnFirstUse}), so a kernel that got
+   * the jar by {@code %jars} or on its class path renders tables, metrics and charts and keeps
+   * SLF4J quiet without a setup call; the SLF4J setting comes before any Trialbook code makes a
+   * table, hence before Tablesaw first logs.
+   */
+  public static void initIfInKernel() {
+    if (current().isPresent()) {
+      init();
+    }
   }
 
   /**

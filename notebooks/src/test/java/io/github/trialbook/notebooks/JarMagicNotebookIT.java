@@ -7,24 +7,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A researcher's own Rapaio kernel, not Trialbook's kernelspec: {@code %jar} adds the jar in a
- * cell, {@code Kernels.init()} wires rendering, and a batch runs with its live view and renders
- * its table, as the README's "your own kernel" paragraph promises.
+ * A researcher's own kernel, not Trialbook's kernelspec: the kernel's jar magic ({@code %jar} in
+ * Rapaio, {@code %jars} in IJava) adds the jar in a cell, {@code Kernels.init()} wires rendering,
+ * and a batch runs with its live view and renders its table, as the README's "your own kernel"
+ * paragraph promises.
  */
+@ParameterizedClass
+@EnumSource(TestKernel.class)
 class JarMagicNotebookIT {
+  @Parameter
+  TestKernel kernel;
   private static JsonNode nb;
 
-  @BeforeAll
-  static void execute() throws Exception {
-    Path jar = Path.of(System.getProperty("trialbook.kernelJars", "target/kernel-jars"))
-        .resolve("trialbook-kernel-ext-all.jar").toAbsolutePath();
+  @BeforeParameterizedClassInvocation
+  static void execute(TestKernel k) throws Exception {
+    Path jar = Jupyter.JARS.resolve("trialbook-kernel-ext-all.jar");
     assertThat(jar).exists();
-    nb = Jupyter.executeCells("jar-magic", "rapaio-jupyter-kernel", List.of(
-        "%jar " + jar,
+    nb = Jupyter.executeCells(k, k.plainKernelspec(), "jar-magic", List.of(
+        k.jarMagic() + " " + jar,
         "io.github.trialbook.jupyter.Kernels.init();\n"
             + "io.github.trialbook.jupyter.Kernels.current().map(k -> k.id()).orElse(\"none\")",
         "var r = io.github.trialbook.Trialbook.runBatch(io.github.trialbook.Trialbook\n"
@@ -37,8 +44,8 @@ class JarMagicNotebookIT {
   @Test
   void theKernelIsRecognisedAfterJarMagic() {
     assertThat(Jupyter.errors(nb)).isEmpty();
-    assertThat(data(cell(nb, "Kernels.init()"), "text/html")).singleElement().asString()
-        .isEqualTo("rapaio");
+    assertThat(data(cell(nb, "Kernels.init()"), kernel.stringMime())).singleElement().asString()
+        .isEqualTo(kernel.id());
   }
 
   @Test
@@ -52,7 +59,7 @@ class JarMagicNotebookIT {
       assertThat(o.path("text").toString()).as("stream output of the batch cell")
           .doesNotContain("SLF4J");
     }
-    assertThat(data(cell(nb, "r.ok() + "), "text/html")).singleElement().asString()
+    assertThat(data(cell(nb, "r.ok() + "), kernel.stringMime())).singleElement().asString()
         .contains("3 ok of 3");
   }
 }

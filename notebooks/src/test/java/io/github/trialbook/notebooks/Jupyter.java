@@ -17,14 +17,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The private Jupyter of the tests: runs {@code setup-jupyter.sh} once (Debian's Jupyter, the
- * Rapaio kernel and the Trialbook kernelspec under target/), then runs Python helpers with that
- * environment through {@code /usr/bin/python3}.
+ * The private Jupyter of the tests: runs {@code setup-jupyter.sh} once (Debian's Jupyter, and for
+ * every available {@link TestKernel} its plain kernelspec and its Trialbook kernelspec under
+ * target/), then runs Python helpers with that environment through {@code /usr/bin/python3}.
+ * Executed notebooks and kernel logs go to {@code target/executed/<kernel>/}.
  */
 final class Jupyter {
   static final Path NOTEBOOKS = Path.of(System.getProperty("trialbook.notebooks", ".")).toAbsolutePath();
   static final Path WORK = Path.of(System.getProperty("trialbook.work", "target")).toAbsolutePath();
-  private static final Path JARS = Path.of(System.getProperty("trialbook.kernelJars", "target/kernel-jars"));
+  static final Path JARS = Path.of(System.getProperty("trialbook.kernelJars", "target/kernel-jars")).toAbsolutePath();
+  /** The shared kernels beside the repository ({@code <repo>/../shared}), as CI lays them out. */
+  static final Path SHARED = NOTEBOOKS.getParent().resolveSibling("shared").normalize();
   private static Map<String, String> env;
 
   private Jupyter() {}
@@ -34,8 +37,13 @@ final class Jupyter {
 
   static synchronized Map<String, String> env() throws Exception {
     if (env == null) {
-      Run setup = run(List.of("bash", NOTEBOOKS.resolve("setup-jupyter.sh").toString(), "--jars",
-          JARS.toString(), "--target", WORK.resolve("jupyter").toString()), Map.of(), 900);
+      List<String> command = new ArrayList<>(List.of("bash", NOTEBOOKS.resolve("setup-jupyter.sh").toString(),
+          "--jars", JARS.toString(), "--target", WORK.resolve("jupyter").toString()));
+      command.addAll(TestKernel.setupOptionsOfAvailable());
+      for (TestKernel k : TestKernel.values()) {
+        k.missing().ifPresent(System.out::println); // the one skip line per missing kernel
+      }
+      Run setup = run(command, Map.of(), 900);
       assertThat(setup.exitCode()).as("setup-jupyter.sh failed:\n%s", setup.stderr()).isZero();
       Map<String, String> parsed = new LinkedHashMap<>();
       for (String line : setup.stdout().split("\n")) {
@@ -58,13 +66,22 @@ final class Jupyter {
     return run(command, e, timeoutSeconds);
   }
 
-  /** Strips and executes {@code notebook}, returns the executed notebook as JSON. */
-  static JsonNode execute(String notebook, String... params) throws Exception {
-    Path out = WORK.resolve("executed");
-    Files.createDirectories(out);
+  /** Where the executed notebooks and kernel logs of {@code kernel} go. */
+  static Path executed(TestKernel kernel) throws IOException {
+    return Files.createDirectories(WORK.resolve("executed").resolve(kernel.id()));
+  }
+
+  /**
+   * Strips and executes {@code notebook} in {@code kernel}'s Trialbook kernelspec (whatever the
+   * notebook's metadata names), returns the executed notebook as JSON.
+   */
+  static JsonNode execute(TestKernel kernel, String notebook, String... params) throws Exception {
+    kernel.assumeAvailable();
+    Path out = executed(kernel);
     String base = notebook.replace(".ipynb", "");
     List<String> args = new ArrayList<>(List.of(NOTEBOOKS.resolve(notebook).toString(),
-        out.resolve(notebook).toString(), "--html", out.resolve(base + ".html").toString(), "--timeout", "240"));
+        out.resolve(notebook).toString(), "--html", out.resolve(base + ".html").toString(), "--timeout", "240",
+        "--kernel", kernel.kernelspec()));
     for (String p : params) {
       args.add("--param");
       args.add(p);
@@ -77,10 +94,12 @@ final class Jupyter {
   }
 
   /**
-   * Writes a notebook of {@code cells} (code only) for {@code kernel} under target/executed,
-   * executes it and returns the executed notebook as JSON.
+   * Writes a notebook of {@code cells} (code only) for the kernelspec {@code kernelspec} of
+   * {@code kernel} under target/executed/&lt;kernel&gt;, executes it and returns the executed
+   * notebook as JSON.
    */
-  static JsonNode executeCells(String name, String kernel, List<String> cells) throws Exception {
+  static JsonNode executeCells(TestKernel kernel, String kernelspec, String name, List<String> cells) throws Exception {
+    kernel.assumeAvailable();
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     ArrayNode list = root.putArray("cells");
@@ -90,16 +109,15 @@ final class Jupyter {
       c.putObject("metadata");
       c.putArray("outputs");
     }
-    root.putObject("metadata").putObject("kernelspec").put("name", kernel)
-        .put("display_name", kernel).put("language", "java");
+    root.putObject("metadata").putObject("kernelspec").put("name", kernelspec)
+        .put("display_name", kernelspec).put("language", "java");
     root.put("nbformat", 4).put("nbformat_minor", 5);
-    Path dir = WORK.resolve("executed");
-    Files.createDirectories(dir);
+    Path dir = executed(kernel);
     Path source = dir.resolve(name + "-source.ipynb");
     Path executed = dir.resolve(name + ".ipynb");
     json.writeValue(source.toFile(), root);
     Run run = python("run-notebook.py", List.of(source.toString(), executed.toString(),
-        "--kernel", kernel, "--timeout", "240"), 600);
+        "--kernel", kernelspec, "--timeout", "240"), 600);
     Files.writeString(dir.resolve(name + ".log"), run.stderr());
     reportRetries(name, run);
     assertThat(run.exitCode()).as("%s failed:\n%s", name, tail(run.stderr())).isZero();

@@ -8,25 +8,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The live view at the Jupyter protocol level, through jupyter_client against the real Rapaio
- * kernel ({@code src/test/python/live_probe.py}): a ~20 s batch, an interrupt mid-batch, the
- * next cell, and an interrupted watch of a background batch.
+ * The live view at the Jupyter protocol level, through jupyter_client against each real kernel's
+ * Trialbook kernelspec ({@code src/test/python/live_probe.py}): a ~20 s batch, an interrupt
+ * mid-batch, the next cell, and an interrupted watch of a background batch.
  */
+@ParameterizedClass
+@EnumSource(TestKernel.class)
 class LiveViewProtocolIT {
+  @Parameter
+  TestKernel kernel;
   private static JsonNode report;
 
-  @BeforeAll
-  static void probe() throws Exception {
-    Path work = Jupyter.WORK.resolve("probe");
-    Files.createDirectories(work);
+  @BeforeParameterizedClassInvocation
+  static void probe(TestKernel k) throws Exception {
+    k.assumeAvailable();
+    Path work = Files.createDirectories(Jupyter.executed(k).resolve("probe"));
     Path out = work.resolve("report.json");
     Files.deleteIfExists(out);
-    Jupyter.Run run = Jupyter.python("src/test/python/live_probe.py",
-        List.of("trialbook-rapaio", work.toString(), out.toString()), 600);
+    List<String> args = new java.util.ArrayList<>(List.of(k.kernelspec(), work.toString(), out.toString()));
+    if (k.canLoseAChannelLoopAtStartUp()) {
+      args.add("--revive-control-loop");
+    }
+    if (k.endsInterruptedCellUnderTheInterruptRequest()) {
+      args.add("--idle-under-interrupt");
+    }
+    Jupyter.Run run = Jupyter.python("src/test/python/live_probe.py", args, 600);
     Files.writeString(work.resolve("probe-stderr.txt"), run.stderr()); // the kernel's log too
     assertThat(run.exitCode()).as("live_probe.py failed:\n%s", Jupyter.tail(run.stderr())).isZero();
     report = new ObjectMapper().readTree(out.toFile());
@@ -81,19 +95,27 @@ class LiveViewProtocolIT {
   }
 
   /** Seconds from the interrupt_request to the cell's idle. */
-  private static double secondsToIdle(JsonNode part) {
-    // Rapaio 3.0.1 sends the interrupted cell's idle with the interrupt_request as parent
+  private double secondsToIdle(JsonNode part) {
+    boolean elsewhere = kernel.endsInterruptedCellUnderTheInterruptRequest();
+    assertThat(elsewhere || !part.get("own_idle").isNull()).as("the cell's own idle arrived").isTrue();
     double idle = part.get("own_idle").isNull() ? part.get("idle_any").asDouble()
         : part.get("own_idle").asDouble();
     return idle - part.get("interrupt_at").asDouble();
   }
 
-  /** The text of the last display message of an interrupted cell, late ones included. */
-  private static String lastPicture(JsonNode part) {
+  /**
+   * The text of the last display message of an interrupted cell: before its idle and under its
+   * own request, or, in a kernel that ends an interrupted cell under the interrupt_request,
+   * late ones included.
+   */
+  private String lastPicture(JsonNode part) {
     String lastText = null;
-    for (String list : new String[] {"displays", "late"}) {
+    String[] lists = kernel.endsInterruptedCellUnderTheInterruptRequest()
+        ? new String[] {"displays", "late"} : new String[] {"displays"};
+    for (String list : lists) {
       for (JsonNode d : part.get(list)) {
-        if (d.has("text") && d.get("type").asText().endsWith("display_data")) {
+        if (d.has("text") && d.get("type").asText().endsWith("display_data")
+            && (list.equals("late") || d.get("own_parent").asBoolean())) {
           lastText = d.get("text").asText();
         }
       }
@@ -131,9 +153,11 @@ class LiveViewProtocolIT {
     assertThat(watch.get("cleanup").toString()).contains("true");
   }
 
-  /** The interrupts above went through this revived loop. */
+  /** The interrupts above went through this revived loop (Rapaio only: others do not lose loops). */
   @Test
   void aLostControlLoopIsRevived() {
+    Assumptions.assumeTrue(kernel.canLoseAChannelLoopAtStartUp(),
+        () -> kernel + " does not lose its channel loops at start-up; nothing to revive");
     assertThat(report.get("revive").get("outputs").toString()).contains("control loop revived");
   }
 

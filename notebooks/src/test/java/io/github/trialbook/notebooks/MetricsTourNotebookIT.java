@@ -8,16 +8,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** metrics-tour.ipynb in the real Rapaio kernel: every metric table and chart renders. */
+/** metrics-tour.ipynb in each real kernel: every metric table and chart renders. */
+@ParameterizedClass
+@EnumSource(TestKernel.class)
 class MetricsTourNotebookIT {
+  @Parameter
+  TestKernel kernel;
   private static JsonNode nb;
 
-  @BeforeAll
-  static void execute() throws Exception {
-    nb = Jupyter.execute("metrics-tour.ipynb", "delayMs=1");
+  @BeforeParameterizedClassInvocation
+  static void execute(TestKernel kernel) throws Exception {
+    nb = Jupyter.execute(kernel, "metrics-tour.ipynb", "delayMs=1");
   }
 
   @Test

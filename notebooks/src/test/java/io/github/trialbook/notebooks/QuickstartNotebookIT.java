@@ -11,16 +11,23 @@ import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** quickstart.ipynb, stripped and executed headless in the real Rapaio kernel with the Trialbook jar. */
+/** quickstart.ipynb, stripped and executed headless in each real kernel with the Trialbook jar. */
+@ParameterizedClass
+@EnumSource(TestKernel.class)
 class QuickstartNotebookIT {
+  @Parameter
+  TestKernel kernel;
   private static JsonNode nb;
 
-  @BeforeAll
-  static void execute() throws Exception {
-    nb = Jupyter.execute("quickstart.ipynb", "delayMs=3");
+  @BeforeParameterizedClassInvocation
+  static void execute(TestKernel k) throws Exception {
+    nb = Jupyter.execute(k, "quickstart.ipynb", "delayMs=3");
   }
 
   @Test
@@ -70,6 +77,6 @@ class QuickstartNotebookIT {
     assertThat(image.getHeight()).isEqualTo(420);
     assertThat(data(cell(nb, "PrecisionRecallChart.of"), "text/plain").get(0))
         .contains("radius (AP", "concavity (AP", "combined (AP");
-    assertThat(Files.size(Jupyter.WORK.resolve("executed/quickstart.html"))).isGreaterThan(10_000);
+    assertThat(Files.size(Jupyter.executed(kernel).resolve("quickstart.html"))).isGreaterThan(10_000);
   }
 }

@@ -8,16 +8,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** readme-tour.ipynb holds README.md's 30-second tour verbatim and runs in the real kernel. */
+/** readme-tour.ipynb holds README.md's 30-second tour verbatim and runs in each real kernel. */
+@ParameterizedClass
+@EnumSource(TestKernel.class)
 class ReadmeTourNotebookIT {
+  @Parameter
+  TestKernel kernel;
   private static JsonNode nb;
 
-  @BeforeAll
-  static void execute() throws Exception {
-    nb = Jupyter.execute("readme-tour.ipynb");
+  @BeforeParameterizedClassInvocation
+  static void execute(TestKernel k) throws Exception {
+    nb = Jupyter.execute(k, "readme-tour.ipynb");
   }
 
   @Test
@@ -36,7 +43,7 @@ class ReadmeTourNotebookIT {
     assertThat(Jupyter.errors(nb)).isEmpty();
     assertThat(data(cell(nb, "Trialbook.runBatch(spec)"), "text/plain").get(0))
         .startsWith("triage: finished, 6/6 trials");
-    assertThat(data(cell(nb, "r.ok() + "), "text/html")).singleElement().asString()
+    assertThat(data(cell(nb, "r.ok() + "), kernel.stringMime())).singleElement().asString()
         .contains("6 ok of 6");
   }
 }
