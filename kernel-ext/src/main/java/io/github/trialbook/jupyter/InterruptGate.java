@@ -84,8 +84,8 @@ final class InterruptGate {
       while (waitingFor.keySet().stream().anyMatch(open::containsKey) && anyRunning(runningCells)) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          LOG.info("Trialbook: a live view did not draw its last picture within " + maxWait.toSeconds()
-              + " s of the interrupt; the cell is cancelled without it");
+          LOG.info("Trialbook: a live view did not draw its last picture within " + maxWait.toMillis()
+              + " ms of the interrupt; the cell is cancelled without it");
           break;
         }
         try {
