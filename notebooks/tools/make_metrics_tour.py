@@ -7,6 +7,8 @@ b.md("""
 
 The same data and models as the quickstart, evaluated with Trialbook's metrics (scikit-learn's definitions)
 and charts (XChart, PNG). Every object below renders itself as a cell's value.
+
+Imports go in the first code cell: JShell resets earlier variables when a later cell adds an import.
 """)
 b.code("""
 int maxInputs = 300;

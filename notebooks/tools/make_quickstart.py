@@ -11,6 +11,8 @@ When it ends, the results are a Tablesaw table, and metrics and charts are built
 
 Data: the Breast Cancer Wisconsin (Diagnostic) data set (UCI, CC BY 4.0; copied from scikit-learn, see
 `data/LICENSE.txt`). The "models" are three small scoring rules with a simulated latency, standing in for real ones.
+
+Imports go in the first code cell: JShell resets earlier variables when a later cell adds an import.
 """)
 b.code("""
 int maxInputs = 300;   // samples of the data set to evaluate

@@ -13,6 +13,8 @@ Re-run it headless with other parameters, as papermill would:
 /usr/bin/python3 notebooks/run-notebook.py notebooks/report.ipynb out.ipynb --html report.html \\
     --param 'runDir="runs/report-300"' --param maxInputs=300
 ```
+
+Imports go in the first code cell: JShell resets earlier variables when a later cell adds an import.
 """)
 # imports first: in Rapaio 3.0.1 a later on-demand import (io.github.trialbook.batch.*,
 # java.util.function.*) resets String variables declared before it, parameters included

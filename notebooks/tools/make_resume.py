@@ -8,6 +8,8 @@ b.md("""
 A batch with a run directory checkpoints every finished trial. Stop it (the ■ button during `runBatch`, or
 `cancel()` on a started batch), run the same spec again and it resumes: finished trials are not run again.
 Rerun the failures, or one config; every outcome is kept in the history, the table shows the latest.
+
+Imports go in the first code cell: JShell resets earlier variables when a later cell adds an import.
 """)
 b.code("""
 int maxInputs = 120;

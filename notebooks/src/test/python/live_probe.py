@@ -1,6 +1,10 @@
 """Protocol-level probe of Trialbook's live view in a real kernel, through jupyter_client.
 
 usage: live_probe.py KERNEL_NAME WORKDIR REPORT.json [--revive-control-loop] [--idle-under-interrupt]
+                     [--prelude-cell CODE ...] [--only-interrupt]
+
+--prelude-cell runs CODE as a cell first (a plain kernel: the jar magic, the imports);
+--only-interrupt runs only Parts 2 and 3.
 
 Part 0 (Rapaio only, with --revive-control-loop) ends the control channel's loop (Rapaio 3.0.1's
 start-up race) and checks that it is revived. With --idle-under-interrupt (Rapaio 3.0.1) an
@@ -23,8 +27,11 @@ import time
 from jupyter_client.manager import KernelManager
 
 kernel_name, workdir, report_path = sys.argv[1], sys.argv[2], sys.argv[3]
-revive_control_loop = "--revive-control-loop" in sys.argv[4:]
-idle_under_interrupt = "--idle-under-interrupt" in sys.argv[4:]
+options = sys.argv[4:]
+revive_control_loop = "--revive-control-loop" in options
+idle_under_interrupt = "--idle-under-interrupt" in options
+only_interrupt = "--only-interrupt" in options
+prelude = [options[i + 1] for i, o in enumerate(options) if o == "--prelude-cell"]
 marker = os.path.join(workdir, "stage-starts.txt")
 if os.path.exists(marker):
     os.remove(marker)
@@ -130,6 +137,10 @@ var cancelSpec = batch("probe-cancel", inputs, i -> String.format("in-%03d", i))
     .stage("s2", t -> { Thread.sleep(60); return t.input() * 2; })
     .parallelism(2).noCheckpoint().build();
 """
+report["prelude"] = []
+for cell in prelude:
+    _, outs, idle, _ = execute(cell, 120)
+    report["prelude"].append({"idle": idle, "outputs": outs})
 _, outs, idle, _ = execute(setup.replace("MARKER", json.dumps(marker)), 120)
 report["setup"] = {"idle": idle, "outputs": outs}
 
@@ -152,13 +163,14 @@ Thread revived = lost;
 for (int i = 0; i < 40 && revived == lost; i++) { Thread.sleep(50); revived = (Thread) loopField.get(control); }
 (!lost.isAlive() && revived != lost && revived.isAlive()) ? "control loop revived" : "control loop lost"
 """
-if revive_control_loop:
+if revive_control_loop and not only_interrupt:
     _, outs, idle, _ = execute(revive, 60)
     report["revive"] = {"idle": idle, "outputs": outs}
 
 # Part 1: the live view of a ~20 s batch
-displays, outs, idle, _ = execute('var r = runBatch(spec); r.ok() + " ok, " + r.failed() + " failed"', 300)
-report["live"] = {"displays": displays, "outputs": outs, "idle": idle}
+if not only_interrupt:
+    displays, outs, idle, _ = execute('var r = runBatch(spec); r.ok() + " ok, " + r.failed() + " failed"', 300)
+    report["live"] = {"displays": displays, "outputs": outs, "idle": idle}
 
 # Part 2: interrupt mid-batch
 
@@ -214,33 +226,34 @@ _, outs, idle, _ = execute("6 * 7", 30)
 report["next_cell"] = {"outputs": outs, "idle": idle}
 
 # Part 4: a background batch watched in a cell; interrupting the watch leaves the batch running
-watch_marker = os.path.join(workdir, "watch-starts.txt")
-if os.path.exists(watch_marker):
-    os.remove(watch_marker)
-watch_setup = """
-var watchSpec = batch("probe-watch", inputs, i -> String.format("in-%03d", i))
-    .configs(Config.of("a"), Config.of("b"), Config.of("c"))
-    .stage("s1", t -> {
-        Files.writeString(Path.of(MARKER), t.key() + "\\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Thread.sleep(100);
-        return t.input();
-    })
-    .parallelism(2).noCheckpoint().build();
-var hw = startBatch(watchSpec);
-"""
-execute(watch_setup.replace("MARKER", json.dumps(watch_marker)), 60)
-state["interrupt_at"], state["idle_any"] = None, None
+if not only_interrupt:
+    watch_marker = os.path.join(workdir, "watch-starts.txt")
+    if os.path.exists(watch_marker):
+        os.remove(watch_marker)
+    watch_setup = """
+    var watchSpec = batch("probe-watch", inputs, i -> String.format("in-%03d", i))
+        .configs(Config.of("a"), Config.of("b"), Config.of("c"))
+        .stage("s1", t -> {
+            Files.writeString(Path.of(MARKER), t.key() + "\\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Thread.sleep(100);
+            return t.input();
+        })
+        .parallelism(2).noCheckpoint().build();
+    var hw = startBatch(watchSpec);
+    """
+    execute(watch_setup.replace("MARKER", json.dumps(watch_marker)), 60)
+    state["interrupt_at"], state["idle_any"] = None, None
 
 
-displays, outs, idle, t0 = execute("hw.watch()", 60, interrupt_when_running)
-late, idle_any = read_late(t0, 3)
-watch_starts_now = lines(watch_marker)
-time.sleep(2)
-watch_starts_later = lines(watch_marker)
-_, cleanup, _, _ = execute("hw.cancel(); hw.await().isCancelled()", 60)
-report["watch"] = {"interrupt_at": state["interrupt_at"], "displays": displays, "own_idle": idle,
-                   "idle_any": idle_any, "late": late, "stage_starts": watch_starts_now,
-                   "stage_starts_2s_later": watch_starts_later, "cleanup": cleanup}
+    displays, outs, idle, t0 = execute("hw.watch()", 60, interrupt_when_running)
+    late, idle_any = read_late(t0, 3)
+    watch_starts_now = lines(watch_marker)
+    time.sleep(2)
+    watch_starts_later = lines(watch_marker)
+    _, cleanup, _, _ = execute("hw.cancel(); hw.await().isCancelled()", 60)
+    report["watch"] = {"interrupt_at": state["interrupt_at"], "displays": displays, "own_idle": idle,
+                       "idle_any": idle_any, "late": late, "stage_starts": watch_starts_now,
+                       "stage_starts_2s_later": watch_starts_later, "cleanup": cleanup}
 
 kc.stop_channels()
 km.shutdown_kernel(now=True)
