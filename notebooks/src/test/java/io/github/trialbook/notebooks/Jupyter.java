@@ -40,9 +40,6 @@ final class Jupyter {
       List<String> command = new ArrayList<>(List.of("bash", NOTEBOOKS.resolve("setup-jupyter.sh").toString(),
           "--jars", JARS.toString(), "--target", WORK.resolve("jupyter").toString()));
       command.addAll(TestKernel.setupOptionsOfAvailable());
-      for (TestKernel k : TestKernel.values()) {
-        k.missing().ifPresent(System.out::println); // the one skip line per missing kernel
-      }
       Run setup = run(command, Map.of(), 900);
       assertThat(setup.exitCode()).as("setup-jupyter.sh failed:\n%s", setup.stderr()).isZero();
       Map<String, String> parsed = new LinkedHashMap<>();

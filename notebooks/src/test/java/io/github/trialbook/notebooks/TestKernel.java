@@ -181,10 +181,20 @@ enum TestKernel {
     return missing().isEmpty();
   }
 
-  /** Aborts the calling IT (a JUnit assumption) with the one skip line when the kernel is missing. */
+  /**
+   * Aborts the calling IT (a JUnit assumption) when the kernel is missing, printing the skip line
+   * once per test run rather than once per IT.
+   */
   void assumeAvailable() {
-    Assumptions.assumeTrue(isAvailable(), () -> missing().orElse(""));
+    Optional<String> why = missing();
+    if (why.isPresent() && SKIP_LINE_PRINTED.add(this)) {
+      System.out.println(why.get());
+    }
+    Assumptions.assumeTrue(why.isEmpty(), () -> why.orElse(""));
   }
+
+  private static final java.util.Set<TestKernel> SKIP_LINE_PRINTED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Rapaio 3.0.1 sends an interrupted cell's last messages (its idle, late display updates) with
