@@ -110,12 +110,13 @@ class LiveViewProtocolIT {
    */
   private String lastPicture(JsonNode part) {
     String lastText = null;
-    String[] lists = kernel.endsInterruptedCellUnderTheInterruptRequest()
-        ? new String[] {"displays", "late"} : new String[] {"displays"};
+    boolean elsewhere = kernel.endsInterruptedCellUnderTheInterruptRequest();
+    String[] lists = elsewhere ? new String[] {"displays", "late"} : new String[] {"displays"};
     for (String list : lists) {
       for (JsonNode d : part.get(list)) {
+        // such a kernel's last picture comes under the interrupt_request, before or after its idle
         if (d.has("text") && d.get("type").asText().endsWith("display_data")
-            && (list.equals("late") || d.get("own_parent").asBoolean())) {
+            && (elsewhere || d.get("own_parent").asBoolean())) {
           lastText = d.get("text").asText();
         }
       }
