@@ -1,4 +1,12 @@
-"""Shared cells of the example notebooks (their sources are generated so they stay reviewable)."""
+"""Shared cells of the example notebooks (their sources are generated so they stay reviewable).
+
+Each make_*.py writes its notebook into notebooks/ (beside this folder), whatever the working
+directory, or into the folder named by the TRIALBOOK_NOTEBOOK_OUT environment variable (the test
+that checks the committed notebooks are what the scripts make). Cell ids are derived from the
+cell's position, so the same script always writes the same bytes.
+"""
+import os
+
 import nbformat
 from nbformat.v4 import new_notebook, new_code_cell, new_markdown_cell
 
@@ -16,12 +24,15 @@ class Book:
             c.metadata["tags"] = tags
         self.cells.append(c)
 
-    def write(self, path):
+    def write(self, name):
+        for i, c in enumerate(self.cells):
+            c["id"] = "cell-%02d" % i
         nb = new_notebook(cells=self.cells)
         nb.metadata["kernelspec"] = {"name": "trialbook-rapaio", "display_name": "Java + Trialbook (rapaio)",
                                      "language": "java"}
         nb.metadata["language_info"] = {"name": "java"}
-        nbformat.write(nb, path)
+        out = os.environ.get("TRIALBOOK_NOTEBOOK_OUT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        nbformat.write(nb, os.path.join(out, name))
 
 
 IMPORTS = """

@@ -2,12 +2,15 @@ package io.github.trialbook;
 
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.display.Note;
 import io.github.trialbook.display.ProgressPanel;
 import io.github.trialbook.display.ProgressView;
 import io.github.trialbook.engine.BatchRunner;
+import io.github.trialbook.jupyter.Kernels;
 import io.github.trialbook.render.Renderable;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -29,13 +32,16 @@ public final class BatchHandle implements Renderable {
   private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   private final BatchSpec<?> spec;
   private final BatchRunner runner;
+  private final List<String> notes;
   private final Function<BatchRunner.Outcome, BatchResult> toResult;
   private volatile BatchResult result;
 
-  BatchHandle(BatchSpec<?> spec, BatchRunner runner,
+  /** @param notes what the run's opening reported; the final picture shows them */
+  BatchHandle(BatchSpec<?> spec, BatchRunner runner, List<String> notes,
       Function<BatchRunner.Outcome, BatchResult> toResult) {
     this.spec = spec;
     this.runner = runner;
+    this.notes = List.copyOf(notes);
     this.toResult = toResult;
   }
 
@@ -74,7 +80,7 @@ public final class BatchHandle implements Renderable {
    * cell that waits.)
    */
   public BatchResult watch() {
-    return watch(Trialbook.viewFor(spec));
+    return watch(Kernels.viewOrConsole(spec.consoleProgress()));
   }
 
   BatchResult watch(ProgressView view) {
@@ -143,12 +149,21 @@ public final class BatchHandle implements Renderable {
         }
         runner.cancel(); // and wait for the cancelled outcome
       } else if (outcome != null) {
-        finish(live, outcome.progress());
+        finish(live, withNotes(outcome.progress()));
         return resultOf(outcome);
       } else if (live != null) {
         live = update(live, runner.progress());
       }
     }
+  }
+
+  /** The final picture, with the notes under it (a deleted log must not go unnoticed). */
+  private ProgressSnapshot withNotes(ProgressSnapshot last) {
+    ProgressSnapshot out = last;
+    for (String note : notes) {
+      out = out.withPanel(new Note(note));
+    }
+    return out;
   }
 
   private static ProgressView update(ProgressView view, ProgressSnapshot snapshot) {

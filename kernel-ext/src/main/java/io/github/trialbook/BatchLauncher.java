@@ -5,16 +5,19 @@ import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
+import io.github.trialbook.store.CheckpointException;
 import io.github.trialbook.store.RunCounts;
 import io.github.trialbook.store.RunDirectory;
 import io.github.trialbook.store.RunStatus;
 import io.github.trialbook.store.TrialSink;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import tech.tablesaw.api.Row;
@@ -39,21 +42,31 @@ final class BatchLauncher {
    */
   static BatchHandle start(BatchSpec<?> spec, List<Select> selection) {
     Path dir = spec.runDir().orElse(null);
+    if (selection != null && dir != null && !RunDirectory.holdsRun(dir)) {
+      throw new CheckpointException("rerun found no run of batch " + spec.name() + " in " + dir
+          + " (" + (Files.isDirectory(dir) ? "it holds no manifest.json" : "it does not exist")
+          + "), so there is nothing to run again; run runBatch(spec) first, or point runDir at "
+          + "the directory of the earlier run");
+    }
+    List<String> selectionNotes = selection == null ? List.of() : Select.check(spec, selection);
     if (dir == null) {
       TrialRecord[] previous = new TrialRecord[spec.trialCount()];
       int[] order = selection == null ? BatchRunner.Plan.all(spec).trials()
           : selected(spec, previous, selection);
       BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, TrialSink.none(), 0, o -> { });
       BatchRunner runner = BatchRunner.start(spec, plan);
-      return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, null, List.of()));
+      return new BatchHandle(spec, runner, selectionNotes,
+          o -> new BatchResult(spec.name(), o, null, selectionNotes));
     }
     boolean[] interrupted = {false};
-    RunDirectory run = openShielded(dir, spec, interrupted);
+    RunDirectory run = shielded(() -> RunDirectory.open(dir, spec, spec.continueOnMismatch()),
+        "trialbook-" + spec.name() + "-open", interrupted);
     BatchRunner runner;
     try {
       TrialRecord[] previous = latestByTrial(spec, run.log().latest());
       int[] order = selection == null ? unfinished(previous) : selected(spec, previous, selection);
-      TrialSink sink = run.openSink(spec.checkpoint());
+      TrialSink sink = shielded(() -> run.openSink(spec.checkpoint()),
+          "trialbook-" + spec.name() + "-open-log", interrupted);
       BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, sink, run.log().nextSeq(),
           outcome -> {
             try {
@@ -71,24 +84,26 @@ final class BatchLauncher {
     if (interrupted[0]) {
       runner.cancel(); // the interrupt came while the run directory was being opened
     }
-    List<String> notes = run.notes();
-    return new BatchHandle(spec, runner, o -> new BatchResult(spec.name(), o, dir, notes));
+    List<String> notes = new ArrayList<>(run.notes());
+    notes.addAll(selectionNotes);
+    return new BatchHandle(spec, runner, notes, o -> new BatchResult(spec.name(), o, dir, notes));
   }
 
   /**
-   * Opens the run directory on its own thread: file channels close themselves when their thread
-   * is interrupted, and a notebook interrupt arriving during the open must cancel the batch, not
-   * break the checkpoint. An interrupt of the caller is reported through {@code interrupted}.
+   * Runs {@code work} (opening the run directory, or its trial log for appending) on its own
+   * thread: file channels close themselves when their thread is interrupted, and a notebook
+   * interrupt arriving during the open must cancel the batch, not break the checkpoint. An
+   * interrupt of the caller is reported through {@code interrupted}.
    */
-  private static RunDirectory openShielded(Path dir, BatchSpec<?> spec, boolean[] interrupted) {
-    CompletableFuture<RunDirectory> opened = new CompletableFuture<>();
+  private static <T> T shielded(Callable<T> work, String threadName, boolean[] interrupted) {
+    CompletableFuture<T> opened = new CompletableFuture<>();
     Thread opener = DaemonThreads.daemon(() -> {
       try {
-        opened.complete(RunDirectory.open(dir, spec, spec.continueOnMismatch()));
+        opened.complete(work.call());
       } catch (Throwable e) {
         opened.completeExceptionally(e);
       }
-    }, "trialbook-" + spec.name() + "-open");
+    }, threadName);
     opener.start();
     while (true) {
       try {

@@ -7,15 +7,19 @@ import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.display.TextProgress;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
+import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import io.github.trialbook.store.StoredRun;
+import io.github.trialbook.store.TrialLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tech.tablesaw.api.Table;
 
@@ -45,6 +49,8 @@ public final class BatchResult implements Renderable {
   private final Path runDir;
   private final List<String> notes;
   private volatile Table table;
+  private final Lazy<Map<String, TrialRecord>> byKey = new Lazy<>(this::indexByKey);
+  private final Lazy<TrialLog> history;
 
   BatchResult(String name, BatchRunner.Outcome outcome, Path runDir, List<String> notes) {
     this.name = name;
@@ -52,6 +58,7 @@ public final class BatchResult implements Renderable {
     this.records = outcome.records();
     this.runDir = runDir;
     this.notes = List.copyOf(notes);
+    this.history = runDir == null ? null : new Lazy<>(() -> StoredRun.readHistory(runDir));
   }
 
   public String name() {
@@ -64,8 +71,9 @@ public final class BatchResult implements Renderable {
   }
 
   /**
-   * What the checkpoint store reported when the run was opened: a crashed session resumed, a
-   * torn last line repaired, a spec change continued anyway.
+   * What the user should know about how the run was opened: a crashed session resumed, a torn
+   * last line repaired, a spec change continued anyway, a deleted trial log, input ids a rerun's
+   * selection did not find. {@link #toText()} and {@link #toHtml()} show them too.
    */
   public List<String> notes() {
     return notes;
@@ -73,13 +81,15 @@ public final class BatchResult implements Renderable {
 
   /**
    * Every recorded outcome of the trial {@code config/inputId}, oldest first (reruns append, the
-   * latest wins in {@link #table()}). Read from the run directory; empty without one.
+   * latest wins in {@link #table()}); empty if it never ran. Read from the run directory once, at
+   * the first call, so asking for every key reads the log once; without a run directory, the
+   * latest record only.
    */
   public List<TrialRecord> history(String key) {
-    if (runDir == null) {
+    if (history == null) {
       return record(key).map(List::of).orElse(List.of());
     }
-    return StoredRun.open(runDir).log().history(key);
+    return history.get().history(key);
   }
 
   /** True when the batch was cancelled (by {@code cancel()} or an interrupt); it can be resumed. */
@@ -140,12 +150,15 @@ public final class BatchResult implements Renderable {
 
   /** The latest record of the trial {@code config/inputId}. */
   public Optional<TrialRecord> record(String key) {
+    return Optional.ofNullable(byKey.get().get(key));
+  }
+
+  private Map<String, TrialRecord> indexByKey() {
+    Map<String, TrialRecord> index = new HashMap<>(records.size() * 2);
     for (TrialRecord r : records) {
-      if (r.key().equals(key)) {
-        return Optional.of(r);
-      }
+      index.put(r.key(), r);
     }
-    return Optional.empty();
+    return index;
   }
 
   /** The failed and timed-out trials. */
@@ -172,6 +185,9 @@ public final class BatchResult implements Renderable {
   @Override
   public String toText() {
     StringBuilder sb = new StringBuilder(TextProgress.line(outcome.progress())).append('\n');
+    for (String note : notes) {
+      sb.append("  note: ").append(note).append('\n');
+    }
     for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
       sb.append("  failed ").append(f.key()).append(": ").append(f.error().summary()).append('\n');
     }
@@ -183,6 +199,9 @@ public final class BatchResult implements Renderable {
     StringBuilder sb = new StringBuilder("<div class=\"trialbook-result\"><p><b>")
         .append(Html.escape(name)).append("</b> ")
         .append(Html.escape(TextProgress.line(outcome.progress()))).append("</p>");
+    for (String note : notes) {
+      sb.append("<p class=\"trialbook-note\">note: ").append(Html.escape(note)).append("</p>");
+    }
     List<TrialRecord> failures = failures();
     if (!failures.isEmpty()) {
       sb.append("<p>Latest failures:</p><ul>");

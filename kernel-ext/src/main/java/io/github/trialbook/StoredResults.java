@@ -60,6 +60,7 @@ final class StoredResults {
           + "); runBatch on its spec resumes it");
     }
     run.log().tornTail().ifPresent(notes::add);
+    run.missingLog().ifPresent(notes::add);
     return new BatchResult(run.manifest().batch(), outcome, runDir, notes);
   }
 }

@@ -2,8 +2,6 @@ package io.github.trialbook;
 
 import io.github.trialbook.internal.FirstUse;
 import io.github.trialbook.batch.BatchSpec;
-import io.github.trialbook.display.ConsoleView;
-import io.github.trialbook.display.ProgressView;
 import io.github.trialbook.eval.ClassificationReport;
 import io.github.trialbook.eval.Comparison;
 import io.github.trialbook.eval.ConfusionMatrix;
@@ -11,8 +9,8 @@ import io.github.trialbook.eval.Metrics;
 import io.github.trialbook.eval.PrecisionRecallCurve;
 import io.github.trialbook.eval.RocCurve;
 import io.github.trialbook.eval.ThresholdSweep;
-import java.nio.file.Path;
 import io.github.trialbook.jupyter.Kernels;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import tech.tablesaw.api.Table;
@@ -55,7 +53,7 @@ public final class Trialbook {
    * Interrupting the calling thread cancels the batch and returns the cancelled result.
    */
   public static BatchResult runBatch(BatchSpec<?> spec) {
-    return BatchLauncher.start(spec).awaitShowing(viewFor(spec));
+    return BatchLauncher.start(spec).awaitShowing(Kernels.viewOrConsole(spec.consoleProgress()));
   }
 
   /** Starts the batch (resuming its run directory) and returns at once. */
@@ -67,7 +65,9 @@ public final class Trialbook {
    * Runs again the trials that match every selection, whatever their earlier outcome, and
    * appends them to the same run: the results show the latest outcome per trial and
    * {@link BatchResult#history} keeps the earlier ones. Blocks and shows progress like
-   * {@link #runBatch}.
+   * {@link #runBatch}. A config name the spec does not have is an error listing its configs;
+   * input ids it does not have are named in the result's {@link BatchResult#notes()}; a
+   * {@code runDir} that holds no run yet is an error (run {@link #runBatch} first).
    *
    * <pre>{@code
    * BatchResult r = Trialbook.rerun(spec, Select.failed());
@@ -79,7 +79,7 @@ public final class Trialbook {
       throw new IllegalArgumentException("rerun needs at least one Select, e.g. Select.failed(); "
           + "use runBatch(spec) to resume the unfinished trials");
     }
-    return BatchLauncher.start(spec, List.of(selection)).awaitShowing(viewFor(spec));
+    return BatchLauncher.start(spec, List.of(selection)).awaitShowing(Kernels.viewOrConsole(spec.consoleProgress()));
   }
 
   /** Loads the results of a finished, cancelled or crashed run without running anything. */
@@ -130,10 +130,5 @@ public final class Trialbook {
   /** Precision, recall and F1 at every threshold of a score; see {@link Metrics}. */
   public static ThresholdSweep thresholds(Table table, String truth, String score) {
     return Metrics.thresholds(table, truth, score);
-  }
-
-  /** The kernel's live view, else the console's when the spec asks for it, else none. */
-  static ProgressView viewFor(BatchSpec<?> spec) {
-    return Kernels.liveView().orElseGet(() -> spec.consoleProgress() ? ConsoleView.standard() : null);
   }
 }

@@ -364,7 +364,25 @@ public final class BatchSpec<I> {
       return this;
     }
 
-    /** The default timeout of every stage (a stage may override it). */
+    /**
+     * The default timeout of every stage (a stage may override it). It bounds two things:
+     *
+     * <ul>
+     *   <li>each attempt: one that runs longer is interrupted and recorded as {@code timeout}
+     *       (retryable, so {@code maxAttempts} attempts may take up to that many timeouts);
+     *   <li>a server's {@code Retry-After} ({@link RetryAfterException}): the stage's time budget
+     *       is its timeout counted from the start of its first attempt, across its attempts and
+     *       the waits between them. A retry whose requested delay would start the next attempt
+     *       after that budget is not waited for: the trial fails at once with a
+     *       {@link RetryAfterBeyondTimeoutException} naming the server's delay and what was
+     *       left; a shorter delay is waited, and the backoff's jitter never carries the wait past
+     *       the budget. Ordinary backoff (no server delay) is bounded by the retry's cap instead.
+     * </ul>
+     *
+     * <pre>{@code
+     * .timeout(Duration.ofMinutes(5))   // a 429 asking for an hour fails the trial now
+     * }</pre>
+     */
     public Builder<I> timeout(Duration timeout) {
       this.timeout = Checks.positive(timeout, "timeout", "pass a positive Duration, e.g. "
           + "Duration.ofMinutes(5)", BatchConfigException::new);
@@ -546,6 +564,15 @@ public final class BatchSpec<I> {
         if (id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0) {
           throw new BatchConfigException("input id of inputs[" + i + "] contains a line break ("
               + abbreviate(id) + "); ids must be single-line");
+        }
+        int broken = Checks.unpairedSurrogate(id);
+        if (broken >= 0) {
+          throw new BatchConfigException("input id of inputs[" + i + "] (\""
+              + Checks.escapeSurrogates(abbreviate(id)) + "\") is not valid Unicode: char " + broken
+              + " is an unpaired surrogate (" + Checks.escapeSurrogates(id.substring(broken,
+              broken + 1)) + "); ids are stored as UTF-8, which cannot hold it, so the trial could "
+              + "not be found again on resume. Make the id function return well-formed text, e.g. "
+              + "drop or replace that character");
         }
         if (!seen.add(id)) {
           duplicateCount++;

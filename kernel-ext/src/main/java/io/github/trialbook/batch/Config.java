@@ -10,7 +10,10 @@ import java.util.Map;
  *
  * <p>Parameters keep their insertion order. Parameters whose key looks like a secret ({@code key},
  * {@code token}, {@code secret}, {@code password}, {@code authorization}) are shown as {@code ***}
- * by {@link #toString()} and never persisted in clear.
+ * by {@link #toString()} and never persisted in clear. A param must be a value the run
+ * directory stores exactly (strings, numbers, booleans, enums, dates, lists, maps, records, beans;
+ * see {@code ParamValues}), so the fingerprint sees when it changes: a lambda or an object
+ * without properties is refused here, naming the config and the param.
  *
  * <pre>{@code
  * Config a = Config.of("A", Map.of("model", "m1", "threshold", 0.5));
@@ -29,6 +32,7 @@ public record Config(String name, Map<String, Object> params) {
           BatchConfigException::new);
       Checks.notNull(v, "param '" + k + "' of config " + name, "remove it or give a value",
           BatchConfigException::new);
+      ParamValues.check(name, k, v);
       copy.put(k, v);
     });
     params = Collections.unmodifiableMap(copy);

@@ -12,7 +12,9 @@ import java.util.function.Predicate;
  * <p>What is retried is decided by {@link #retryable()}; by default everything except
  * {@link IllegalArgumentException} (bad input will not get better) and {@link Error}. A
  * {@link StageTimeoutException} is retryable by default. A {@link RetryAfterException} is always
- * retried while attempts remain, and the wait is at least its {@code retryAfter()}.
+ * retried while attempts remain, and the wait is at least its {@code retryAfter()}, unless that
+ * delay is more than what is left of the stage's timeout: then the trial fails at once (see
+ * {@link BatchSpec.Builder#timeout(java.time.Duration)} for how that budget is counted).
  *
  * <pre>{@code
  * Retry r = Retry.exponential(3, Duration.ofSeconds(1), Duration.ofSeconds(30))

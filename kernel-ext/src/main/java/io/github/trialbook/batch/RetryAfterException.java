@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * A stage failure that says when to try again, such as an HTTP 429 or 503 with {@code Retry-After}.
  * The retry policy waits at least {@link #retryAfter()} before the next attempt; it is retryable
- * whatever the policy's predicate says, while attempts remain.
+ * whatever the policy's predicate says, while attempts remain and while the delay fits in what is
+ * left of the stage's timeout (otherwise the trial fails at once with a
+ * {@link RetryAfterBeyondTimeoutException}; see {@link BatchSpec.Builder#timeout}).
  *
  * <pre>{@code
  * if (response.statusCode() == 429) {

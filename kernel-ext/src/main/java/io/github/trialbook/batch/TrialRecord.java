@@ -16,7 +16,21 @@ import java.util.Map;
  *
  * <p>The layout is compact on purpose (a million records fit in about 200 MB): stage names are
  * shared with the spec, per-stage data sits in parallel arrays, and views such as
- * {@link #stages()} are made on demand.
+ * {@link #stages()} are made on demand. Thread-safe to read from any thread. Records come from a
+ * {@code BatchResult} ({@code records()}, {@code failures()}, {@code history(key)}); users never
+ * build them.
+ *
+ * <pre>{@code
+ * BatchResult r = Trialbook.runBatch(spec);
+ * for (TrialRecord t : r.failures()) {
+ *   System.out.println(t.key() + " failed in " + t.error().stage() + ": " + t.error().message());
+ * }
+ * TrialRecord one = r.records().get(0);
+ * Object label = one.output("stage2");          // a stage's output (null if it produced none)
+ * long ms = one.latency().toMillis();           // whole trial, all stages and retries
+ * int tries = one.attempts();                   // 1 + every retry of any stage
+ * one.stages().forEach(s -> System.out.println(s.name() + " " + s.status() + " " + s.time()));
+ * }</pre>
  */
 public final class TrialRecord {
   private final String config;
@@ -77,18 +91,22 @@ public final class TrialRecord {
     return config + "/" + inputId;
   }
 
+  /** The name of the config the trial ran. */
   public String config() {
     return config;
   }
 
+  /** The id the spec's id function gave the trial's input. */
   public String inputId() {
     return inputId;
   }
 
+  /** How the trial ended: ok, failed, timeout, cancelled (see {@link TrialStatus}). */
   public TrialStatus status() {
     return status;
   }
 
+  /** True when every stage that ran succeeded (a trial ended early by {@code Stage.end} is ok). */
   public boolean isOk() {
     return status == TrialStatus.OK;
   }
@@ -103,18 +121,22 @@ public final class TrialRecord {
     return seq;
   }
 
+  /** When the trial's first stage started (wall clock of the batch's clock). */
   public Instant startedAt() {
     return Instant.ofEpochMilli(startedAtMillis);
   }
 
+  /** {@link #startedAt()} as epoch milliseconds, without allocating an {@code Instant}. */
   public long startedAtMillis() {
     return startedAtMillis;
   }
 
+  /** Time from the trial's start to its end: every stage, retry and backoff wait. */
   public Duration latency() {
     return Duration.ofNanos(latencyNanos);
   }
 
+  /** {@link #latency()} in nanoseconds. */
   public long latencyNanos() {
     return latencyNanos;
   }
@@ -128,14 +150,17 @@ public final class TrialRecord {
     return tries;
   }
 
+  /** The spec's stage names, in the order the stages run. */
   public List<String> stageNames() {
     return stageNames;
   }
 
+  /** How many stages the spec has (skipped ones included). */
   public int stageCount() {
     return stageNames.size();
   }
 
+  /** The output of the stage at index {@code stage} (0 = first), or null if it produced none. */
   public Object output(int stage) {
     return outputs[stage];
   }
@@ -149,14 +174,17 @@ public final class TrialRecord {
     return outputs[i];
   }
 
+  /** Time spent in the stage at index {@code stage}, its retries included; 0 if it did not run. */
   public long stageNanos(int stage) {
     return stageNanos[stage];
   }
 
+  /** How the stage at index {@code stage} ended: ok, failed, timeout, cancelled, skipped or not run. */
   public StageStatus stageStatus(int stage) {
     return STAGE_STATUSES[stageInfo[stage] >>> 24];
   }
 
+  /** How many attempts the stage at index {@code stage} took; 0 if it did not run. */
   public int stageAttempts(int stage) {
     return stageInfo[stage] & 0xFFFFFF;
   }

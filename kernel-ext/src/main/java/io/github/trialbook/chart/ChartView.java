@@ -48,20 +48,31 @@ public final class ChartView implements Renderable {
 
   private final BiFunction<Integer, Integer, Chart<?, ?>> factory;
   private final Chart<?, ?> chart;
+  /**
+   * What a series draws, for the text, when its data points are not its items (a bar's outline
+   * has four corners): series name to e.g. {@code "5 bars"}. Others count by their type.
+   */
+  private final Map<String, String> items;
 
   ChartView(BiFunction<Integer, Integer, Chart<?, ?>> factory, int width, int height) {
+    this(factory, width, height, Map.of());
+  }
+
+  ChartView(BiFunction<Integer, Integer, Chart<?, ?>> factory, int width, int height,
+      Map<String, String> items) {
     if (width < 50 || height < 50 || width > 10_000 || height > 10_000) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "chart size must be between 50 and 10000 pixels (was %d x %d); e.g. size(800, 500)",
           width, height));
     }
     this.factory = factory;
+    this.items = Map.copyOf(items);
     this.chart = factory.apply(width, height);
   }
 
   /** The same chart at another size. */
   public ChartView size(int width, int height) {
-    return new ChartView(factory, width, height);
+    return new ChartView(factory, width, height, items);
   }
 
   /** The underlying XChart chart, for restyling. */
@@ -94,7 +105,10 @@ public final class ChartView implements Renderable {
     return new ArrayList<>(chart.getSeriesMap().keySet());
   }
 
-  /** Number of data points (or cells) of each series, by name. */
+  /**
+   * Number of data points (or cells) of each series, by name, as XChart holds them: a bar drawn
+   * as an outline counts its four corners (the text, {@link #toText()}, counts bars).
+   */
   public Map<String, Integer> pointCounts() {
     Map<String, Integer> out = new LinkedHashMap<>();
     chart.getSeriesMap().forEach((name, series) -> out.put(name, count(series)));
@@ -135,8 +149,20 @@ public final class ChartView implements Renderable {
     StringBuilder sb = new StringBuilder("Chart: ").append(title()).append(" (")
         .append(width()).append('x').append(height()).append("); series: ");
     List<String> parts = new ArrayList<>();
-    pointCounts().forEach((name, n) -> parts.add(name + " (" + n + " points)"));
+    chart.getSeriesMap().forEach((name, series) -> parts.add(name + " ("
+        + items.getOrDefault(name, counted(count(series), unit(series))) + ")"));
     return sb.append(String.join(", ", parts)).toString();
+  }
+
+  /** {@code 1 bar}, {@code 5 bars}. */
+  static String counted(int n, String unit) {
+    return n + " " + unit + (n == 1 ? "" : "s");
+  }
+
+  /** What one data item of a series is: a curve's point, a category chart's bar, a heat cell. */
+  private static String unit(Series series) {
+    return series instanceof CategorySeries ? "bar"
+        : series instanceof HeatMapSeries ? "cell" : "point";
   }
 
   @Override

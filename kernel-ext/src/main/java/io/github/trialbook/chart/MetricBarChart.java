@@ -69,7 +69,29 @@ public final class MetricBarChart {
     }
     String whiskerName = lower == null ? null : "interval";
     return new ChartView((w, h) -> draw(w, h, value, category, categories, bars, whiskerName),
-        Math.max(ChartView.WIDTH, 120 + 50 * categories.size() * bars.size()), ChartView.HEIGHT);
+        Math.max(ChartView.WIDTH, 120 + 50 * categories.size() * bars.size()), ChartView.HEIGHT,
+        items(bars, whiskerName));
+  }
+
+  /** Bars per series and whiskers in all, as drawn (rows without a value draw nothing). */
+  private static Map<String, String> items(Map<String, Map<String, double[]>> bars,
+      String whiskerName) {
+    Map<String, String> items = new LinkedHashMap<>();
+    int whiskers = 0;
+    for (Map.Entry<String, Map<String, double[]>> e : bars.entrySet()) {
+      int drawn = 0;
+      for (double[] v : e.getValue().values()) {
+        if (!Double.isNaN(v[0])) {
+          drawn++;
+          whiskers += Double.isNaN(v[1]) || Double.isNaN(v[2]) ? 0 : 1;
+        }
+      }
+      items.put(e.getKey(), ChartView.counted(drawn, "bar"));
+    }
+    if (whiskerName != null) {
+      items.put(whiskerName, ChartView.counted(whiskers, "interval"));
+    }
+    return items;
   }
 
   private static XYChart draw(int w, int h, String value, String category,

@@ -6,7 +6,8 @@ import java.io.PrintStream;
 /**
  * Text progress for consoles and logs. On a terminal the line is redrawn in place with
  * {@code \r}; elsewhere (a log file, a kernel without a display adapter) a new line is printed
- * at most every {@code lineEveryMillis}. The final line is always printed.
+ * at most every {@code lineEveryMillis}. The final line is always printed, followed by the
+ * run's {@link Note}s.
  */
 public final class ConsoleView implements ProgressView {
   private final PrintStream out;
@@ -44,6 +45,11 @@ public final class ConsoleView implements ProgressView {
       out.println();
     } else {
       out.println(TextProgress.line(snapshot));
+    }
+    for (Object panel : snapshot.panels()) {
+      if (panel instanceof Note note) {
+        out.println(note);
+      }
     }
     out.flush();
   }

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * The live progress of a batch in a notebook cell: one {@code display_data}, then
  * {@code update_display_data} with the same display id, at most {@code maxUpdatesPerSecond}
  * (4 by default) in any sliding second and each at most {@code maxBytes} (16 KB by default)
- * whatever the batch size. Snapshots arriving faster are skipped; {@link #finish} always sends the final picture, waiting
+ * whatever the batch size. Snapshots arriving faster are skipped; {@link #finish} always sends the final
+ * picture, waiting
  * out the rest of the interval if needed. Not thread-safe: {@code runBatch} drives it from the
  * cell's thread.
  *

@@ -27,7 +27,9 @@ import java.util.function.Function;
  *
  * <p>Failures come back as exceptions the batch's retry policy understands:
  * {@link RateLimitedException} (429, or 503 with {@code Retry-After}: the retry waits at least
- * that long and the pool sends nothing to that endpoint before then), {@link EndpointException}
+ * that long, within the stage's timeout, and the pool sends nothing to that endpoint before then;
+ * a delay beyond the stage's timeout fails the trial at once, see
+ * {@link io.github.trialbook.batch.RetryAfterBeyondTimeoutException}), {@link EndpointException}
  * (5xx, connection failure, timeout: retryable, and the next attempt of an equal request goes to
  * another endpoint when one is up), {@link EndpointRequestException} (other 4xx: an
  * {@link IllegalArgumentException}, not retried by the default predicate) and
@@ -102,7 +104,7 @@ public final class EndpointPool implements AutoCloseable {
         .build();
     this.http1 = new Http1Client(b.connectTimeout, Http1Client.IDLE_LIMIT);
     this.client = new ChatClient(http1, plainHealth, tls, json, b.env, redactor, clock);
-    this.router = new Router(endpoints);
+    this.router = new Router(endpoints, clock);
     this.supervisor = new Supervisor(router, client, b.commandLogs);
     this.cache = b.cacheDir == null ? null : new ResponseCache(b.cacheDir, json);
     Set<String> models = new TreeSet<>();
@@ -269,7 +271,11 @@ public final class EndpointPool implements AutoCloseable {
       return this;
     }
 
-    /** How long {@code chat} waits for an endpoint that is up with free capacity. */
+    /**
+     * How long {@code chat} waits for an endpoint that is up with free capacity. When every
+     * endpoint is paused by a server's {@code Retry-After} beyond this wait, {@code chat} fails
+     * at once with a {@link NoEndpointAvailableException} saying until when, instead of waiting.
+     */
     public Builder maxWait(Duration wait) {
       this.maxWait = Checks.positive(wait, "maxWait", "pass e.g. Duration.ofMinutes(10)",
           IllegalArgumentException::new);

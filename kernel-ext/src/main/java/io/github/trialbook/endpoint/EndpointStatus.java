@@ -16,10 +16,20 @@ package io.github.trialbook.endpoint;
  * @param p95Ms 95th percentile of the same
  * @param restarts recoveries run so far
  * @param lastError the latest failure, redacted, or "" when none
+ * @param pausedUntilMillis wall-clock time until which a server's {@code Retry-After} pauses
+ *     this endpoint (the pool sends it nothing before then), or 0 when it is not paused
  */
 public record EndpointStatus(String name, String model, State state, int inFlight, int limit,
     int maxConcurrency, long requests, long errors, double p50Ms, double p95Ms, int restarts,
-    String lastError) {
+    String lastError, long pausedUntilMillis) {
+
+  /** A status without a pause. */
+  public EndpointStatus(String name, String model, State state, int inFlight, int limit,
+      int maxConcurrency, long requests, long errors, double p50Ms, double p95Ms, int restarts,
+      String lastError) {
+    this(name, model, state, inFlight, limit, maxConcurrency, requests, errors, p50Ms, p95Ms,
+        restarts, lastError, 0);
+  }
 
   /** Where an endpoint is. */
   public enum State {
@@ -28,6 +38,11 @@ public record EndpointStatus(String name, String model, State state, int inFligh
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /** True while a server's {@code Retry-After} keeps the pool from sending here. */
+  public boolean pausedByRetryAfter() {
+    return pausedUntilMillis > 0;
   }
 
   /** True when the pool may route requests here now or soon (up or briefly paused). */

@@ -1,5 +1,6 @@
 package io.github.trialbook.endpoint;
 
+import io.github.trialbook.internal.Durations;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Locale;
 /**
  * A snapshot of an {@link EndpointPool}: one {@link EndpointStatus} per endpoint and how many
  * callers are waiting for capacity. Immutable; renders as a small table (escaped HTML and text) for
- * the live view.
+ * the live view. An endpoint paused by a server's {@code Retry-After} says until when, e.g.
+ * {@code paused by Retry-After until 12:03:10 UTC (59 min 59 s)}.
  *
  * <pre>{@code
  * PoolStatus s = pool.status();
@@ -54,6 +56,9 @@ public record PoolStatus(List<EndpointStatus> endpoints, int waiting, long taken
       out.append(String.format(Locale.ROOT, "%-14s %-10s %9d %9s %9d %7d %8s %8s %8d%n",
           e.name(), e.state().label(), e.inFlight(), e.limit() + "/" + e.maxConcurrency(),
           e.requests(), e.errors(), millis(e.p50Ms()), millis(e.p95Ms()), e.restarts()));
+      if (e.pausedByRetryAfter()) {
+        out.append("  ").append(pauseNote(e)).append('\n');
+      }
       if (!e.lastError().isEmpty()) {
         out.append("  last error: ").append(e.lastError()).append('\n');
       }
@@ -72,7 +77,8 @@ public record PoolStatus(List<EndpointStatus> endpoints, int waiting, long taken
         + "<th>errors</th><th>p50 ms</th><th>p95 ms</th><th>restarts</th><th>last error</th></tr>");
     for (EndpointStatus e : endpoints) {
       out.append("<tr><td>").append(Html.escape(e.name()))
-          .append("</td><td>").append(Html.escape(e.state().label()))
+          .append("</td><td>").append(Html.escape(e.pausedByRetryAfter() ? pauseNote(e)
+              : e.state().label()))
           .append("</td><td>").append(e.inFlight())
           .append("</td><td>").append(e.limit()).append('/').append(e.maxConcurrency())
           .append("</td><td>").append(e.requests())
@@ -89,6 +95,10 @@ public record PoolStatus(List<EndpointStatus> endpoints, int waiting, long taken
           : " waiting for capacity").append("</p>");
     }
     return out.toString();
+  }
+
+  private String pauseNote(EndpointStatus e) {
+    return "paused by Retry-After until " + Durations.untilUtc(e.pausedUntilMillis(), takenAtMillis);
   }
 
   private static String millis(double ms) {

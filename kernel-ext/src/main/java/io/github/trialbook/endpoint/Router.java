@@ -1,5 +1,7 @@
 package io.github.trialbook.endpoint;
 
+import io.github.trialbook.batch.BatchClock;
+import io.github.trialbook.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * no endpoint up, unpaused and below its limit waits on {@link #changed} with a deadline; it is
  * woken by a release (one waiter, or all when some waiter avoids an endpoint, so a slot it skips
  * is not lost), by an endpoint coming up or a limit rising (all waiters), and by its own timer
- * when a pause ends. An interrupt while waiting propagates as {@link InterruptedException} with
- * nothing taken. Callers must release every lease exactly once.
+ * when a pause ends. A caller that could only be served by endpoints paused (by Retry-After)
+ * beyond its deadline fails at once instead of waiting out {@code maxWait}. An interrupt while
+ * waiting propagates as {@link InterruptedException} with nothing taken. Callers must release
+ * every lease exactly once. Pauses run on {@link System#nanoTime()}, like the waits; the pool's
+ * clock only says when, in wall time, a pause ends.
  */
 final class Router {
   /** Routing state of one endpoint; fields guarded by the router's lock. */
@@ -56,12 +61,14 @@ final class Router {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<State> states;
+  private final BatchClock clock;
   private int waiting;
   private int avoiders;
   private int rotation;
   private boolean closed;
 
-  Router(List<Endpoint> endpoints) {
+  Router(List<Endpoint> endpoints, BatchClock clock) {
+    this.clock = clock;
     List<State> list = new ArrayList<>();
     for (Endpoint e : endpoints) {
       list.add(new State(e));
@@ -100,6 +107,12 @@ final class Router {
             throw new NoEndpointAvailableException("no endpoint could take the request within "
                 + format(maxWait) + ": " + describe(now) + "; the trial can be retried, or raise "
                 + "maxWait to wait longer for recovery");
+          }
+          if (allPausedBeyond(deadline, now)) {
+            throw new NoEndpointAvailableException("no endpoint can take the request within "
+                + "maxWait (" + format(maxWait) + "): " + describe(now) + "; failing now instead"
+                + " of waiting; the trial can be retried later (rerun the failures), or lower the"
+                + " load on the servers (parallelism, maxConcurrency)");
           }
           if (!counted) {
             counted = true;
@@ -161,13 +174,17 @@ final class Router {
     }
   }
 
-  /** Sends nothing to {@code s} until {@code wait} has passed. */
+  /**
+   * Sends nothing to {@code s} until {@code wait} has passed. Every waiter looks again: one the
+   * pause leaves nothing to wait for within its deadline fails now.
+   */
   void pause(State s, Duration wait) {
     lock.lock();
     try {
       long until = System.nanoTime() + wait.toNanos();
       if (until - s.pausedUntilNanos > 0) {
         s.pausedUntilNanos = until;
+        changed.signalAll();
       }
     } finally {
       lock.unlock();
@@ -268,9 +285,11 @@ final class Router {
         EndpointStatus.State state = s.recovering ? EndpointStatus.State.RECOVERING
             : !s.up ? EndpointStatus.State.DOWN
             : s.paused(now) ? EndpointStatus.State.PAUSED : EndpointStatus.State.UP;
+        long pausedUntil = s.paused(now)
+            ? epochMillis + (s.pausedUntilNanos - now) / 1_000_000 : 0;
         list.add(new EndpointStatus(s.endpoint.name(), s.endpoint.model(), state, s.inFlight,
             s.limit.current(), s.endpoint.maxConcurrency(), s.requests, s.errors, q[0], q[1],
-            s.restarts, s.lastError));
+            s.restarts, s.lastError, pausedUntil));
       }
       return new PoolStatus(list, waiting, epochMillis);
     } finally {
@@ -301,6 +320,16 @@ final class Router {
     return false;
   }
 
+  /** True when every endpoint is paused past {@code deadline}: waiting cannot help. */
+  private boolean allPausedBeyond(long deadline, long now) {
+    for (State s : states) {
+      if (!s.paused(now) || s.pausedUntilNanos - deadline < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private long untilPauseEnds(long now) {
     long soonest = Long.MAX_VALUE;
     for (State s : states) {
@@ -313,9 +342,12 @@ final class Router {
 
   private String describe(long now) {
     StringBuilder out = new StringBuilder();
+    long nowMillis = clock.epochMillis();
     for (State s : states) {
       out.append(out.length() == 0 ? "" : ", ").append(s.endpoint.name()).append(' ')
-          .append(s.recovering ? "recovering" : !s.up ? "down" : s.paused(now) ? "paused" : "full")
+          .append(s.recovering ? "recovering" : !s.up ? "down" : s.paused(now)
+              ? "paused by Retry-After until " + Durations.untilUtc(
+                  nowMillis + (s.pausedUntilNanos - now) / 1_000_000, nowMillis) : "full")
           .append(String.format(Locale.ROOT, " (%d/%d in flight)", s.inFlight,
               s.limit.current()));
     }

@@ -5,13 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs an endpoint's start and stop commands as subprocesses (argument lists, never a shell),
  * appending their output to one log file per endpoint so a full pipe never blocks them.
  */
 final class ServerCommand {
+  /** How long {@link #destroyTree} waits for killed processes to be gone. */
+  static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+
   private final String endpoint;
   private final Path log;
 
@@ -65,9 +70,24 @@ final class ServerCommand {
     }
   }
 
-  /** Kills a process and everything it started. */
+  /**
+   * Kills a process and everything it started, and waits (at most {@link #EXIT_WAIT}) until they
+   * are gone, so a server's port is free once the pool's {@code close()} returns.
+   */
   static void destroyTree(Process p) {
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> tree = p.descendants().toList();
+    tree.forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly();
+    long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+    try {
+      for (ProcessHandle h : tree) {
+        h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+      p.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // killed with SIGKILL: it is going; do not hold the caller longer
+    }
   }
 }

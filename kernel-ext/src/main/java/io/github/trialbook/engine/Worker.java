@@ -1,6 +1,8 @@
 package io.github.trialbook.engine;
 
 import io.github.trialbook.batch.Retry;
+import io.github.trialbook.batch.RetryAfterBeyondTimeoutException;
+import io.github.trialbook.batch.RetryAfterException;
 import io.github.trialbook.batch.Stage;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.StageTimeoutException;
@@ -9,6 +11,7 @@ import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -143,6 +146,7 @@ final class Worker<I> implements Runnable {
     Retry retry = ex.retries[s];
     Semaphore permit = ex.permits[s];
     long spent = 0;
+    long firstStart = 0;
     for (int attempt = 1; ; attempt++) {
       if (ex.cancelled) {
         work.mark(s, StageStatus.CANCELLED, attempt - 1);
@@ -162,6 +166,9 @@ final class Worker<I> implements Runnable {
       ctx.stage = s;
       ctx.attempt = attempt;
       long start = now;
+      if (attempt == 1) {
+        firstStart = start;
+      }
       long stamp = slot.beginAttempt(s, attempt, start);
       Object out = null;
       Throwable error = null;
@@ -198,20 +205,36 @@ final class Worker<I> implements Runnable {
         return CANCELLED;
       }
       boolean again = retry.shouldRetry(error, attempt);
+      Duration delay = Duration.ZERO;
+      Throwable failedWith = error;
+      if (again) {
+        delay = retry.delayAfter(attempt, error, ThreadLocalRandom.current().nextDouble());
+        if (error instanceof RetryAfterException ra) {
+          // the stage's timeout bounds a server's Retry-After: see BatchSpec.Builder#timeout
+          long left = ex.timeoutNanos[s] - (now - firstStart);
+          if (ra.retryAfter().toNanos() > left) {
+            again = false;
+            failedWith = new RetryAfterBeyondTimeoutException(ex.stageNames.get(s), ra,
+                Duration.ofNanos(Math.max(0, left)), ex.timeouts[s]);
+          } else if (delay.toNanos() > left) {
+            delay = Duration.ofNanos(left);
+          }
+        }
+      }
       if (ex.events != null) {
         ex.emit(new BatchEvent.AttemptFailed(ex.name, ex.spec.keyOf(work.trial),
             ex.stageNames.get(s), attempt, error, again));
       }
       if (!again) {
         work.mark(s, timedOut ? StageStatus.TIMEOUT : StageStatus.FAILED, attempt);
-        failure = error;
-        noteFailure(work.trial, s, error, attempt);
+        failure = failedWith;
+        noteFailure(work.trial, s, failedWith, attempt);
         return FAILED;
       }
       tally.add(Counters.RETRIES, 1);
       slot.waiting(s, attempt + 1);
       try {
-        ex.clock.sleep(retry.delayAfter(attempt, error, ThreadLocalRandom.current().nextDouble()));
+        ex.clock.sleep(delay);
       } catch (InterruptedException e) {
         if (ex.cancelled) {
           work.mark(s, StageStatus.CANCELLED, attempt);

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class Checks {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern DOTS = Pattern.compile("\\.+");
 
   private Checks() {}
 
@@ -27,7 +28,10 @@ public final class Checks {
   }
 
   /**
-   * Names become column names and file names, so they are limited to {@code [A-Za-z0-9._-]}.
+   * Names become column names and file names, so they are limited to {@code [A-Za-z0-9._-]}, and
+   * a name of dots only ({@code .}, {@code ..}, ...) is refused: as a directory name it would
+   * mean this directory or its parent (a batch named {@code ..} would checkpoint next to
+   * {@code runs/}, not in it).
    */
   public static String name(String value, String field, ErrorFactory error) {
     notNull(value, field, "give a name made of letters, digits, '.', '_' or '-'", error);
@@ -37,13 +41,49 @@ public final class Checks {
               + "\"); names become column and file names, rename it, e.g. \""
               + sanitize(value) + "\"");
     }
+    if (DOTS.matcher(value).matches()) {
+      throw error.create(field + " cannot be only dots (was \"" + value + "\"): as a file name "
+          + "it means this or the parent directory; give a name with a letter or digit, e.g. \""
+          + sanitize(value) + "\"");
+    }
     return value;
+  }
+
+  /**
+   * The index of the first char of {@code s} that is half of a surrogate pair without its other
+   * half (text no UTF-8 file can hold), or -1 when {@code s} is well-formed.
+   */
+  public static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code s} with every surrogate char written as a Java escape (backslash, u, 4 hex digits). */
+  public static String escapeSurrogates(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** A suggestion for a name that {@link #name} rejected. */
   public static String sanitize(String value) {
     String cleaned = value.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
-    return cleaned.isEmpty() ? "name" : cleaned;
+    return cleaned.isEmpty() || DOTS.matcher(cleaned).matches() ? "name" : cleaned;
   }
 
   public static Duration positive(Duration value, String field, String fix, ErrorFactory error) {

@@ -65,6 +65,21 @@ public final class InstallKernel {
   /** Without it SLF4J 2 announces the provider chosen above on stderr, in the first cell. */
   static final String QUIET_SLF4J_REPORT = "-Dslf4j.internal.verbosity=WARN";
 
+  /** What {@code install-kernel --help} prints: one line per option. */
+  public static final String USAGE = """
+      usage: java -jar trialbook-kernel-ext-<version>-all.jar install-kernel --kernel K [options]
+      writes a Jupyter kernelspec that starts kernel K with Trialbook on its class path
+        --kernel rapaio|ijava|jjava  the Java kernel to start (required)
+        --user                       install for this user (default; $JUPYTER_DATA_DIR or ~/.local)
+        --prefix DIR                 install into DIR/share/jupyter
+        --sys-prefix                 install into the active $CONDA_PREFIX or $VIRTUAL_ENV
+        --name NAME                  the kernelspec's directory name (default trialbook-K)
+        --display-name TEXT          the name Jupyter shows (default "Java + Trialbook (K)")
+        --kernel-jar PATH            the kernel's jar (required for ijava and jjava; rapaio: 3.0.1 from ~/.m2)
+        --jar PATH                   the Trialbook jar to install (default: the jar running this)
+        --java PATH                  the java that runs the kernel (default: this JVM's)
+        -h, --help                   prints this help""";
+
   /** Parsed options. */
   record Options(String kernel, Path dataDir, String name, String displayName, Path kernelJar,
       Path trialbookJar, String java) {}
@@ -111,7 +126,8 @@ public final class InstallKernel {
       env.put("JJAVA_CLASSPATH", trialbook.toString());
       env.put("JJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
     } else {
-      argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, QUIET_SLF4J_REPORT, "-jar", kernelJar.toString(), "{connection_file}"));
+      argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, QUIET_SLF4J_REPORT, "-jar",
+          kernelJar.toString(), "{connection_file}"));
       env.put("IJAVA_CLASSPATH", trialbook.toString());
       env.put("IJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
     }
@@ -153,8 +169,7 @@ public final class InstallKernel {
         case "--jar" -> trialbookJar = existing(value(args, ++i, a), a);
         case "--java" -> java = value(args, ++i, a);
         default -> throw new IllegalArgumentException("install-kernel: unknown option '" + a
-            + "'; options: --kernel rapaio|ijava|jjava [--user|--prefix DIR|--sys-prefix] [--name NAME]"
-            + " [--display-name TEXT] [--kernel-jar PATH] [--jar PATH] [--java PATH]");
+            + "'; run install-kernel --help for the options");
       }
     }
     if (kernel == null || !List.of("rapaio", "ijava", "jjava").contains(kernel)) {

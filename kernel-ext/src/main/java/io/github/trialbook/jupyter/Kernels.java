@@ -1,5 +1,6 @@
 package io.github.trialbook.jupyter;
 
+import io.github.trialbook.display.ConsoleView;
 import io.github.trialbook.display.LiveView;
 import io.github.trialbook.display.ProgressView;
 import io.github.trialbook.display.RendererRegistry;
@@ -99,6 +100,14 @@ public final class Kernels {
   /** Same, with other throttle or size limits. */
   public static Optional<ProgressView> liveView(LiveView.Options options) {
     return current().map(k -> new LiveView(k, options));
+  }
+
+  /**
+   * Where a batch draws its progress: the live view in a notebook kernel; outside one the console's
+   * text progress when {@code consoleFallback}, else nothing (null).
+   */
+  public static ProgressView viewOrConsole(boolean consoleFallback) {
+    return liveView().orElseGet(() -> consoleFallback ? ConsoleView.standard() : null);
   }
 
   /**

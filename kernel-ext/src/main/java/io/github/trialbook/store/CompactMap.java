@@ -82,6 +82,12 @@ final class CompactMap extends AbstractMap<String, Object> {
     };
   }
 
+  /** AbstractMap's contract, stated beside {@link #hashCode()}, which is only a faster equivalent. */
+  @Override
+  public boolean equals(Object o) {
+    return super.equals(o);
+  }
+
   @Override
   public int hashCode() {
     int h = 0;

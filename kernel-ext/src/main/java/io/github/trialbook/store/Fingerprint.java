@@ -37,7 +37,7 @@ public record Fingerprint(Map<String, Map<String, Object>> configs, Map<String, 
   public static Fingerprint of(BatchSpec<?> spec) {
     Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
     for (Config c : spec.configs()) {
-      configs.put(c.name(), canonical(SecretScrubber.redact(c.params())));
+      configs.put(c.name(), canonical(c.name(), SecretScrubber.redact(c.params())));
     }
     Map<String, String> stages = new LinkedHashMap<>();
     for (Stage<?> s : spec.stages()) {
@@ -70,7 +70,7 @@ public record Fingerprint(Map<String, Map<String, Object>> configs, Map<String, 
 
   /** Params as they read back from the manifest, so equal params compare equal. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> canonical(Map<String, Object> params) {
+  private static Map<String, Object> canonical(String config, Map<String, Object> params) {
     try {
       var out = new LineBuffer();
       try (JsonGenerator g = RecordCodec.JSON.createGenerator(out)) {
@@ -82,8 +82,10 @@ public record Fingerprint(Map<String, Map<String, Object>> configs, Map<String, 
         return (Map<String, Object>) ValueCodec.read(p);
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw new CheckpointException("a config param cannot be written to the manifest: "
-          + e.getMessage() + "; use strings, numbers, booleans, lists or maps as params", e);
+      String fix = e instanceof JsonLimits.TooLarge ? JsonLimits.fix()
+          : "use strings, numbers, booleans, lists or maps as params";
+      throw new CheckpointException("a param of config " + config + " cannot be written to the "
+          + "manifest: " + e.getMessage() + "; " + fix, e);
     }
   }
 

@@ -63,18 +63,9 @@ final class LogReader {
       long valid = endOfLastLine(ch, ch.size());
       long[] points = new long[parts + 1];
       int n = 1;
-      ByteBuffer one = ByteBuffer.allocate(1);
+      ByteBuffer buf = ByteBuffer.allocate(TAIL_PROBE);
       for (int i = 1; i < parts; i++) {
-        long at = Math.max(points[n - 1], valid * i / parts);
-        while (at < valid) {
-          one.clear();
-          if (ch.read(one, at++) <= 0) {
-            break;
-          }
-          if (one.get(0) == '\n') {
-            break;
-          }
-        }
+        long at = nextLineStart(ch, Math.max(points[n - 1], valid * i / parts), valid, buf);
         if (at < valid && at > points[n - 1]) {
           points[n++] = at;
         }
@@ -86,6 +77,29 @@ final class LogReader {
     } catch (IOException e) {
       throw unreadable(file, e);
     }
+  }
+
+  /**
+   * The offset just after the first {@code '\n'} at or after {@code from}, or {@code valid} if
+   * none; read in blocks, since a line may be megabytes long.
+   */
+  private static long nextLineStart(FileChannel ch, long from, long valid, ByteBuffer buf)
+      throws IOException {
+    long at = from;
+    while (at < valid) {
+      buf.clear().limit((int) Math.min(buf.capacity(), valid - at));
+      int n = ch.read(buf, at);
+      if (n <= 0) {
+        return valid;
+      }
+      for (int k = 0; k < n; k++) {
+        if (buf.get(k) == '\n') {
+          return at + k + 1;
+        }
+      }
+      at += n;
+    }
+    return valid;
   }
 
   /**

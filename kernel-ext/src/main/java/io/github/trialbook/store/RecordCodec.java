@@ -2,8 +2,6 @@ package io.github.trialbook.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.StageStatus;
@@ -46,11 +44,8 @@ import java.util.List;
  * }</pre>
  */
 public final class RecordCodec {
-  static final JsonFactory JSON = JsonFactory.builder()
-      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-      .build();
+  /** Writes and reads within {@link JsonLimits}, so every line written can be read back. */
+  static final JsonFactory JSON = JsonLimits.FACTORY;
 
   // field names encoded once, not per record
   private static final SerializedString SEQ = new SerializedString("seq");
@@ -94,13 +89,16 @@ public final class RecordCodec {
   /**
    * The record as one JSON line, ending in {@code '\n'}. Thread-safe; call it on the worker.
    *
-   * @throws UnserializableOutputException if a stage output cannot be written; nothing was
-   *     written anywhere
+   * @throws UnserializableOutputException if a stage output or the error cannot be written
+   *     (a type Jackson cannot write, or a value beyond {@link JsonLimits}); nothing was written
+   *     anywhere
    */
   public byte[] encode(TrialRecord r) {
     Encoder encoder = ENCODERS.get();
     int stage = -1;
+    boolean inError = false;
     try {
+      JsonLimits.checkString(r.inputId(), "the input id");
       JsonGenerator g = encoder.generator;
       g.writeStartObject();
       g.writeFieldName(SEQ);
@@ -134,13 +132,15 @@ public final class RecordCodec {
       stage = -1;
       g.writeEndArray();
       if (r.error() != null) {
+        inError = true;
         writeError(g, r.error());
+        inError = false;
       }
       g.writeEndObject();
       g.flush();
     } catch (IOException | IllegalArgumentException e) {
       ENCODERS.remove(); // its generator is mid-record: start the next line with a fresh one
-      throw unserializable(r, stage, e);
+      throw inError ? unwritableError(r, e) : unserializable(r, stage, e);
     }
     encoder.out.write('\n');
     return encoder.out.takeBytes();
@@ -165,6 +165,12 @@ public final class RecordCodec {
   }
 
   private void writeError(JsonGenerator g, TrialError e) throws IOException {
+    if (e.message() != null) {
+      JsonLimits.checkString(e.message(), "its message");
+    }
+    for (String frame : e.stack()) {
+      JsonLimits.checkString(frame, "a stack frame");
+    }
     g.writeObjectFieldStart("error");
     g.writeStringField("class", e.exceptionClass());
     g.writeStringField("message", scrubber.scrub(e.message()));
@@ -181,16 +187,34 @@ public final class RecordCodec {
   private static UnserializableOutputException unserializable(TrialRecord r, int stage,
       Exception e) {
     if (stage < 0) {
-      return new UnserializableOutputException(null, "trial " + r.key()
+      return new UnserializableOutputException(null, "trial " + keyOf(r)
           + " cannot be written to the checkpoint log: " + e.getMessage(), e);
     }
     String name = r.stageNames().get(stage);
     Object output = r.output(stage);
+    String fix = e instanceof JsonLimits.TooLarge ? JsonLimits.fix()
+        : "return a Map, a List, a record, a String or a number, or a class Jackson can"
+            + " serialize (public getters)";
     return new UnserializableOutputException(name, "output of stage '" + name + "' of trial "
-        + r.key() + " (" + (output == null ? "null" : output.getClass().getName())
-        + ") cannot be written to the checkpoint log: " + e.getMessage()
-        + "; return a Map, a List, a record, a String or a number, or a class Jackson can"
-        + " serialize (public getters)", e);
+        + keyOf(r) + " (" + (output == null ? "null" : output.getClass().getName())
+        + ") cannot be written to the checkpoint log: " + e.getMessage() + "; " + fix, e);
+  }
+
+  /** The trial failed and its error cannot be written: the trial fails with this error instead. */
+  private static UnserializableOutputException unwritableError(TrialRecord r, Exception e) {
+    TrialError error = r.error();
+    String fix = e instanceof JsonLimits.TooLarge ? "; throw an exception with a shorter message"
+        : "";
+    String where = error.stage() == null ? "" : " of stage '" + error.stage() + "'";
+    return new UnserializableOutputException(error.stage(), "the error" + where + " of trial "
+        + keyOf(r) + " (" + error.exceptionClass()
+        + ") cannot be written to the checkpoint log: " + e.getMessage() + fix, e);
+  }
+
+  /** The key for a message: an input id too long for the log must not make the message so. */
+  private static String keyOf(TrialRecord r) {
+    String key = r.key();
+    return key.length() <= 200 ? key : key.substring(0, 197) + "...";
   }
 
   /**

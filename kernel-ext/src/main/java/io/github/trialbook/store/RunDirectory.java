@@ -115,6 +115,9 @@ public final class RunDirectory implements AutoCloseable {
     }
     TrialLog log = TrialLog.read(dir.resolve(LOG));
     log.tornTail().ifPresent(notes::add);
+    if (before != null) {
+      missingLog(dir, before, log, "every trial runs again").ifPresent(notes::add);
+    }
     if (before == null && log.records() > 0) {
       throw new CheckpointException(dir + " holds a trial log but no " + Manifest.FILE
           + "; it was not written by Trialbook or the manifest was deleted. Fix: use a new runDir");
@@ -157,6 +160,29 @@ public final class RunDirectory implements AutoCloseable {
         + "start afresh, or, if the change is intended (for example only inputs were added), "
         + "continue the run anyway with continueOnMismatch(true); trials already in "
         + dir.resolve(LOG) + " keep their results.", differences);
+  }
+
+  /** Whether {@code dir} holds a run (a manifest), e.g. before a rerun of it. */
+  public static boolean holdsRun(Path dir) {
+    return Files.isRegularFile(dir.resolve(Manifest.FILE));
+  }
+
+  /**
+   * A note when the manifest counts finished trials but the log holds none: the log was deleted
+   * or emptied, perhaps by mistake (deleting the whole directory is the way to start afresh).
+   */
+  static Optional<String> missingLog(Path dir, Manifest manifest, TrialLog log,
+      String consequence) {
+    RunCounts counts = manifest.counts();
+    long finished = (long) counts.ok() + counts.failed() + counts.timeout();
+    if (log.records() > 0 || finished == 0) {
+      return Optional.empty();
+    }
+    Path file = dir.resolve(LOG);
+    return Optional.of(file + (Files.exists(file) ? " is empty" : " is missing") + " although "
+        + Manifest.FILE + " records " + finished + " finished trial" + (finished == 1 ? "" : "s")
+        + ": " + consequence + ". If the log was deleted by mistake, interrupt and restore it "
+        + "from a backup; to start afresh on purpose, delete the whole run directory");
   }
 
   /** The directory, read-only: for reports and later notebooks. See {@link StoredRun}. */

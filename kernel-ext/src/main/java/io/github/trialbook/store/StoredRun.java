@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A run directory read without a spec and without changing anything: for reports, and for
@@ -53,6 +54,15 @@ public final class StoredRun {
       status = RunStatus.CRASHED;
     }
     return new StoredRun(dir, manifest, status, TrialLog.read(dir.resolve(RunDirectory.LOG)));
+  }
+
+  /**
+   * The trial log of {@code dir} with the superseded records of re-run trials kept in memory,
+   * read once: what a result's {@code history(key)} answers from, however many keys it is asked
+   * for. A missing log reads as empty.
+   */
+  public static TrialLog readHistory(Path dir) {
+    return TrialLog.readWithHistory(dir.resolve(RunDirectory.LOG));
   }
 
   /** Whether a process holds the run's lock right now. */
@@ -103,5 +113,10 @@ public final class StoredRun {
 
   public TrialLog log() {
     return log;
+  }
+
+  /** A note when the manifest counts finished trials but the trial log holds none. */
+  public Optional<String> missingLog() {
+    return RunDirectory.missingLog(dir, manifest, log, "no results to show");
   }
 }

@@ -37,15 +37,18 @@ public final class TrialLog {
   private final Set<String> rerunKeys;
   private final long nextSeq;
   private final LogReader.Result scan;
+  /** Key → its superseded records, when read {@link #readWithHistory}; else null. */
+  private final Map<String, List<TrialRecord>> earlier;
   private Map<String, long[]> historyOffsets;
 
   private TrialLog(Path file, Map<String, TrialRecord> latest, Set<String> rerunKeys,
-      long nextSeq, LogReader.Result scan) {
+      long nextSeq, LogReader.Result scan, Map<String, List<TrialRecord>> earlier) {
     this.file = file;
     this.latest = Collections.unmodifiableMap(latest);
     this.rerunKeys = rerunKeys;
     this.nextSeq = nextSeq;
     this.scan = scan;
+    this.earlier = earlier;
   }
 
   /**
@@ -54,9 +57,22 @@ public final class TrialLog {
    * one with the highest seq, whatever range it is in.
    */
   public static TrialLog read(Path file) {
+    return read(file, false);
+  }
+
+  /**
+   * As {@link #read}, also keeping the superseded records of re-run keys in memory, so that
+   * {@link #history} never reads the file again (for a result's history, which may be asked for
+   * every key). Costs memory for the superseded records only.
+   */
+  public static TrialLog readWithHistory(Path file) {
+    return read(file, true);
+  }
+
+  private static TrialLog read(Path file, boolean keepEarlier) {
     long[] points = splitForParallelRead(file);
     if (points.length <= 2) {
-      return readSequentially(file);
+      return readSequentially(file, keepEarlier);
     }
     List<List<TrialRecord>> ranges = perRange(file, points, (from, to) -> {
       List<TrialRecord> records = new ArrayList<>();
@@ -65,9 +81,9 @@ public final class TrialLog {
       return records;
     });
     if (ranges == null) {
-      return readSequentially(file); // a corrupt line: this names it exactly
+      return readSequentially(file, keepEarlier); // a corrupt line: this names it exactly
     }
-    Latest latest = new Latest(expectedKeys(file));
+    Latest latest = new Latest(expectedKeys(file), keepEarlier);
     long count = 0;
     for (List<TrialRecord> range : ranges) {
       range.forEach(latest::add);
@@ -79,7 +95,11 @@ public final class TrialLog {
 
   /** {@link #read} on one thread: the reference the parallel read must agree with. */
   static TrialLog readSequentially(Path file) {
-    Latest latest = new Latest(expectedKeys(file));
+    return readSequentially(file, false);
+  }
+
+  private static TrialLog readSequentially(Path file, boolean keepEarlier) {
+    Latest latest = new Latest(expectedKeys(file), keepEarlier);
     LogReader.Result scan = LogReader.read(file, new RecordDecoder(), (r, offset) -> latest.add(r));
     return latest.log(file, scan);
   }
@@ -88,10 +108,12 @@ public final class TrialLog {
   private static final class Latest {
     final Map<String, TrialRecord> byKey;
     final Set<String> rerunKeys = new HashSet<>();
+    final Map<String, List<TrialRecord>> earlier;
     long maxSeq = -1;
 
-    Latest(int expected) {
+    Latest(int expected, boolean keepEarlier) {
       byKey = new HashMap<>(expected);
+      earlier = keepEarlier ? new HashMap<>() : null;
     }
 
     void add(TrialRecord r) {
@@ -100,14 +122,19 @@ public final class TrialLog {
       TrialRecord previous = byKey.putIfAbsent(key, r);
       if (previous != null) {
         rerunKeys.add(key);
+        TrialRecord superseded = r;
         if (r.seq() >= previous.seq()) {
           byKey.put(key, r);
+          superseded = previous;
+        }
+        if (earlier != null) {
+          earlier.computeIfAbsent(key, k -> new ArrayList<>(2)).add(superseded);
         }
       }
     }
 
     TrialLog log(Path file, LogReader.Result scan) {
-      return new TrialLog(file, byKey, rerunKeys, maxSeq + 1, scan);
+      return new TrialLog(file, byKey, rerunKeys, maxSeq + 1, scan, earlier);
     }
   }
 
@@ -141,6 +168,12 @@ public final class TrialLog {
       return List.of(last);
     }
     List<TrialRecord> all = new ArrayList<>();
+    if (earlier != null) {
+      all.addAll(earlier.get(key));
+      all.add(last);
+      all.sort(Comparator.comparingLong(TrialRecord::seq));
+      return Collections.unmodifiableList(all);
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       for (long offset : historyOffsets().get(key)) {
         all.add(RecordCodec.decode(readLine(ch, offset)));

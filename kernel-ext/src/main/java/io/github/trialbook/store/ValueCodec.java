@@ -37,9 +37,8 @@ import java.util.UUID;
  * {@code toString()}; records and Jackson-serializable beans as maps of their properties.
  */
 final class ValueCodec {
-  static final ObjectMapper MAPPER = new ObjectMapper();
-  /** Deeper than this is almost surely a cycle. */
-  static final int MAX_DEPTH = 256;
+  /** Converts records and beans; its limits are the log's, so what it converts can be read. */
+  static final ObjectMapper MAPPER = new ObjectMapper(JsonLimits.factory());
 
   private ValueCodec() {}
 
@@ -50,13 +49,11 @@ final class ValueCodec {
 
   private static void write(JsonGenerator g, Object v, SecretScrubber scrubber, int depth)
       throws IOException {
-    if (depth > MAX_DEPTH) {
-      throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH
-          + " levels (does the output contain itself?)");
-    }
+    JsonLimits.checkDepth(depth);
     if (v == null) {
       g.writeNull();
     } else if (v instanceof String s) {
+      JsonLimits.checkString(s, "a string"); // scrubbing only shortens it
       g.writeString(scrubber.scrub(s));
     } else if (v instanceof Integer i) {
       g.writeNumber(i);
@@ -96,6 +93,7 @@ final class ValueCodec {
       }
       g.writeEndArray();
     } else if (v instanceof BigInteger big) {
+      JsonLimits.checkNumber(big);
       if (big.bitLength() < 64) {
         tag(g, "$bigint").writeString(big.toString());
         g.writeEndObject();
@@ -106,6 +104,7 @@ final class ValueCodec {
       tag(g, "$float").writeString(f.toString());
       g.writeEndObject();
     } else if (v instanceof BigDecimal dec) {
+      JsonLimits.checkNumber(dec);
       tag(g, "$decimal").writeString(dec.toString());
       g.writeEndObject();
     } else if (v instanceof Short s) {
@@ -116,6 +115,7 @@ final class ValueCodec {
       g.writeEndObject();
     } else if (v instanceof Character || v instanceof Enum<?> || v instanceof TemporalAccessor
         || v instanceof Duration || v instanceof UUID || v instanceof Path || v instanceof URI) {
+      JsonLimits.checkString(v.toString(), "a " + v.getClass().getSimpleName());
       g.writeString(scrubber.scrub(v instanceof Enum<?> e ? e.name() : v.toString()));
     } else if (v instanceof Optional<?> o) {
       write(g, o.orElse(null), scrubber, depth);
@@ -157,7 +157,9 @@ final class ValueCodec {
     g.writeStartObject();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       Object key = e.getKey();
-      g.writeFieldName(key instanceof String s ? s : key.toString());
+      String name = key instanceof String s ? s : key.toString();
+      JsonLimits.checkName(name);
+      g.writeFieldName(name);
       write(g, e.getValue(), scrubber, depth + 1);
     }
     g.writeEndObject();

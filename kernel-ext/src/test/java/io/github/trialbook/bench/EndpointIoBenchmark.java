@@ -62,7 +62,8 @@ import java.util.stream.IntStream;
  *     io.github.trialbook.bench.EndpointIoBenchmark --n 2000 --parallelism 64 --reps 3 --python
  * </pre>
  * Options: {@code --n}, {@code --parallelism}, {@code --reps}, {@code --latency-ms},
- * {@code --warmup}, {@code --anchors DIR} (default ../shared/anchors, beside the repository), {@code --python} (run the anchors too),
+ * {@code --warmup}, {@code --anchors DIR} (default ../shared/anchors, beside the repository),
+ * {@code --python} (run the anchors too),
  * {@code --only a,b} (substrings of implementation names).
  */
 public final class EndpointIoBenchmark {

@@ -28,7 +28,8 @@ final class Snapshots {
     List<ConfigProgress> configs = new ArrayList<>();
     List<FailureNote> failures = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
-      running.add(new RunningTask(i, "config-" + i + hostile, "input-" + i + hostile, "stage" + hostile, 1, i % 2 == 0, 0));
+      running.add(new RunningTask(i, "config-" + i + hostile, "input-" + i + hostile, "stage" + hostile, 1,
+          i % 2 == 0, 0));
       configs.add(new ConfigProgress("config-" + i + hostile, 100, 50, 40, 10));
       failures.add(new FailureNote("config-" + i + "/input-" + i + hostile, "llm", "boom " + hostile, 0));
     }

@@ -39,7 +39,8 @@ class InstallKernelTest {
         .contains("-cp", lib.resolve("rapaio-jupyter-kernel-3.0.1.jar") + File.pathSeparator
             + lib.resolve("trialbook-kernel-ext-all.jar"))
         .endsWith("io.github.trialbook.jupyter.RapaioKernelMain", "{connection_file}");
-    assertThat(spec.get("env").get("RJK_CLASSPATH").asText()).isEqualTo(lib.resolve("trialbook-kernel-ext-all.jar").toString());
+    assertThat(spec.get("env").get("RJK_CLASSPATH").asText())
+        .isEqualTo(lib.resolve("trialbook-kernel-ext-all.jar").toString());
     assertThat(Files.readString(Path.of(spec.get("env").get("RJK_INIT_SCRIPT").asText())))
         .contains("import static io.github.trialbook.Trialbook.*;", "import tech.tablesaw.api.Table;")
         .doesNotContain("Kernels.init()");

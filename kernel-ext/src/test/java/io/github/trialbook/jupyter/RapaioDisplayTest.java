@@ -12,7 +12,10 @@ import org.rapaio.jupyter.kernel.display.DisplayRenderer;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** The Rapaio adapter's pieces against Rapaio's real display classes (the kernel itself runs in the notebooks module). */
+/**
+ * The Rapaio adapter's pieces against Rapaio's real display classes (the kernel itself runs in the
+ * notebooks module).
+ */
 class RapaioDisplayTest {
   @Test
   void notAvailableOutsideTheRapaioKernel() {

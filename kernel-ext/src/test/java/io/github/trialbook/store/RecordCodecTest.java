@@ -10,12 +10,15 @@ import io.github.trialbook.batch.TrialStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RecordCodecTest {
   private final RecordCodec codec = RecordCodec.plain();
@@ -192,6 +195,31 @@ class RecordCodecTest {
     assertThatThrownBy(() -> codec.encode(Fixtures.ok("A", "doc-1", 0, cycle, null)))
         .isInstanceOf(UnserializableOutputException.class)
         .hasMessageContaining("nested deeper than");
+  }
+
+  /** Maps with {@code $} keys (two JSON objects each, with the {@code $map} wrapper), NaN inside. */
+  private static Object nestedDollarMaps(int levels) {
+    Object v = Double.NaN; // a tag object: one more JSON level
+    for (int i = 0; i < levels; i++) {
+      v = Map.of("$" + i, v);
+    }
+    return v;
+  }
+
+  @Test
+  void theDeepestValueTheWriterTakesIsReadBackAndOneDeeperIsRefused(
+      @TempDir Path tmp) throws Exception {
+    Object deepest = nestedDollarMaps(JsonLimits.MAX_DEPTH);
+    byte[] line = codec.encode(Fixtures.ok("A", "doc-1", 0, deepest, null));
+    assertThat(RecordCodec.decode(line).output(0)).isEqualTo(deepest);
+    Path log = tmp.resolve("trials.jsonl");
+    Files.write(log, line);
+    assertThat(TrialLog.read(log).latest().get("A/doc-1").output(0)).isEqualTo(deepest);
+
+    assertThatThrownBy(() -> codec.encode(Fixtures.ok("A", "doc-2", 1,
+        nestedDollarMaps(JsonLimits.MAX_DEPTH + 1), null)))
+        .isInstanceOf(UnserializableOutputException.class)
+        .hasMessageContaining("nested deeper than 256 levels");
   }
 
   @Test

@@ -128,11 +128,21 @@ final class Jupyter {
   }
 
   static Run run(List<String> command, Map<String, String> extraEnv, long timeoutSeconds) throws Exception {
+    return run(command, extraEnv, timeoutSeconds, null);
+  }
+
+  /** Runs {@code command} in {@code workDir} (null: this JVM's) with {@code extraEnv} added. */
+  static Run run(List<String> command, Map<String, String> extraEnv, long timeoutSeconds, Path workDir)
+      throws Exception {
     Path stdout = Files.createTempFile("jupyter-out", ".txt");
     Path stderr = Files.createTempFile("jupyter-err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     pb.environment().putAll(extraEnv);
+    if (workDir != null) {
+      pb.directory(workDir.toFile());
+    }
     Process p = pb.start();
     try {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -61,7 +61,8 @@ class LiveViewProtocolIT {
     assertThat(displays.get(0).get("type").asText()).isEqualTo("display_data");
     assertThat(displays.subList(1, displays.size())).allSatisfy(d ->
         assertThat(d.get("type").asText()).isEqualTo("update_display_data"));
-    assertThat(displays).extracting(d -> d.get("display_id").asText()).containsOnly(displays.get(0).get("display_id").asText());
+    assertThat(displays).extracting(d -> d.get("display_id").asText())
+        .containsOnly(displays.get(0).get("display_id").asText());
     assertThat(displays).allSatisfy(d -> {
       assertThat(d.get("own_parent").asBoolean()).isTrue();
       assertThat(d.get("received").asDouble()).isLessThan(idle); // the cell is still busy

@@ -37,7 +37,8 @@ class MetricsTourNotebookIT {
   @Test
   void metricTablesHaveTheExpectedRows() {
     String report = data(cell(nb, "var report = classification"), "text/plain").get(0);
-    assertThat(report.lines().filter(l -> l.matches("^(combined|concavity|radius) +(benign|malignant|accuracy|micro avg|macro avg|weighted avg) .*")))
+    String row = "^(combined|concavity|radius) +(benign|malignant|accuracy|micro avg|macro avg|weighted avg) .*";
+    assertThat(report.lines().filter(l -> l.matches(row)))
         .hasSize(18);
     assertThat(data(cell(nb, "compareConfigs("), "text/plain").get(0)).contains("radius", "combined", "p_value");
     assertThat(data(cell(nb, "var confusionMatrix"), "text/plain").get(0)).contains("true \\ predicted");

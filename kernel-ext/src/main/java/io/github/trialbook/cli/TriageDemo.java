@@ -1,4 +1,4 @@
-package io.github.trialbook.demo;
+package io.github.trialbook.cli;
 
 import io.github.trialbook.BatchResult;
 import io.github.trialbook.Trialbook;
@@ -28,8 +28,48 @@ public final class TriageDemo {
   /** What a stage decides. */
   public record Verdict(boolean positive, double score, boolean needsHandoff) {}
 
-  public static void main(String[] args) throws java.io.IOException {
-    int n = args.length >= 2 && args[0].equals("--inputs") ? Integer.parseInt(args[1]) : 300;
+  /** What {@code demo --help} prints: one line per option. */
+  public static final String USAGE = """
+      usage: java -jar trialbook-kernel-ext-<version>-all.jar demo [options]
+      runs an example batch (3 configs, 3 stages, retries) in the console with live text progress
+        --inputs N   how many synthetic documents each config triages (default 300)
+        -h, --help   prints this help""";
+
+  public static void main(String[] args) throws IOException {
+    run(inputs(List.of(args)));
+  }
+
+  /**
+   * The number of inputs the options ask for; an unknown option or a bad value is an
+   * {@link IllegalArgumentException} naming it.
+   */
+  public static int inputs(List<String> options) {
+    int n = 300;
+    for (int i = 0; i < options.size(); i++) {
+      String option = options.get(i);
+      if (!option.equals("--inputs")) {
+        throw new IllegalArgumentException("demo: unknown option '" + option
+            + "'; run demo --help for the options");
+      }
+      if (++i == options.size()) {
+        throw new IllegalArgumentException("demo: --inputs needs a value, e.g. --inputs 300");
+      }
+      String value = options.get(i);
+      try {
+        n = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        n = 0;
+      }
+      if (n < 1) {
+        throw new IllegalArgumentException("demo: --inputs must be a positive whole number (was '"
+            + value + "'); e.g. --inputs 300");
+      }
+    }
+    return n;
+  }
+
+  /** Runs the demo batch over {@code n} documents and prints its results. */
+  public static void run(int n) throws IOException {
     Random random = new Random(7);
     List<Doc> docs = new ArrayList<>();
     for (int i = 0; i < n; i++) {

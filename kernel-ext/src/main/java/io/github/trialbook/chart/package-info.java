@@ -1,0 +1,10 @@
+/**
+ * XChart charts built from the evaluation tables (ROC, precision-recall, confusion heat map,
+ * metric bars with interval whiskers, latency histogram, throughput), in one Trialbook theme, and
+ * encoded as PNG or SVG. With {@code eval}, the only place that uses XChart.
+ *
+ * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
+ * {@code batch}, {@code eval}, {@code render}, {@code internal}, {@code tech.tablesaw},
+ * {@code org.knowm.xchart}.
+ */
+package io.github.trialbook.chart;

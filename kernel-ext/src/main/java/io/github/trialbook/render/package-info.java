@@ -1,0 +1,8 @@
+/**
+ * Text and HTML rendering: the {@link io.github.trialbook.render.Renderable} contract and the
+ * escaping HTML builder every view uses. Needs only the JDK.
+ *
+ * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
+ * nothing but the JDK.
+ */
+package io.github.trialbook.render;

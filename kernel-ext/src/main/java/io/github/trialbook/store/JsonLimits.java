@@ -1,0 +1,139 @@
+package io.github.trialbook.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Locale;
+
+/**
+ * The largest values a run directory's JSON files hold, in one place for the writer and the
+ * reader: whatever the writer accepts, the reader reads back, so one big value can never make a
+ * run unreadable. The writer refuses more with a {@link TooLarge} error (the trial then fails
+ * with a message naming the stage, what was too large and the limit); the reader's Jackson
+ * {@link StreamReadConstraints} are set from the same numbers (Jackson's own defaults are lower:
+ * 20 M chars per string, 1,000 digits per number, 50,000 bytes per name).
+ *
+ * <ul>
+ *   <li>a string (output, error message, input id): {@value #MAX_STRING_CHARS} chars;
+ *   <li>a map key: {@value #MAX_NAME_CHARS} chars;
+ *   <li>a {@code BigInteger} or {@code BigDecimal}: {@value #MAX_NUMBER_DIGITS} digits;
+ *   <li>nesting of maps and lists in one output: {@value #MAX_DEPTH} levels.
+ * </ul>
+ *
+ * <pre>{@code
+ * JsonLimits.checkString(text, "output");     // throws JsonLimits.TooLarge beyond the limit
+ * JsonParser p = JsonLimits.FACTORY.createParser(bytes);   // reads all the writer accepts
+ * }</pre>
+ */
+final class JsonLimits {
+  /** Longest string, in chars (Jackson counts string lengths in chars too). */
+  static final int MAX_STRING_CHARS = 32_000_000;
+  /** Longest map key, in chars. */
+  static final int MAX_NAME_CHARS = 100_000;
+  /** Most digits of a BigInteger or of a BigDecimal's unscaled value. */
+  static final int MAX_NUMBER_DIGITS = 10_000;
+  /** Deepest nesting of one value: deeper is almost surely a value that contains itself. */
+  static final int MAX_DEPTH = 256;
+
+  /**
+   * What the reader accepts, with headroom for how Jackson counts: names in UTF-8 bytes (up to 4
+   * per char, rounded up to a buffer size), number lengths with sign and exponent, and nesting
+   * of a record's own objects around an output plus a {@code $map} or tag object per level.
+   */
+  static final StreamReadConstraints READ = StreamReadConstraints.builder()
+      .maxStringLength(MAX_STRING_CHARS)
+      .maxNameLength(MAX_NAME_CHARS * 4 + 1024)
+      .maxNumberLength(MAX_NUMBER_DIGITS + 16)
+      .maxNestingDepth(2 * MAX_DEPTH + 16)
+      .build();
+
+  static final StreamWriteConstraints WRITE = StreamWriteConstraints.builder()
+      .maxNestingDepth(2 * MAX_DEPTH + 16)
+      .build();
+
+  /** The factory of every JSON file in a run directory: the trial log and the manifest. */
+  static final JsonFactory FACTORY = factory();
+
+  private JsonLimits() {}
+
+  /** A new factory with these limits (one per {@code ObjectMapper}, which claims its factory). */
+  static JsonFactory factory() {
+    return JsonFactory.builder()
+        .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .streamReadConstraints(READ)
+        .streamWriteConstraints(WRITE)
+        .build();
+  }
+
+  /** A value beyond a limit: the message says what, how large, and the limit. */
+  static final class TooLarge extends IllegalArgumentException {
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** @param what what the string is, for the message ("a string", "the error message") */
+  static void checkString(String s, String what) {
+    if (s.length() > MAX_STRING_CHARS) {
+      throw new TooLarge(what + " of " + count(s.length()) + " characters is longer than the "
+          + "trial log holds (" + count(MAX_STRING_CHARS) + " characters)");
+    }
+  }
+
+  static void checkName(String key) {
+    if (key.length() > MAX_NAME_CHARS) {
+      throw new TooLarge("a map key of " + count(key.length()) + " characters is longer than "
+          + "the trial log holds (" + count(MAX_NAME_CHARS) + " characters per key)");
+    }
+  }
+
+  static void checkNumber(BigInteger big) {
+    // a digit carries log2(10) ~ 3.32 bits: only a number near the limit is counted exactly,
+    // since printing a huge one takes long
+    int bits = big.bitLength();
+    if (bits <= MAX_NUMBER_DIGITS * 3) {
+      return;
+    }
+    int digits = bits > MAX_NUMBER_DIGITS * 4 ? (int) (bits * Math.log10(2)) + 1
+        : big.abs().toString().length();
+    if (digits > MAX_NUMBER_DIGITS) {
+      throw tooManyDigits("a BigInteger", digits);
+    }
+  }
+
+  static void checkNumber(BigDecimal dec) {
+    if (dec.precision() > MAX_NUMBER_DIGITS) {
+      throw tooManyDigits("a BigDecimal", dec.precision());
+    }
+  }
+
+  static void checkDepth(int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new TooLarge("nested deeper than " + MAX_DEPTH
+          + " levels (does the output contain itself?)");
+    }
+  }
+
+  private static TooLarge tooManyDigits(String what, int digits) {
+    return new TooLarge(what + " of " + count(digits) + " digits is longer than the trial log "
+        + "holds (" + count(MAX_NUMBER_DIGITS) + " digits)");
+  }
+
+  /** What the user can do about a {@link TooLarge} value. */
+  static String fix() {
+    return "the trial log holds strings up to " + count(MAX_STRING_CHARS) + " characters, map "
+        + "keys up to " + count(MAX_NAME_CHARS) + " characters and numbers up to "
+        + count(MAX_NUMBER_DIGITS) + " digits: keep a larger value in a file of its own and "
+        + "store its path instead, or shorten it";
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+}
