@@ -41,7 +41,7 @@ public final class InstallKernel {
       "io.github.trialbook.chart", "io.github.trialbook.endpoint");
   /** Public packages a notebook does not import, and why. */
   public static final Map<String, String> NOT_IMPORTED = Map.of(
-      "io.github.trialbook.demo", "the console demo's main",
+      "io.github.trialbook.cli", "the jar's command line: the console demo, install-kernel's entry",
       "io.github.trialbook.display", "live view and renderers, driven by runBatch and the adapters",
       "io.github.trialbook.engine", "the runner behind runBatch",
       "io.github.trialbook.internal", "not for users",
