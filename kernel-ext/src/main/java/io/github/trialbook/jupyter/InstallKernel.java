@@ -205,7 +205,8 @@ public final class InstallKernel {
     }
     if (kernel.equals("jjava")) {
       throw new IllegalArgumentException("install-kernel --kernel jjava: --kernel-jar is missing; pass the"
-          + " jjava.jar of JJava's kernelspec zip (github.com/dflib/jjava/releases), e.g. --kernel-jar ~/jjava/jjava.jar");
+          + " jjava.jar of JJava's kernelspec zip (github.com/dflib/jjava/releases),"
+          + " e.g. --kernel-jar ~/jjava/jjava.jar");
     }
     Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "github", "padreati",
         "rapaio-jupyter-kernel", "3.0.1", "rapaio-jupyter-kernel-3.0.1.jar");

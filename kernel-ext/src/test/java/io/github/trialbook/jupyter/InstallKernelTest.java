@@ -96,7 +96,8 @@ class InstallKernelTest {
   void badOptionsSayWhatToDo() throws Exception {
     Path jar = file("t.jar");
     assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "python")))
-        .hasMessageContaining("--kernel=python is not supported; use --kernel rapaio, --kernel ijava or --kernel jjava");
+        .hasMessageContaining("--kernel=python is not supported;")
+        .hasMessageContaining("use --kernel rapaio, --kernel ijava or --kernel jjava");
     assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "jjava", "--jar", jar.toString())))
         .hasMessageContaining("--kernel jjava: --kernel-jar is missing; pass the jjava.jar");
     assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "ijava", "--jar", jar.toString())))

@@ -18,7 +18,8 @@ class KernelsTest {
 
   @Test
   void serviceLoaderFindsEveryAdapter() {
-    assertThat(Kernels.all()).extracting(KernelDisplay::id).containsExactlyInAnyOrder("ijava", "jjava", "rapaio", "console");
+    assertThat(Kernels.all()).extracting(KernelDisplay::id)
+        .containsExactlyInAnyOrder("ijava", "jjava", "rapaio", "console");
   }
 
   @Test
