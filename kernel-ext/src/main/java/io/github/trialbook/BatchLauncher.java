@@ -6,6 +6,7 @@ import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.store.CheckpointException;
+import io.github.trialbook.process.Orphans;
 import io.github.trialbook.store.RunCounts;
 import io.github.trialbook.store.RunDirectory;
 import io.github.trialbook.store.RunStatus;
@@ -56,13 +57,22 @@ final class BatchLauncher {
       BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, TrialSink.none(), 0, o -> { });
       BatchRunner runner = BatchRunner.start(spec, plan);
       return new BatchHandle(spec, runner, selectionNotes,
-          o -> new BatchResult(spec.name(), o, null, selectionNotes));
+          o -> new BatchResult(spec.name(), o, null, selectionNotes, spec.configs(), spec.sweepAxes()));
     }
     boolean[] interrupted = {false};
     RunDirectory run = shielded(() -> RunDirectory.open(dir, spec, spec.continueOnMismatch()),
         "trialbook-" + spec.name() + "-open", interrupted);
     BatchRunner runner;
+    List<String> notes = new ArrayList<>(run.notes());
+    BatchSpec<?> launched = spec;
     try {
+      // the lock is ours, so a recorded process still running was left by a killed session
+      List<String> orphans = Orphans.end(dir);
+      if (!orphans.isEmpty()) {
+        notes.addAll(orphans);
+        String panel = String.join("\n", orphans);
+        launched = spec.toBuilder().panel(() -> panel).build();
+      }
       TrialRecord[] previous = latestByTrial(spec, run.log().latest());
       int[] order = selection == null ? unfinished(previous) : selected(spec, previous, selection);
       TrialSink sink = shielded(() -> run.openSink(spec.checkpoint()),
@@ -76,7 +86,7 @@ final class BatchLauncher {
               run.close();
             }
           });
-      runner = BatchRunner.start(spec, plan);
+      runner = BatchRunner.start(launched, plan);
     } catch (RuntimeException | Error e) {
       run.close();
       throw e;
@@ -84,9 +94,10 @@ final class BatchLauncher {
     if (interrupted[0]) {
       runner.cancel(); // the interrupt came while the run directory was being opened
     }
-    List<String> notes = new ArrayList<>(run.notes());
     notes.addAll(selectionNotes);
-    return new BatchHandle(spec, runner, notes, o -> new BatchResult(spec.name(), o, dir, notes));
+    BatchSpec<?> started = launched;
+    return new BatchHandle(started, runner, notes, o -> new BatchResult(started.name(), o, dir, notes,
+        started.configs(), started.sweepAxes()));
   }
 
   /**

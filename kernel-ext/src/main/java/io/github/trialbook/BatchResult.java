@@ -1,13 +1,16 @@
 package io.github.trialbook;
 
 import io.github.trialbook.internal.FirstUse;
+import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
+import io.github.trialbook.batch.TrialbookException;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.display.TextProgress;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.internal.Lazy;
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import io.github.trialbook.store.StoredRun;
@@ -48,17 +51,27 @@ public final class BatchResult implements Renderable {
   private final List<TrialRecord> records;
   private final Path runDir;
   private final List<String> notes;
+  private final List<Config> configs;
+  private final List<String> sweepAxes;
   private volatile Table table;
   private final Lazy<Map<String, TrialRecord>> byKey = new Lazy<>(this::indexByKey);
   private final Lazy<TrialLog> history;
 
   BatchResult(String name, BatchRunner.Outcome outcome, Path runDir, List<String> notes) {
+    this(name, outcome, runDir, notes, List.of(), List.of());
+  }
+
+  /** A result whose table gets one column per sweep axis, read from {@code configs}' params. */
+  BatchResult(String name, BatchRunner.Outcome outcome, Path runDir, List<String> notes,
+      List<Config> configs, List<String> sweepAxes) {
     this.name = name;
     this.outcome = outcome;
     this.records = outcome.records();
     this.runDir = runDir;
     this.notes = List.copyOf(notes);
     this.history = runDir == null ? null : new Lazy<>(() -> StoredRun.readHistory(runDir));
+    this.configs = List.copyOf(configs);
+    this.sweepAxes = List.copyOf(sweepAxes);
   }
 
   public String name() {
@@ -172,11 +185,24 @@ public final class BatchResult implements Renderable {
     return Collections.unmodifiableList(list);
   }
 
+  /**
+   * The completeness audit of this run's directory (see {@link Audit}).
+   *
+   * @throws TrialbookException if the batch ran without a checkpoint
+   */
+  public Audit audit() {
+    if (runDir == null) {
+      throw new TrialbookException("batch " + name + " ran without a run directory, so there is "
+          + "nothing to audit; give the spec a runDir(path)");
+    }
+    return Audit.of(runDir);
+  }
+
   /** One row per trial; see {@link ResultsTable} for the columns. Built once, then cached. */
   public Table table() {
     Table t = table;
     if (t == null) {
-      t = ResultsTable.of(name, records);
+      t = ResultsTable.of(name, records, configs, sweepAxes);
       table = t;
     }
     return t;
@@ -191,7 +217,7 @@ public final class BatchResult implements Renderable {
     for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
       sb.append("  failed ").append(f.key()).append(": ").append(f.error().summary()).append('\n');
     }
-    return sb.toString();
+    return PlainText.escape(sb.toString());
   }
 
   @Override

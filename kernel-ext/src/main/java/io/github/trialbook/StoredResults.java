@@ -4,6 +4,7 @@ import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.engine.BatchRunner;
+import io.github.trialbook.process.Orphans;
 import io.github.trialbook.store.RunStatus;
 import io.github.trialbook.store.StoredRun;
 import java.nio.file.Path;
@@ -61,6 +62,10 @@ final class StoredResults {
     }
     run.log().tornTail().ifPresent(notes::add);
     run.missingLog().ifPresent(notes::add);
-    return new BatchResult(run.manifest().batch(), outcome, runDir, notes);
+    if (run.status() != RunStatus.RUNNING) {
+      notes.addAll(Orphans.end(runDir)); // no session holds the run: recorded processes are orphans
+    }
+    return new BatchResult(run.manifest().batch(), outcome, runDir, notes, configs,
+        run.manifest().sweepAxes());
   }
 }

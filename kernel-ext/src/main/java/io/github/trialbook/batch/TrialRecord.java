@@ -1,5 +1,6 @@
 package io.github.trialbook.batch;
 
+import io.github.trialbook.internal.PlainText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,12 @@ public final class TrialRecord {
   public TrialRecord withSeq(long newSeq) {
     return new TrialRecord(config, inputId, status, worker, newSeq, startedAtMillis, latencyNanos,
         stageNames, outputs, stageNanos, stageInfo, error);
+  }
+
+  /** A copy with other outputs (null: the same) and another error, for the secret scrubber. */
+  TrialRecord with(Object[] newOutputs, TrialError newError) {
+    return new TrialRecord(config, inputId, status, worker, seq, startedAtMillis, latencyNanos,
+        stageNames, newOutputs == null ? outputs : newOutputs, stageNanos, stageInfo, newError);
   }
 
   private static final StageStatus[] STAGE_STATUSES = StageStatus.values();
@@ -221,9 +228,9 @@ public final class TrialRecord {
 
   @Override
   public String toString() {
-    return "TrialRecord[" + key() + " " + status.label() + ", attempts " + attempts()
-        + ", worker " + worker + ", " + latency().toMillis() + " ms"
+    return PlainText.escape("TrialRecord[" + key() + " " + status.label() + ", attempts "
+        + attempts() + ", worker " + worker + ", " + latency().toMillis() + " ms"
         + (error == null ? "" : ", " + error.summary()) + ", outputs "
-        + Arrays.toString(outputs) + "]";
+        + Arrays.toString(outputs) + "]");
   }
 }

@@ -4,6 +4,7 @@ import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.batch.event.ProgressSnapshot.ConfigProgress;
 import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
 import io.github.trialbook.batch.event.ProgressSnapshot.RunningTask;
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class ProgressPanel {
   /** {@code text/plain} and {@code text/html} for {@code s}. */
   public Map<String, String> render(ProgressSnapshot s) {
     Map<String, String> bundle = new LinkedHashMap<>();
-    bundle.put("text/plain", text(s));
+    bundle.put("text/plain", PlainText.escape(text(s)));
     bundle.put("text/html", html(s));
     return bundle;
   }
@@ -75,7 +76,7 @@ public final class ProgressPanel {
         return bundle;
       }
       if (current.minimal()) {
-        return Map.of("text/plain", headline(s, current.chars()));
+        return Map.of("text/plain", PlainText.escape(headline(s, current.chars())));
       }
       current = current.halved();
     }
@@ -290,7 +291,8 @@ public final class ProgressPanel {
     long since = Math.max(0, now - t.sinceMillis());
     return String.format(Locale.ROOT, "w%d %s × %s · %s%s%s · %.1fs", t.worker(), cut(t.config()),
         cut(t.inputId()), cut(t.stage()), t.attempt() > 1 ? " (attempt " + t.attempt() + ")" : "",
-        t.waiting() ? " waiting for a permit" : "", since / 1000.0);
+        t.waiting() ? " waiting for a permit" : "", since / 1000.0)
+        + (t.note() == null || t.note().isEmpty() ? "" : " · " + cut(t.note()));
   }
 
   private String moreConfigs(List<ConfigProgress> configs) {

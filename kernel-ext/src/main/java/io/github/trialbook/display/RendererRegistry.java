@@ -1,6 +1,7 @@
 package io.github.trialbook.display;
 
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Renderable;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,18 @@ public final class RendererRegistry {
     if (value == null) {
       return Optional.empty();
     }
-    return find(value.getClass()).map(e -> e.render(value));
+    return find(value.getClass()).map(e -> safeText(e.render(value)));
+  }
+
+  /** Whatever a renderer wrote, its text reaches no terminal with a control character. */
+  private static Map<String, String> safeText(Map<String, String> bundle) {
+    String text = bundle.get("text/plain");
+    if (text == null || PlainText.escape(text) == text) {
+      return bundle;
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>(bundle);
+    out.put("text/plain", PlainText.escape(text));
+    return out;
   }
 
   /** True when some renderer takes values of {@code type}. */

@@ -1,5 +1,6 @@
 package io.github.trialbook.display;
 
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public final class TableRenderer {
   public Map<String, String> render(Table table) {
     Layout layout = layout(table);
     Map<String, String> bundle = new LinkedHashMap<>();
-    bundle.put("text/plain", text(table, layout));
+    bundle.put("text/plain", PlainText.escape(text(table, layout)));
     bundle.put("text/html", html(table, layout));
     return bundle;
   }

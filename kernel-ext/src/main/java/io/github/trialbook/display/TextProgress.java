@@ -1,6 +1,7 @@
 package io.github.trialbook.display;
 
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.internal.PlainText;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -46,7 +47,7 @@ public final class TextProgress {
     } else if (p.state() == ProgressSnapshot.State.FINISHED) {
       sb.append(" | finished");
     }
-    return sb.toString();
+    return PlainText.escape(sb.toString());
   }
 
   /** {@code h:mm:ss} or {@code m:ss}. */

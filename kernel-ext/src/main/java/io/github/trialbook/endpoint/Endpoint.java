@@ -132,6 +132,19 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
     return shown;
   }
 
+  /** The values {@link #maskSecrets} hides, so the command's output can be scrubbed of them. */
+  static List<String> secretArguments(List<String> command) {
+    List<String> shown = maskSecrets(command);
+    java.util.List<String> secrets = new java.util.ArrayList<>();
+    for (int i = 0; i < command.size(); i++) {
+      String arg = command.get(i);
+      if (!arg.equals(shown.get(i))) {
+        secrets.add(shown.get(i).equals(Secrets.MASK) ? arg : arg.substring(arg.indexOf('=') + 1));
+      }
+    }
+    return secrets;
+  }
+
   private static String checkUrl(String url, String field) {
     Checks.notNull(url, field, "pass an http or https URL such as http://127.0.0.1:8000/v1",
         IllegalArgumentException::new);

@@ -43,7 +43,8 @@ import java.util.function.Function;
  * server sees the request cancelled) and end at once on an interrupt.
  *
  * <p>API keys are read from the environment at each request, by the variable named in the
- * endpoint, and are redacted from every message, status and cached file. Thread-safe; close it
+ * endpoint, and are redacted ({@link io.github.trialbook.batch.Secrets}) from every message,
+ * status, answer (a model that echoes the {@code Authorization} header) and cached file. Thread-safe; close it
  * to stop the monitor and the servers it started (the stop commands run then, and also at JVM
  * exit if the pool was not closed). Closing twice does nothing more.
  *
@@ -105,7 +106,7 @@ public final class EndpointPool implements AutoCloseable {
     this.http1 = new Http1Client(b.connectTimeout, Http1Client.IDLE_LIMIT);
     this.client = new ChatClient(http1, plainHealth, tls, json, b.env, redactor, clock);
     this.router = new Router(endpoints, clock);
-    this.supervisor = new Supervisor(router, client, b.commandLogs);
+    this.supervisor = new Supervisor(router, client, b.commandLogs, redactor);
     this.cache = b.cacheDir == null ? null : new ResponseCache(b.cacheDir, json);
     Set<String> models = new TreeSet<>();
     endpoints.forEach(e -> models.add(e.model()));
@@ -150,7 +151,8 @@ public final class EndpointPool implements AutoCloseable {
     String error = null;
     long started = System.nanoTime();
     try {
-      ChatResult result = client.send(lease.state().endpoint, lease.state().chatUri, request);
+      ChatResult result = redactor.redact(
+          client.send(lease.state().endpoint, lease.state().chatUri, request));
       outcome = Router.Outcome.OK;
       if (cache != null) {
         cache.put(cacheKey, result);

@@ -1,6 +1,7 @@
 package io.github.trialbook.endpoint;
 
 import io.github.trialbook.internal.Durations;
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import java.util.List;
@@ -67,7 +68,7 @@ public record PoolStatus(List<EndpointStatus> endpoints, int waiting, long taken
       out.append(waiting).append(allDown() ? " waiting: every endpoint is down\n"
           : " waiting for capacity\n");
     }
-    return out.toString();
+    return PlainText.escape(out.toString());
   }
 
   @Override

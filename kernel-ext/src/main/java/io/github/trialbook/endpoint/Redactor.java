@@ -1,17 +1,18 @@
 package io.github.trialbook.endpoint;
 
+import io.github.trialbook.batch.SecretScrubber;
 import io.github.trialbook.batch.Secrets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * Removes API keys from text before it reaches an exception, a status or a file: the current
- * value of every endpoint's key variable, bearer tokens, and {@code sk-...} style keys.
+ * The pool's part of the {@link Secrets} policy: its secrets are the current values of its
+ * endpoints' key variables (read at each call, as the requests do, so a rotated key is masked
+ * too), plus the token shapes every scrubber masks. Applied to every message, status, answer
+ * and cache entry before it leaves the pool.
  */
 final class Redactor {
-  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
-  private static final Pattern KEY_LIKE = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{8,}");
   /** Shorter values are too likely to occur by chance; masking them would mangle messages. */
   private static final int MIN_KEY_LENGTH = 6;
 
@@ -24,17 +25,42 @@ final class Redactor {
   }
 
   String redact(String text) {
-    if (text == null || text.isEmpty()) {
-      return text == null ? "" : text;
+    return text == null ? "" : scrubber().scrub(text);
+  }
+
+  /** The answer as a stage output and cache entry may hold it: a model may echo the key. */
+  ChatResult redact(ChatResult r) {
+    SecretScrubber s = scrubber();
+    String text = s.scrub(r.text());
+    String model = s.scrub(r.model());
+    String finish = s.scrub(r.finishReason());
+    if (text.equals(r.text()) && model.equals(r.model()) && finish.equals(r.finishReason())) {
+      return r;
     }
-    String out = text;
+    return new ChatResult(text, finish, r.promptTokens(), r.completionTokens(), r.totalTokens(),
+        model, r.endpoint(), r.latencyMs(), r.cached());
+  }
+
+  /** The pool's keys now, and {@code more} (e.g. a command's secret arguments). */
+  SecretScrubber scrubber(List<String> more) {
+    List<String> keys = new ArrayList<>(more);
     for (String variable : keyVariables) {
       String key = env.apply(variable);
-      if (key != null && key.length() >= MIN_KEY_LENGTH) {
-        out = out.replace(key, Secrets.MASK);
+      if (key != null && key.strip().length() >= MIN_KEY_LENGTH) {
+        keys.add(key.strip());
       }
     }
-    out = BEARER.matcher(out).replaceAll("$1" + Secrets.MASK);
-    return KEY_LIKE.matcher(out).replaceAll(Secrets.MASK);
+    return Secrets.scrubberOf(keys);
+  }
+
+  private SecretScrubber scrubber() {
+    List<String> keys = new ArrayList<>(keyVariables.size());
+    for (String variable : keyVariables) {
+      String key = env.apply(variable);
+      if (key != null && key.strip().length() >= MIN_KEY_LENGTH) {
+        keys.add(key.strip());
+      }
+    }
+    return Secrets.scrubberOf(keys);
   }
 }

@@ -1,8 +1,16 @@
 package io.github.trialbook.endpoint;
 
+import io.github.trialbook.batch.SecretScrubber;
+import io.github.trialbook.internal.DaemonThreads;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +19,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs an endpoint's start and stop commands as subprocesses (argument lists, never a shell),
- * appending their output to one log file per endpoint so a full pipe never blocks them.
+ * appending their output to one log file per endpoint. A daemon thread per process reads the
+ * output as it comes (so a full pipe never blocks the server) and writes it line by line,
+ * scrubbed of the command's secret arguments and the pool's keys: servers commonly print their
+ * arguments, {@code --api-key} included, when they start.
  */
 final class ServerCommand {
   /** How long {@link #destroyTree} waits for killed processes to be gone. */
@@ -19,10 +30,12 @@ final class ServerCommand {
 
   private final String endpoint;
   private final Path log;
+  private final Redactor redactor;
 
   /** Logs to a new file in {@code logDir}, or in the temp directory when it is null. */
-  ServerCommand(String endpoint, Path logDir) {
+  ServerCommand(String endpoint, Path logDir, Redactor redactor) {
     this.endpoint = endpoint;
+    this.redactor = redactor;
     String prefix = "trialbook-endpoint-" + endpoint + "-";
     try {
       if (logDir == null) {
@@ -44,8 +57,26 @@ final class ServerCommand {
 
   /** Starts {@code command} and returns at once; the server may keep running in it. */
   Process launch(List<String> command) throws IOException {
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    SecretScrubber scrubber = redactor.scrubber(Endpoint.secretArguments(command));
+    DaemonThreads.daemon(() -> copy(p.getInputStream(), scrubber),
+        "trialbook-endpoint-" + endpoint + "-output").start();
+    return p;
+  }
+
+  private void copy(InputStream output, SecretScrubber scrubber) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(output,
+            StandardCharsets.UTF_8));
+        Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        out.write(scrubber.scrub(line));
+        out.write('\n');
+        out.flush();
+      }
+    } catch (IOException e) {
+      // the process is gone or the log cannot be written: the output is lost, not the server
+    }
   }
 
   /** Runs {@code command} to its end; a command still running after {@code timeout} is killed. */

@@ -48,7 +48,7 @@ final class Supervisor {
     final AtomicInteger failures = new AtomicInteger();
   }
 
-  Supervisor(Router router, ChatClient client, java.nio.file.Path logDir) {
+  Supervisor(Router router, ChatClient client, java.nio.file.Path logDir, Redactor redactor) {
     this.router = router;
     this.client = client;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("trialbook-endpoint-health"));
@@ -56,7 +56,7 @@ final class Supervisor {
     for (Router.State s : router.states()) {
       probes.put(s, new Probe());
       if (s.endpoint.hasStartCommand() || !s.endpoint.stopCommand().isEmpty()) {
-        commands.put(s, new ServerCommand(s.endpoint.name(), logDir));
+        commands.put(s, new ServerCommand(s.endpoint.name(), logDir, redactor));
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.github.trialbook.engine;
 
+import io.github.trialbook.batch.SecretScrubber;
 import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.BatchListener;
@@ -22,6 +23,7 @@ final class EventDispatcher implements Runnable {
   private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   static final int CAPACITY = 1 << 16;
 
+  private final SecretScrubber scrubber;
   private final List<BatchListener> listeners;
   private final LongAdder dropped;
   private final BlockingQueue<BatchEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -31,7 +33,9 @@ final class EventDispatcher implements Runnable {
   private volatile long drainDeadline;
   private volatile BatchEvent.BatchFinished finished;
 
-  EventDispatcher(List<BatchListener> listeners, LongAdder dropped, String batch) {
+  EventDispatcher(List<BatchListener> listeners, LongAdder dropped, String batch,
+      SecretScrubber scrubber) {
+    this.scrubber = scrubber;
     this.listeners = listeners;
     this.dropped = dropped;
     this.thread = DaemonThreads.daemon(this, "trialbook-" + batch + "-events");
@@ -121,11 +125,13 @@ final class EventDispatcher implements Runnable {
     }
   }
 
-  private static void safely(BatchListener listener, Runnable call) {
+  private void safely(BatchListener listener, Runnable call) {
     try {
       call.run();
     } catch (RuntimeException | LinkageError | AssertionError e) {
-      LOG.log(Level.WARNING, "batch listener " + listener + " threw; ignored", e);
+      // its message may echo what the listener saw (an attempt's error): logged scrubbed
+      LOG.log(Level.WARNING, "batch listener " + listener + " threw; ignored: "
+          + scrubber.describe(e));
     }
   }
 }

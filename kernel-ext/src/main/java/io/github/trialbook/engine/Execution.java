@@ -4,12 +4,15 @@ import io.github.trialbook.batch.BatchClock;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.Retry;
+import io.github.trialbook.batch.SecretScrubber;
+import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.batch.Stage;
 import io.github.trialbook.batch.StageFunction;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.batch.event.ProgressSnapshot.ConfigProgress;
+import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
 import io.github.trialbook.batch.event.ProgressSnapshot.RunningTask;
 import io.github.trialbook.internal.ReusableThreads;
 import io.github.trialbook.store.TrialSink;
@@ -61,7 +64,8 @@ final class Execution<I> {
   final AtomicLong seq;
   /** Workers take sequence numbers in blocks so finishing a trial touches no shared counter. */
   static final int SEQ_BLOCK = 1024;
-  final Redactor redactor;
+  /** Applied to every record, failure note and log line of this batch. */
+  final SecretScrubber scrubber;
   final EventDispatcher events;
   final AtomicReferenceArray<WorkerSlot> slots;
   final AtomicInteger liveWorkers = new AtomicInteger();
@@ -107,9 +111,9 @@ final class Execution<I> {
     this.counters = new Counters(configs.length);
     this.sink = sink;
     this.seq = new AtomicLong(firstSeq);
-    this.redactor = new Redactor(spec.configs());
+    this.scrubber = Secrets.scrubber(spec.configs());
     this.events = spec.listeners().isEmpty() ? null
-        : new EventDispatcher(spec.listeners(), counters.droppedEvents, name);
+        : new EventDispatcher(spec.listeners(), counters.droppedEvents, name, scrubber);
     this.slots = new AtomicReferenceArray<>(spec.parallelism());
     this.totalPerConfig = new int[configs.length];
     BitSet planned = new BitSet(previous.length);
@@ -145,6 +149,11 @@ final class Execution<I> {
     return startMillis + (nanos - startNanos) / 1_000_000;
   }
 
+  /** Adds a failure to the live view's list, scrubbed of secrets. */
+  void noteFailure(String key, String stage, String summary, long atMillis) {
+    failures.add(new FailureNote(key, stage, scrubber.scrub(summary), atMillis));
+  }
+
   void emit(BatchEvent event) {
     if (events != null) {
       events.offer(event);
@@ -172,7 +181,7 @@ final class Execution<I> {
       if (running.size() < MAX_RUNNING_LISTED) {
         running.add(new RunningTask(slot.id, configs[spec.configIndexOf(trial)].name(),
             spec.inputIds().get(spec.inputIndexOf(trial)), stageNames.get(Math.min(slot.stage,
-            stages - 1)), slot.attempt, slot.waiting, slot.sinceMillis));
+            stages - 1)), slot.attempt, slot.waiting, slot.sinceMillis, slot.note));
       }
     }
     List<ConfigProgress> perConfig = new ArrayList<>(configs.length);

@@ -3,7 +3,6 @@ package io.github.trialbook.engine;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
-import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
 import io.github.trialbook.store.RecordCodec;
 import io.github.trialbook.store.UnserializableOutputException;
 import java.lang.System.Logger.Level;
@@ -13,9 +12,11 @@ import java.lang.System.Logger.Level;
  * events. Called by the worker that ran the trial, or by the monitor for a trial it took from an
  * abandoned worker; the {@link WorkerSlot} handshake guarantees only one of them calls it.
  *
- * <p>The checkpoint comes first: an output the log cannot hold turns the trial into a failure
- * here, on the worker, before anything counts it. A cancelled trial is not finished: it is not
- * checkpointed (so resume runs it again) and it does not replace an earlier finished record.
+ * <p>Every record is scrubbed of the batch's secrets first ({@link Execution#scrubber}), so the
+ * results, the checkpoint and the views hold the same text. The checkpoint comes next: an output
+ * the log cannot hold turns the trial into a failure here, on the worker, before anything
+ * counts it. A cancelled trial is not finished: it is not checkpointed (so resume runs it
+ * again) and it does not replace an earlier finished record.
  */
 final class Finisher {
   private static final System.Logger LOG = System.getLogger("io.github.trialbook");
@@ -23,7 +24,9 @@ final class Finisher {
   private Finisher() {}
 
   static void finish(Execution<?> ex, Counters.Tally tally, int trial, int config,
-      TrialRecord record) {
+      TrialRecord made) {
+    // scrubbed once, here: memory, checkpoint, table and views then hold the same text
+    TrialRecord record = ex.scrubber.scrub(made);
     TrialRecord kept = record;
     if (record.status() == TrialStatus.CANCELLED) {
       TrialRecord previous = ex.results[trial];
@@ -48,9 +51,9 @@ final class Finisher {
         ex.sink.append(record);
         return record;
       } catch (UnserializableOutputException e) {
-        TrialRecord failed = RecordCodec.failUnserializable(record, e);
-        ex.failures.add(new FailureNote(record.key(), failed.error().stage(),
-            failed.error().summary(), record.startedAtMillis()));
+        TrialRecord failed = ex.scrubber.scrub(RecordCodec.failUnserializable(record, e));
+        ex.noteFailure(record.key(), failed.error().stage(), failed.error().summary(),
+            record.startedAtMillis());
         ex.sink.append(failed);
         return failed;
       }

@@ -9,7 +9,6 @@ import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.ProgressSnapshot;
-import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,8 +158,8 @@ final class Monitor implements Runnable {
       error = TrialError.of(new StageTimeoutException(ex.stageNames.get(s), ex.timeouts[s], true),
           ex.stageNames.get(s), Math.max(1, slot.attempt));
       tally.add(Counters.STAGES, ex.stageNames.size() - s);
-      ex.failures.add(new FailureNote(ex.spec.keyOf(work.trial), ex.stageNames.get(s),
-          error.summary(), ex.epochMillisAt(ex.clock.nanoTime())));
+      ex.noteFailure(ex.spec.keyOf(work.trial), ex.stageNames.get(s), error.summary(),
+          ex.epochMillisAt(ex.clock.nanoTime()));
     }
     TrialRecord record = new TrialRecord(ex.configs[c].name(),
         ex.spec.inputIds().get(ex.spec.inputIndexOf(work.trial)), status, slot.id,

@@ -10,7 +10,6 @@ import io.github.trialbook.batch.TrialError;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
-import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -135,10 +134,7 @@ final class Worker<I> implements Runnable {
   }
 
   private TrialError errorOf(Throwable error, int stage, TrialWork work) {
-    TrialError raw = TrialError.of(error, ex.stageNames.get(stage),
-        work.info[stage] & 0xFFFFFF);
-    return new TrialError(raw.exceptionClass(), ex.redactor.redact(raw.message()), raw.stage(),
-        raw.attempts(), raw.stack());
+    return TrialError.of(error, ex.stageNames.get(stage), work.info[stage] & 0xFFFFFF);
   }
 
   /** Runs stage {@code s} with its retries; returns NEXT, ENDED_EARLY, FAILED, CANCELLED or ABANDONED. */
@@ -247,7 +243,7 @@ final class Worker<I> implements Runnable {
 
   private void noteFailure(int trial, int stage, Throwable error, int attempts) {
     TrialError e = TrialError.of(error, ex.stageNames.get(stage), attempts);
-    ex.failures.add(new FailureNote(ex.spec.keyOf(trial), ex.stageNames.get(stage),
-        ex.redactor.redact(e.summary()), ex.epochMillisAt(ex.clock.nanoTime())));
+    ex.noteFailure(ex.spec.keyOf(trial), ex.stageNames.get(stage), e.summary(),
+        ex.epochMillisAt(ex.clock.nanoTime()));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +65,7 @@ final class TableText {
     for (String note : notes) {
       sb.append("note: ").append(note).append('\n');
     }
-    return sb.toString();
+    return PlainText.escape(sb.toString());
   }
 
   private static void pad(StringBuilder sb, String s, int width, boolean right) {

@@ -1,5 +1,6 @@
 package io.github.trialbook.render;
 
+import io.github.trialbook.internal.PlainText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +15,10 @@ import java.util.Map;
  * }</pre>
  */
 public interface Renderable {
-  /** Plain text, as a console shows it. */
+  /**
+   * Plain text, as a console shows it; control characters of untrusted text escaped (see
+   * {@code internal.PlainText}), as {@link #mimeBundle()} does for any implementation.
+   */
   String toText();
 
   /** An HTML fragment; untrusted text inside it is escaped (see {@link Html}). */
@@ -36,7 +40,7 @@ public interface Renderable {
    */
   default Map<String, String> mimeBundle() {
     Map<String, String> bundle = new LinkedHashMap<>();
-    bundle.put("text/plain", toText());
+    bundle.put("text/plain", PlainText.escape(toText()));
     bundle.put("text/html", toHtml());
     byte[] png = toPng();
     if (png != null) {

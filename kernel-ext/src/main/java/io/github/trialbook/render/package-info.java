@@ -3,6 +3,6 @@
  * escaping HTML builder every view uses. Needs only the JDK.
  *
  * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
- * nothing but the JDK.
+ * {@code internal} (the plain-text escaping every rendering shares).
  */
 package io.github.trialbook.render;

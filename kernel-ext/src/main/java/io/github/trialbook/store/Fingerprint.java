@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.SecretScrubber;
+import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.batch.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,7 @@ public record Fingerprint(Map<String, Map<String, Object>> configs, Map<String, 
   public static Fingerprint of(BatchSpec<?> spec) {
     Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
     for (Config c : spec.configs()) {
-      configs.put(c.name(), canonical(c.name(), SecretScrubber.redact(c.params())));
+      configs.put(c.name(), canonical(c.name(), Secrets.redact(c.params())));
     }
     Map<String, String> stages = new LinkedHashMap<>();
     for (Stage<?> s : spec.stages()) {
@@ -74,7 +76,7 @@ public record Fingerprint(Map<String, Map<String, Object>> configs, Map<String, 
     try {
       var out = new LineBuffer();
       try (JsonGenerator g = RecordCodec.JSON.createGenerator(out)) {
-        ValueCodec.write(g, params, SecretScrubber.NONE);
+        ValueCodec.write(g, params, SecretScrubber.none());
       }
       byte[] bytes = out.takeBytes();
       try (JsonParser p = RecordCodec.JSON.createParser(bytes)) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.SecretScrubber;
+import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialError;
 import io.github.trialbook.batch.TrialRecord;
@@ -76,14 +78,18 @@ public final class RecordCodec {
     this.scrubber = scrubber;
   }
 
-  /** A codec that also cuts the secret param values of {@code configs} out of every string. */
+  /**
+   * A codec that also cuts the secrets of {@code configs} ({@link Secrets#scrubber}) out of every
+   * string and map key it writes: the engine hands it records it scrubbed already, so this is the
+   * last line, for records made elsewhere.
+   */
   public static RecordCodec of(Collection<Config> configs) {
-    return new RecordCodec(SecretScrubber.of(configs));
+    return new RecordCodec(Secrets.scrubber(configs));
   }
 
   /** A codec without secrets to scrub (for reading, and for tests). */
   public static RecordCodec plain() {
-    return new RecordCodec(SecretScrubber.NONE);
+    return new RecordCodec(SecretScrubber.none());
   }
 
   /**

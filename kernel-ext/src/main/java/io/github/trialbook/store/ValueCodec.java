@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.trialbook.batch.SecretScrubber;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -54,7 +55,7 @@ final class ValueCodec {
       g.writeNull();
     } else if (v instanceof String s) {
       JsonLimits.checkString(s, "a string"); // scrubbing only shortens it
-      g.writeString(scrubber.scrub(s));
+      g.writeString((String) scrubber.scrubValue(s));
     } else if (v instanceof Integer i) {
       g.writeNumber(i);
     } else if (v instanceof Double d) {
@@ -115,8 +116,9 @@ final class ValueCodec {
       g.writeEndObject();
     } else if (v instanceof Character || v instanceof Enum<?> || v instanceof TemporalAccessor
         || v instanceof Duration || v instanceof UUID || v instanceof Path || v instanceof URI) {
-      JsonLimits.checkString(v.toString(), "a " + v.getClass().getSimpleName());
-      g.writeString(scrubber.scrub(v instanceof Enum<?> e ? e.name() : v.toString()));
+      String text = v instanceof Enum<?> e ? e.name() : v.toString();
+      JsonLimits.checkString(text, "a " + v.getClass().getSimpleName());
+      g.writeString((String) scrubber.scrubValue(text));
     } else if (v instanceof Optional<?> o) {
       write(g, o.orElse(null), scrubber, depth);
     } else {
@@ -159,7 +161,7 @@ final class ValueCodec {
       Object key = e.getKey();
       String name = key instanceof String s ? s : key.toString();
       JsonLimits.checkName(name);
-      g.writeFieldName(name);
+      g.writeFieldName((String) scrubber.scrubValue(name));
       write(g, e.getValue(), scrubber, depth + 1);
     }
     g.writeEndObject();

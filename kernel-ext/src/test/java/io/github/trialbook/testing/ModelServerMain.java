@@ -51,8 +51,9 @@ public final class ModelServerMain {
         // nothing was listening: stopped already
       }
     } else {
+      // like many servers, it echoes its arguments: a start command's log must be scrubbed
       System.err.println("usage: ModelServerMain serve PORT [LATENCY_MS] | nio PORT LATENCY_MS"
-          + " | stop PORT");
+          + " | stop PORT (got: " + String.join(" ", args) + ")");
       System.exit(2);
     }
   }

@@ -76,6 +76,7 @@ public final class ModelServerSimulator implements AutoCloseable {
   private volatile int maxConcurrency = Integer.MAX_VALUE;
   private volatile String overloadRetryAfter;
   private volatile String requiredKey;
+  private volatile boolean echoAuthorization;
   private final AtomicInteger hangNext = new AtomicInteger();
   private final AtomicInteger failNext = new AtomicInteger();
   private volatile int failNextStatus;
@@ -180,6 +181,15 @@ public final class ModelServerSimulator implements AutoCloseable {
   }
 
   /** The next {@code n} chat requests hang until {@link #releaseHangs()} or shutdown. */
+  /**
+   * Answers (200) that echo the request's {@code Authorization} header and the bare key in it,
+   * as a model repeating its prompt context might: the client must redact both.
+   */
+  public ModelServerSimulator echoAuthorization(boolean on) {
+    this.echoAuthorization = on;
+    return this;
+  }
+
   public ModelServerSimulator hangNext(int n) {
     hangNext.set(n);
     return this;
@@ -381,7 +391,7 @@ public final class ModelServerSimulator implements AutoCloseable {
         }
       }
       ok.incrementAndGet();
-      send(ex, 200, completion(k, body), null);
+      send(ex, 200, completion(k, body, echoAuthorization ? auth : null), null);
     } finally {
       if (counted) {
         leave();
@@ -394,10 +404,14 @@ public final class ModelServerSimulator implements AutoCloseable {
     return false;
   }
 
-  private static String completion(long k, JsonNode body) {
+  private static String completion(long k, JsonNode body, String echoedAuth) {
     JsonNode messages = body.path("messages");
     String prompt = messages.path(messages.size() - 1).path("content").asText("");
     String reply = "echo: " + prompt;
+    if (echoedAuth != null) {
+      reply += " (you sent Authorization: " + echoedAuth + "; your key is "
+          + echoedAuth.substring(echoedAuth.indexOf(' ') + 1) + ")";
+    }
     int promptTokens = Math.max(1, prompt.length() / 4);
     int completionTokens = Math.max(1, reply.length() / 4);
     ObjectNode root = JSON.createObjectNode();

@@ -106,18 +106,17 @@ class LiveViewProtocolIT {
 
   /**
    * The text of the last display message of an interrupted cell: before its idle and under its
-   * own request, or, in a kernel that ends an interrupted cell under the interrupt_request,
-   * late ones included.
+   * own request, or, in a kernel that ends an interrupted cell under the interrupt_request
+   * (Rapaio), under any parent and late ones included.
    */
   private String lastPicture(JsonNode part) {
     String lastText = null;
-    boolean elsewhere = kernel.endsInterruptedCellUnderTheInterruptRequest();
-    String[] lists = elsewhere ? new String[] {"displays", "late"} : new String[] {"displays"};
+    boolean anyParent = kernel.endsInterruptedCellUnderTheInterruptRequest();
+    String[] lists = anyParent ? new String[] {"displays", "late"} : new String[] {"displays"};
     for (String list : lists) {
       for (JsonNode d : part.get(list)) {
-        // such a kernel's last picture comes under the interrupt_request, before or after its idle
         if (d.has("text") && d.get("type").asText().endsWith("display_data")
-            && (elsewhere || d.get("own_parent").asBoolean())) {
+            && (anyParent || d.get("own_parent").asBoolean())) {
           lastText = d.get("text").asText();
         }
       }

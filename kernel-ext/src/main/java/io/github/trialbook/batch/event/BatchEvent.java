@@ -14,7 +14,12 @@ public sealed interface BatchEvent {
 
   record TrialStarted(String batch, String key, int worker) implements BatchEvent {}
 
-  /** An attempt failed; {@code willRetry} says whether another attempt follows. */
+  /**
+   * An attempt failed; {@code willRetry} says whether another attempt follows. {@code error} is
+   * the exception as the stage threw it, so its message may hold a secret the records and views
+   * never show: pass it through {@code Secrets.scrubber(spec.configs()).describe(error)} before
+   * logging it.
+   */
   record AttemptFailed(String batch, String key, String stage, int attempt, Throwable error,
       boolean willRetry) implements BatchEvent {}
 
