@@ -4,11 +4,14 @@
 # its Trialbook kernelspec, all under notebooks/target/jupyter so nothing outside the repository
 # changes. Idempotent; never reads stdin.
 #
-#   notebooks/setup-jupyter.sh [--jars DIR] [--target DIR] [--ijava-jar PATH]
+#   notebooks/setup-jupyter.sh [--jars DIR] [--target DIR] [--ijava-jar PATH] [--jjava-home DIR]
 #
 # Kernels: Rapaio always ("rapaio-jupyter-kernel" and "trialbook-rapaio"); IJava with --ijava-jar
 # ("ijava" and "trialbook-ijava"; IJava is not on Maven Central, the tests pass
-# ../shared/kernels/ijava-1.3.0/ijava-1.3.0.jar or $IJAVA_JAR).
+# ../shared/kernels/ijava-1.3.0/ijava-1.3.0.jar or $IJAVA_JAR); JJava with --jjava-home, a folder
+# holding JJava's jjava.jar and jjava-launcher.jar ("java" as JJava names it, "trialbook-jjava", and
+# "java-trialbook-classpath": plain JJava with only the Trialbook jar on JJAVA_CLASSPATH; the tests
+# pass ../shared/kernels/jjava-1.0-a7 or $JJAVA_HOME).
 #
 # DIR of --jars holds trialbook-kernel-ext-all.jar and rapaio-jupyter-kernel.jar; `mvn -pl notebooks
 # -am verify` (or ../demo.sh) puts them in notebooks/target/kernel-jars. Prints the environment
@@ -19,18 +22,26 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jars="$here/target/kernel-jars"
 target="$here/target/jupyter"
 ijava_jar=""
+jjava_home=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --jars) jars="$2"; shift 2 ;;
     --target) target="$2"; shift 2 ;;
     --ijava-jar) ijava_jar="$2"; shift 2 ;;
-    *) echo "setup-jupyter.sh: unknown option '$1' (options: --jars DIR, --target DIR, --ijava-jar PATH)" >&2; exit 2 ;;
+    --jjava-home) jjava_home="$2"; shift 2 ;;
+    *) echo "setup-jupyter.sh: unknown option '$1' (options: --jars DIR, --target DIR, --ijava-jar PATH, --jjava-home DIR)" >&2; exit 2 ;;
   esac
 done
 if [ -n "$ijava_jar" ] && [ ! -f "$ijava_jar" ]; then
   echo "setup-jupyter: --ijava-jar $ijava_jar is not a file" >&2
   exit 2
 fi
+for jar in jjava.jar jjava-launcher.jar; do
+  if [ -n "$jjava_home" ] && [ ! -f "$jjava_home/$jar" ]; then
+    echo "setup-jupyter: --jjava-home $jjava_home has no $jar (unpack JJava's kernelspec zip there)" >&2
+    exit 2
+  fi
+done
 
 if [ -z "${PYTHON:-}" ]; then
   if [ -x /usr/bin/python3 ]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
@@ -96,6 +107,32 @@ JSON
   # The Trialbook kernel: IJava with the jar on IJAVA_CLASSPATH and the default imports.
   "$java_bin" -jar "$jars/trialbook-kernel-ext-all.jar" install-kernel --kernel ijava \
     --prefix "$target" --kernel-jar "$ijava_jar" --name trialbook-ijava >&2
+fi
+
+if [ -n "$jjava_home" ]; then
+  # The plain JJava kernel, as JJava's kernelspec zip has it (its launcher starts the kernel's JVM).
+  mkdir -p "$kernels/java" "$kernels/java-trialbook-classpath"
+  cp -f "$jjava_home/jjava.jar" "$jjava_home/jjava-launcher.jar" "$kernels/java/"
+  plain_jjava() { # $1: display name, $2: env entries
+    cat <<JSON
+{
+  "argv": ["$java_bin", "-jar", "$kernels/java/jjava-launcher.jar", "$kernels/java/jjava.jar", "{connection_file}"],
+  "display_name": "$1",
+  "language": "java",
+  "interrupt_mode": "message",
+  "env": {$2}
+}
+JSON
+  }
+  plain_jjava "Java (jjava)" "" > "$kernels/java/kernel.json"
+  # The same with only the Trialbook jar on JJAVA_CLASSPATH, as a researcher would add it.
+  cp -f "$jars/trialbook-kernel-ext-all.jar" "$kernels/java-trialbook-classpath/"
+  plain_jjava "Java (jjava) + Trialbook jar" \
+    "\"JJAVA_CLASSPATH\": \"$kernels/java-trialbook-classpath/trialbook-kernel-ext-all.jar\"" \
+    > "$kernels/java-trialbook-classpath/kernel.json"
+  # The Trialbook kernel: JJava with the jar on JJAVA_CLASSPATH and the default imports.
+  "$java_bin" -jar "$jars/trialbook-kernel-ext-all.jar" install-kernel --kernel jjava \
+    --prefix "$target" --kernel-jar "$jjava_home/jjava.jar" --name trialbook-jjava >&2
 fi
 
 cat <<ENV

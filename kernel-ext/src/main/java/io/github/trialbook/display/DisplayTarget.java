@@ -20,8 +20,17 @@ public interface DisplayTarget {
   void update(String displayId, Map<String, String> mimeBundle);
 
   /**
-   * No more updates of {@code displayId} follow. A kernel that keeps an interrupted cell's request
-   * open until its last picture is out (IJava) lets the request end now; others ignore it.
+   * Like {@link #display}, for a live view: updates follow until {@link #end}. A kernel whose
+   * interrupt would end the cell's request at once (JJava) lets such a view draw its last picture
+   * first.
+   */
+  default String displayLive(Map<String, String> mimeBundle) {
+    return display(mimeBundle);
+  }
+
+  /**
+   * No more updates of {@code displayId} follow: its last picture is out. A kernel that keeps an
+   * interrupted cell's request open until then (IJava, JJava) lets it end now; others ignore it.
    */
   default void end(String displayId) {}
 }

@@ -132,7 +132,7 @@ public final class LiveView implements ProgressView {
   private void send(ProgressSnapshot snapshot) {
     Map<String, String> bundle = options.panel().renderWithin(snapshot, options.maxBytes());
     if (displayId == null) {
-      displayId = target.display(bundle);
+      displayId = target.displayLive(bundle);
     } else {
       target.update(displayId, bundle);
     }

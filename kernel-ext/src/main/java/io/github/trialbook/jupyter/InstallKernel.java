@@ -20,6 +20,8 @@ import java.util.Map;
  * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel rapaio --user
  * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel ijava \
  *     --kernel-jar ~/ijava/ijava-1.3.0.jar --prefix /opt/conda --name trialbook-ijava
+ * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel jjava \
+ *     --kernel-jar ~/jjava/jjava.jar --user
  * }</pre>
  *
  * <p>The jars are copied into the kernelspec directory, so a later {@code mvn clean} does not
@@ -52,7 +54,11 @@ public final class InstallKernel {
       .collect(java.util.stream.Collectors.joining())
       + "import static io.github.trialbook.Trialbook.*;\n"
       + "import tech.tablesaw.api.Table;\n";
-  /** IJava runs start-up snippets as cells; Rapaio accepts only imports and finds renderers by SPI. */
+  /**
+   * IJava and JJava run start-up snippets as cells (JJava's {@link JJavaExtension} does the same
+   * again, harmlessly, unless {@code JJAVA_LOAD_EXTENSIONS=0}); Rapaio accepts only imports and
+   * finds renderers by SPI.
+   */
   static final String IJAVA_INIT = "io.github.trialbook.jupyter.Kernels.init();\n";
 
   /** Tablesaw logs through SLF4J; without a provider it prints three warnings into a cell. */
@@ -64,16 +70,16 @@ public final class InstallKernel {
   public static final String USAGE = """
       usage: java -jar trialbook-kernel-ext-<version>-all.jar install-kernel --kernel K [options]
       writes a Jupyter kernelspec that starts kernel K with Trialbook on its class path
-        --kernel rapaio|ijava   the Java kernel to start (required)
-        --user                  install for this user (default; $JUPYTER_DATA_DIR or ~/.local)
-        --prefix DIR            install into DIR/share/jupyter
-        --sys-prefix            install into the active $CONDA_PREFIX or $VIRTUAL_ENV
-        --name NAME             the kernelspec's directory name (default trialbook-K)
-        --display-name TEXT     the name Jupyter shows (default "Java + Trialbook (K)")
-        --kernel-jar PATH       the kernel's jar (required for ijava; rapaio: 3.0.1 from ~/.m2)
-        --jar PATH              the Trialbook jar to install (default: the jar running this)
-        --java PATH             the java that runs the kernel (default: this JVM's)
-        -h, --help              prints this help""";
+        --kernel rapaio|ijava|jjava  the Java kernel to start (required)
+        --user                       install for this user (default; $JUPYTER_DATA_DIR or ~/.local)
+        --prefix DIR                 install into DIR/share/jupyter
+        --sys-prefix                 install into the active $CONDA_PREFIX or $VIRTUAL_ENV
+        --name NAME                  the kernelspec's directory name (default trialbook-K)
+        --display-name TEXT          the name Jupyter shows (default "Java + Trialbook (K)")
+        --kernel-jar PATH            the kernel's jar (required for ijava and jjava; rapaio: 3.0.1 from ~/.m2)
+        --jar PATH                   the Trialbook jar to install (default: the jar running this)
+        --java PATH                  the java that runs the kernel (default: this JVM's)
+        -h, --help                   prints this help""";
 
   /** Parsed options. */
   record Options(String kernel, Path dataDir, String name, String displayName, Path kernelJar,
@@ -97,7 +103,7 @@ public final class InstallKernel {
   }
 
   static String startupScript(String kernel) {
-    return kernel.equals("ijava") ? IMPORTS + IJAVA_INIT : IMPORTS;
+    return kernel.equals("rapaio") ? IMPORTS : IMPORTS + IJAVA_INIT;
   }
 
   static String kernelJson(Options o, Path kernelJar, Path trialbook, Path startup) {
@@ -113,6 +119,13 @@ public final class InstallKernel {
           "{connection_file}"));
       env.put("RJK_CLASSPATH", trialbook.toString());
       env.put("RJK_INIT_SCRIPT", startup.toString());
+    } else if (o.kernel().equals("jjava")) {
+      // what JJava's jjava-launcher.jar runs in a second JVM, started directly. No SLF4J flags:
+      // JJava's shaded SLF4J reads the same property; the extension quiets Tablesaw's at run time
+      argv.addAll(List.of("--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-Djava.awt.headless=true",
+          "-jar", kernelJar.toString(), "{connection_file}"));
+      env.put("JJAVA_CLASSPATH", trialbook.toString());
+      env.put("JJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
     } else {
       argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, QUIET_SLF4J_REPORT, "-jar",
           kernelJar.toString(), "{connection_file}"));
@@ -160,9 +173,9 @@ public final class InstallKernel {
             + "'; run install-kernel --help for the options");
       }
     }
-    if (kernel == null || !(kernel.equals("rapaio") || kernel.equals("ijava"))) {
+    if (kernel == null || !List.of("rapaio", "ijava", "jjava").contains(kernel)) {
       throw new IllegalArgumentException("install-kernel: --kernel=" + kernel
-          + " is not supported; use --kernel rapaio or --kernel ijava");
+          + " is not supported; use --kernel rapaio, --kernel ijava or --kernel jjava");
     }
     if (name == null) {
       name = "trialbook-" + kernel;
@@ -190,6 +203,11 @@ public final class InstallKernel {
     if (kernel.equals("ijava")) {
       throw new IllegalArgumentException("install-kernel --kernel ijava: --kernel-jar is missing;"
           + " pass the IJava jar (IJava is not on Maven Central), e.g. --kernel-jar ~/ijava/ijava-1.3.0.jar");
+    }
+    if (kernel.equals("jjava")) {
+      throw new IllegalArgumentException("install-kernel --kernel jjava: --kernel-jar is missing; pass the"
+          + " jjava.jar of JJava's kernelspec zip (github.com/dflib/jjava/releases),"
+          + " e.g. --kernel-jar ~/jjava/jjava.jar");
     }
     Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "github", "padreati",
         "rapaio-jupyter-kernel", "3.0.1", "rapaio-jupyter-kernel-3.0.1.jar");

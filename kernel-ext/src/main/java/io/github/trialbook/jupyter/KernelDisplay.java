@@ -18,7 +18,7 @@ import java.util.Map;
  * }</pre>
  */
 public interface KernelDisplay extends DisplayTarget {
-  /** Stable name: {@code ijava}, {@code rapaio}, {@code console}. */
+  /** Stable name: {@code ijava}, {@code jjava}, {@code rapaio}, {@code console}. */
   String id();
 
   /** True when this adapter's kernel is running in this JVM and can take display messages. */

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * Finds the kernel this JVM runs in. Adapters come from {@link ServiceLoader}; the available one
  * with the highest {@link KernelDisplay#priority()} wins and is logged. Name one explicitly with
  * the system property {@code trialbook.kernel} or the environment variable {@code TRIALBOOK_KERNEL}
- * ({@code ijava}, {@code rapaio}, {@code console}).
+ * ({@code ijava}, {@code jjava}, {@code rapaio}, {@code console}).
  *
  * <pre>{@code
  * Kernels.init();                                   // renderers for cell values, once (the
@@ -113,8 +113,9 @@ public final class Kernels {
   /**
    * Registers {@link RendererRegistry#shared()} with the current kernel so Trialbook objects
    * render as cell values. Idempotent; a no-op outside a notebook kernel. The IJava kernelspec
-   * written by {@code install-kernel} calls it at start-up; Rapaio finds the renderers through its
-   * display SPI by itself when the jar is on the kernel's class path.
+   * written by {@code install-kernel} calls it at start-up; JJava calls it through
+   * {@link JJavaExtension} when the jar is added; Rapaio finds the renderers through its display
+   * SPI by itself when the jar is on the kernel's class path.
    */
   public static synchronized void init() {
     quietSlf4jWithoutProvider();
@@ -124,6 +125,11 @@ public final class Kernels {
     }
     kernel.get().registerRenderers(RendererRegistry.shared());
     initializedFor = kernel.get().id();
+  }
+
+  /** Renderers are registered with kernel {@code id} by other means (JJava's extension). */
+  static synchronized void markInitialized(String id) {
+    initializedFor = id;
   }
 
   /**

@@ -27,11 +27,28 @@ class LiveViewTest {
       return "id-1";
     }
 
+    final List<String> lifecycle = new ArrayList<>();
+    RuntimeException failUpdates;
+
     @Override
     public void update(String displayId, Map<String, String> bundle) {
+      if (failUpdates != null) {
+        throw failUpdates;
+      }
       sendTimesMillis.add(TimeUnit.NANOSECONDS.toMillis(clock.get()));
       calls.add("update " + displayId);
       bundles.add(bundle);
+    }
+
+    @Override
+    public String displayLive(Map<String, String> bundle) {
+      lifecycle.add("live");
+      return display(bundle);
+    }
+
+    @Override
+    public void end(String displayId) {
+      lifecycle.add("end " + displayId);
     }
   }
 
@@ -68,6 +85,21 @@ class LiveViewTest {
 
     assertThat(target.calls).containsExactly("display", "update id-1");
     assertThat(target.bundles.get(1).get("text/plain")).startsWith("demo: finished, 10/10 trials (9 ok, 1 failed)");
+  }
+
+  /** A kernel that holds an interrupt until the view's last picture is out relies on these two calls. */
+  @Test
+  void theDisplayIsAnnouncedLiveAndItsEndIsToldOnceEvenWhenTheLastSendFails() {
+    view.update(Snapshots.small(State.RUNNING, 1, 10));
+    advanceMillis(300);
+    view.update(Snapshots.small(State.RUNNING, 2, 10));
+    assertThat(target.lifecycle).containsExactly("live");
+
+    target.failUpdates = new IllegalStateException("socket closed");
+    assertThatThrownBy(() -> view.finish(Snapshots.small(State.CANCELLED, 2, 10))).hasMessage("socket closed");
+    view.finish(Snapshots.small(State.CANCELLED, 2, 10));
+
+    assertThat(target.lifecycle).containsExactly("live", "end id-1");
   }
 
   @Test

@@ -64,11 +64,42 @@ class InstallKernelTest {
     assertThat(dir.getFileName().toString()).isEqualTo("tb");
   }
 
+  /**
+   * JJava as its launcher would run it (the JShell opening, {@code -jar jjava.jar}) in one JVM, with
+   * Trialbook on {@code JJAVA_CLASSPATH} (which loads its extension) and the imports at start-up.
+   */
+  @Test
+  void jjavaKernelspecPutsTheJarOnJJavasClassPathWithTheImports() throws Exception {
+    Path jjava = file("jjava.jar");
+    Path trialbook = file("trialbook-kernel-ext-all.jar");
+
+    Path dir = InstallKernel.run(List.of("--kernel", "jjava", "--prefix", tmp.toString(),
+        "--kernel-jar", jjava.toString(), "--jar", trialbook.toString(), "--java", "/opt/jdk/bin/java"));
+
+    assertThat(dir).isEqualTo(tmp.resolve("share/jupyter/kernels/trialbook-jjava"));
+    JsonNode spec = new ObjectMapper().readTree(dir.resolve("kernel.json").toFile());
+    List<String> argv = new ArrayList<>();
+    spec.get("argv").forEach(n -> argv.add(n.asText()));
+    Path lib = dir.resolve("lib").toAbsolutePath();
+    assertThat(argv).containsExactly("/opt/jdk/bin/java", "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+        "-Djava.awt.headless=true", "-jar", lib.resolve("jjava.jar").toString(), "{connection_file}");
+    assertThat(spec.get("env").get("JJAVA_CLASSPATH").asText())
+        .isEqualTo(lib.resolve("trialbook-kernel-ext-all.jar").toString());
+    assertThat(Files.readString(Path.of(spec.get("env").get("JJAVA_STARTUP_SCRIPTS_PATH").asText())))
+        .isEqualTo(InstallKernel.IMPORTS + "io.github.trialbook.jupyter.Kernels.init();\n");
+    assertThat(spec.get("interrupt_mode").asText()).isEqualTo("message");
+    assertThat(spec.get("display_name").asText()).isEqualTo("Java + Trialbook (jjava)");
+    assertThat(Files.readString(lib.resolve("jjava.jar"))).isEqualTo("jjava.jar");
+  }
+
   @Test
   void badOptionsSayWhatToDo() throws Exception {
     Path jar = file("t.jar");
     assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "python")))
-        .hasMessageContaining("--kernel=python is not supported; use --kernel rapaio or --kernel ijava");
+        .hasMessageContaining("--kernel=python is not supported;")
+        .hasMessageContaining("use --kernel rapaio, --kernel ijava or --kernel jjava");
+    assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "jjava", "--jar", jar.toString())))
+        .hasMessageContaining("--kernel jjava: --kernel-jar is missing; pass the jjava.jar");
     assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "ijava", "--jar", jar.toString())))
         .hasMessageContaining("--kernel-jar is missing");
     assertThatThrownBy(() -> InstallKernel.parse(List.of("--kernel", "rapaio", "--user", "--prefix", "/x")))

@@ -18,7 +18,8 @@ class KernelsTest {
 
   @Test
   void serviceLoaderFindsEveryAdapter() {
-    assertThat(Kernels.all()).extracting(KernelDisplay::id).containsExactlyInAnyOrder("ijava", "rapaio", "console");
+    assertThat(Kernels.all()).extracting(KernelDisplay::id)
+        .containsExactlyInAnyOrder("ijava", "jjava", "rapaio", "console");
   }
 
   @Test
@@ -33,7 +34,8 @@ class KernelsTest {
     assertThatThrownBy(() -> Kernels.named("beakerx"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kernel 'beakerx' is unknown; known kernels: ")
-        .hasMessageContaining("rapaio").hasMessageContaining("ijava").hasMessageContaining("console");
+        .hasMessageContaining("rapaio").hasMessageContaining("ijava").hasMessageContaining("jjava")
+        .hasMessageContaining("console");
   }
 
   @Test

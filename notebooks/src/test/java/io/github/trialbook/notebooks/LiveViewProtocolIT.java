@@ -33,7 +33,7 @@ class LiveViewProtocolIT {
     Path work = Files.createDirectories(Jupyter.executed(k).resolve("probe"));
     Path out = work.resolve("report.json");
     Files.deleteIfExists(out);
-    List<String> args = new java.util.ArrayList<>(List.of(k.kernelspec(), work.toString(), out.toString()));
+    List<String> args = new java.util.ArrayList<>(List.of(k.probeKernelspec(), work.toString(), out.toString()));
     if (k.canLoseAChannelLoopAtStartUp()) {
       args.add("--revive-control-loop");
     }

@@ -70,7 +70,49 @@ enum TestKernel {
     String whereToGetIt() {
       return "set IJAVA_JAR to an IJava 1.3.x jar, or put the shared kernels beside the repository";
     }
+  },
+
+  /**
+   * JJava (dflib), IJava's maintained successor, under its own kernelspec name {@code java}: the
+   * kernelspec folder (jjava.jar, jjava-launcher.jar) named by {@code JJAVA_HOME}, else the shared
+   * 1.0-a7 at {@code ../shared/kernels/jjava-1.0-a7} beside the repository. Besides the plain and
+   * the Trialbook kernelspec, setup-jupyter.sh writes {@link #JJAVA_CLASSPATH_KERNELSPEC}: the plain
+   * kernel with only the jar on {@code JJAVA_CLASSPATH}, which the protocol probe uses, so its
+   * interrupt and live view go through what Trialbook's extension alone sets up.
+   */
+  JJAVA("jjava", "trialbook-jjava", "java", "%jars", "text/plain") {
+    @Override
+    Optional<Path> kernelJar() {
+      return Optional.of(home().resolve("jjava.jar"));
+    }
+
+    private Path home() {
+      String env = System.getenv("JJAVA_HOME");
+      if (env != null && !env.isBlank()) {
+        return Path.of(env).toAbsolutePath();
+      }
+      return Jupyter.SHARED.resolve("kernels/jjava-1.0-a7");
+    }
+
+    @Override
+    List<String> setupOptions() {
+      return List.of("--jjava-home", home().toString());
+    }
+
+    @Override
+    String whereToGetIt() {
+      return "set JJAVA_HOME to an unpacked JJava kernelspec (jjava.jar, jjava-launcher.jar), or put the"
+          + " shared kernels beside the repository";
+    }
+
+    @Override
+    String probeKernelspec() {
+      return JJAVA_CLASSPATH_KERNELSPEC;
+    }
   };
+
+  /** The plain JJava kernel with the Trialbook jar on {@code JJAVA_CLASSPATH} and nothing else. */
+  static final String JJAVA_CLASSPATH_KERNELSPEC = "java-trialbook-classpath";
 
   private final String id;
   private final String kernelspec;
@@ -96,6 +138,11 @@ enum TestKernel {
     return kernelspec;
   }
 
+  /** The kernelspec {@code LiveViewProtocolIT} probes: the Trialbook kernelspec unless said otherwise. */
+  String probeKernelspec() {
+    return kernelspec;
+  }
+
   /** The kernel as its own installer writes it, without Trialbook (for {@code %jar} tests). */
   String plainKernelspec() {
     return plainKernelspec;
@@ -106,7 +153,7 @@ enum TestKernel {
     return jarMagic;
   }
 
-  /** The MIME type a String cell value comes as: Rapaio sends text/html, IJava text/plain. */
+  /** The MIME type a String cell value comes as: Rapaio sends text/html, IJava and JJava text/plain. */
   String stringMime() {
     return stringMime;
   }
