@@ -1,6 +1,5 @@
 package io.github.trialbook.cli;
 
-import io.github.trialbook.jupyter.InstallKernel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -27,6 +27,6 @@ public final class JJavaExtension implements Extension {
     bridge.registerRenderers(RendererRegistry.shared());
     Kernels.markInitialized(new JJavaDisplay().id()); // a later Kernels.init() registers nothing twice
     bridge.holdInterrupts();
-    bridge.evaluate(InstallKernel.IMPORTS);
+    bridge.evaluate(DefaultImports.IMPORTS);
   }
 }

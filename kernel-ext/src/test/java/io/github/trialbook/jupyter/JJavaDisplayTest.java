@@ -197,7 +197,7 @@ class JJavaDisplayTest {
 
     assertThat(adapter.isAvailable()).isTrue();
     assertThat(Kernels.current()).get().extracting(KernelDisplay::id).isEqualTo("jjava");
-    assertThat(kernel.evaluated).containsExactly(InstallKernel.IMPORTS);
+    assertThat(kernel.evaluated).containsExactly(DefaultImports.IMPORTS);
     assertThat(kernel.getRenderer().render(Table.create("t")).getData(MIMEType.TEXT_HTML)).isNotNull();
     assertThat(kernel.evaluator.execControl.running).isInstanceOf(InterruptGate.GatedCells.class);
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.trialbook.jupyter.InstallKernel;
+import io.github.trialbook.cli.InstallKernel;
+import io.github.trialbook.jupyter.DefaultImports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +40,12 @@ class KernelspecImportsEveryUserPackageTest {
 
   @Test
   void everyPublicPackageIsImportedOrSaysWhyNot() throws IOException {
-    Set<String> listed = new TreeSet<>(InstallKernel.USER_PACKAGES);
-    listed.addAll(InstallKernel.NOT_IMPORTED.keySet());
+    Set<String> listed = new TreeSet<>(DefaultImports.USER_PACKAGES);
+    listed.addAll(DefaultImports.NOT_IMPORTED.keySet());
     assertThat(listed).as("packages with public types under " + SOURCES).isEqualTo(publicPackages());
-    assertThat(InstallKernel.USER_PACKAGES).contains("io.github.trialbook.batch",
+    assertThat(DefaultImports.USER_PACKAGES).contains("io.github.trialbook.batch",
         "io.github.trialbook.eval", "io.github.trialbook.chart", "io.github.trialbook.endpoint")
-        .doesNotContainAnyElementsOf(InstallKernel.NOT_IMPORTED.keySet());
+        .doesNotContainAnyElementsOf(DefaultImports.NOT_IMPORTED.keySet());
   }
 
   @Test
@@ -57,7 +58,7 @@ class KernelspecImportsEveryUserPackageTest {
       JsonNode env = new ObjectMapper().readTree(dir.resolve("kernel.json").toFile()).get("env");
       String script = Files.readString(Path.of(env.get(k.equals("ijava") ? "IJAVA_STARTUP_SCRIPTS_PATH"
           : "RJK_INIT_SCRIPT").asText()));
-      for (String p : InstallKernel.USER_PACKAGES) {
+      for (String p : DefaultImports.USER_PACKAGES) {
         assertThat(script).as(k).contains("import " + p + ".*;\n");
       }
       assertThat(script).as(k).contains("import static io.github.trialbook.Trialbook.*;",
@@ -70,7 +71,7 @@ class KernelspecImportsEveryUserPackageTest {
   void theImportedPackagesShareNoSimpleNameWithEachOtherOrTheKernelsImports() throws IOException {
     Set<String> seen = new HashSet<>();
     List<String> clashes = new ArrayList<>();
-    for (String p : InstallKernel.USER_PACKAGES) {
+    for (String p : DefaultImports.USER_PACKAGES) {
       for (String name : publicTypes(p)) {
         if (!seen.add(name)) {
           clashes.add(name + " in two Trialbook packages");

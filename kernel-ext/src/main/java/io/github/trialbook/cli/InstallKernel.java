@@ -1,5 +1,7 @@
-package io.github.trialbook.jupyter;
+package io.github.trialbook.cli;
 
+import io.github.trialbook.jupyter.DefaultImports;
+import io.github.trialbook.jupyter.RapaioKernelMain;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -31,31 +33,7 @@ import java.util.Map;
  */
 public final class InstallKernel {
   /**
-   * The packages a notebook uses, imported on demand by every kernelspec. JShell resets earlier
-   * variables when a later cell adds an import, so everything a notebook needs is imported before
-   * its first cell. A new public package goes here or into {@link #NOT_IMPORTED}
-   * ({@code KernelspecImportsEveryUserPackageTest} checks it).
-   */
-  public static final List<String> USER_PACKAGES = List.of("io.github.trialbook",
-      "io.github.trialbook.batch", "io.github.trialbook.batch.event", "io.github.trialbook.eval",
-      "io.github.trialbook.chart", "io.github.trialbook.endpoint", "io.github.trialbook.sweep",
-      "io.github.trialbook.process");
-  /** Public packages a notebook does not import, and why. */
-  public static final Map<String, String> NOT_IMPORTED = Map.of(
-      "io.github.trialbook.cli", "the command line of the -all jar (install-kernel, demo, audit)",
-      "io.github.trialbook.display", "live view and renderers, driven by runBatch and the adapters",
-      "io.github.trialbook.engine", "the runner behind runBatch",
-      "io.github.trialbook.internal", "not for users",
-      "io.github.trialbook.jupyter", "kernel adapters and install-kernel; Kernels is called qualified",
-      "io.github.trialbook.render", "Renderable and escaping, for result types",
-      "io.github.trialbook.store", "run-directory internals; StoredRun is called qualified");
-  /** The start-up imports: {@link #USER_PACKAGES}, the facade's statics and Tablesaw's Table. */
-  static final String IMPORTS = USER_PACKAGES.stream().map(p -> "import " + p + ".*;\n")
-      .collect(java.util.stream.Collectors.joining())
-      + "import static io.github.trialbook.Trialbook.*;\n"
-      + "import tech.tablesaw.api.Table;\n";
-  /**
-   * IJava and JJava run start-up snippets as cells (JJava's {@link JJavaExtension} does the same
+   * IJava and JJava run start-up snippets as cells (JJava's Trialbook extension does the same
    * again, harmlessly, unless {@code JJAVA_LOAD_EXTENSIONS=0}); Rapaio accepts only imports and
    * finds renderers by SPI.
    */
@@ -103,7 +81,7 @@ public final class InstallKernel {
   }
 
   static String startupScript(String kernel) {
-    return kernel.equals("rapaio") ? IMPORTS : IMPORTS + IJAVA_INIT;
+    return kernel.equals("rapaio") ? DefaultImports.IMPORTS : DefaultImports.IMPORTS + IJAVA_INIT;
   }
 
   static String kernelJson(Options o, Path kernelJar, Path trialbook, Path startup) {

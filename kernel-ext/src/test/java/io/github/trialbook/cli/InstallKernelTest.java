@@ -1,5 +1,6 @@
-package io.github.trialbook.jupyter;
+package io.github.trialbook.cli;
 
+import io.github.trialbook.jupyter.DefaultImports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -86,7 +87,7 @@ class InstallKernelTest {
     assertThat(spec.get("env").get("JJAVA_CLASSPATH").asText())
         .isEqualTo(lib.resolve("trialbook-kernel-ext-all.jar").toString());
     assertThat(Files.readString(Path.of(spec.get("env").get("JJAVA_STARTUP_SCRIPTS_PATH").asText())))
-        .isEqualTo(InstallKernel.IMPORTS + "io.github.trialbook.jupyter.Kernels.init();\n");
+        .isEqualTo(DefaultImports.IMPORTS + "io.github.trialbook.jupyter.Kernels.init();\n");
     assertThat(spec.get("interrupt_mode").asText()).isEqualTo("message");
     assertThat(spec.get("display_name").asText()).isEqualTo("Java + Trialbook (jjava)");
     assertThat(Files.readString(lib.resolve("jjava.jar"))).isEqualTo("jjava.jar");
