@@ -35,8 +35,17 @@ final class ProcessTrees {
 
   private ProcessTrees() {}
 
+  /** Set first thing by the shutdown hook; a tree registered after it is ended at once. */
+  private static volatile boolean shuttingDown;
+
   static void register(ProcessHandle root, Duration grace) {
     LIVE.put(root, grace);
+    // workers keep running while shutdown hooks run: a program launched after the hook took its
+    // snapshot would outlive the JVM (put, then read; the hook writes, then copies)
+    if (shuttingDown) {
+      LIVE.remove(root);
+      end(root, Duration.ZERO);
+    }
   }
 
   static void unregister(ProcessHandle root) {
@@ -147,6 +156,7 @@ final class ProcessTrees {
   }
 
   private static void endAllLive() {
+    shuttingDown = true;
     List<ProcessHandle> all = new ArrayList<>();
     Duration grace = Duration.ZERO;
     for (Map.Entry<ProcessHandle, Duration> e : Set.copyOf(LIVE.entrySet())) {
