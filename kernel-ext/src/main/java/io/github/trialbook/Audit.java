@@ -6,6 +6,7 @@ import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.TrialbookException;
+import io.github.trialbook.eval.TableWriter;
 import io.github.trialbook.process.Artifacts;
 import io.github.trialbook.process.CaseDirectory;
 import io.github.trialbook.process.ProcessResult;
@@ -58,6 +59,8 @@ public final class Audit implements Renderable {
   /** The folder of the run directory the audit writes into. */
   public static final String CHECKS = "checks";
   private static final int SHOWN = 10;
+  /** The cases not ok in {@link #toHtml()}: head and tail, 50 rows in all. */
+  private static final TableWriter CASES = new TableWriter(SHOWN * 5, 20, 200);
 
   private final Path runDir;
   private final Path archive;
@@ -405,23 +408,7 @@ public final class Audit implements Renderable {
         .append(Html.escape(runDir)).append(": ").append(Html.escape(summary())).append("</p>");
     List<Case> bad = notOk();
     if (!bad.isEmpty()) {
-      Table t = table(bad.subList(0, Math.min(SHOWN * 5, bad.size())));
-      sb.append("<table><thead><tr>");
-      for (String c : t.columnNames()) {
-        sb.append("<th>").append(Html.escape(c)).append("</th>");
-      }
-      sb.append("</tr></thead><tbody>");
-      for (int r = 0; r < t.rowCount(); r++) {
-        sb.append("<tr>");
-        for (int c = 0; c < t.columnCount(); c++) {
-          sb.append("<td>").append(Html.escape(t.getString(r, c))).append("</td>");
-        }
-        sb.append("</tr>");
-      }
-      sb.append("</tbody></table>");
-      if (bad.size() > t.rowCount()) {
-        sb.append("<p>… and ").append(bad.size() - t.rowCount()).append(" more</p>");
-      }
+      sb.append(CASES.html(null, table(bad), List.of()));
     }
     return sb.append("</div>").toString();
   }

@@ -9,6 +9,7 @@ import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.display.TextProgress;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
+import io.github.trialbook.eval.TableWriter;
 import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
@@ -43,7 +44,8 @@ public final class BatchResult implements Renderable {
     FirstUse.ensure(); // in a notebook kernel: renderers registered, SLF4J quiet (jupyter.Kernels)
   }
 
-  private static final int PREVIEW_ROWS = 10;
+  /** The head and tail of the table in {@link #toHtml()}: 10 rows, 20 columns, short cells. */
+  private static final TableWriter PREVIEW = new TableWriter(10, 20, 200);
   private static final int PREVIEW_FAILURES = 5;
 
   private final String name;
@@ -237,22 +239,8 @@ public final class BatchResult implements Renderable {
       }
       sb.append("</ul>");
     }
-    Table preview = table().first(PREVIEW_ROWS);
-    sb.append("<table><thead><tr>");
-    for (String c : preview.columnNames()) {
-      sb.append("<th>").append(Html.escape(c)).append("</th>");
-    }
-    sb.append("</tr></thead><tbody>");
-    for (int r = 0; r < preview.rowCount(); r++) {
-      sb.append("<tr>");
-      for (int c = 0; c < preview.columnCount(); c++) {
-        sb.append("<td>").append(Html.escape(preview.getString(r, c))).append("</td>");
-      }
-      sb.append("</tr>");
-    }
-    sb.append("</tbody></table><p>").append(records.size()).append(" rows; ")
-        .append("<code>table()</code> has them all.</p></div>");
-    return sb.toString();
+    return sb.append(PREVIEW.html(null, table(), List.of()))
+        .append("<p><code>table()</code> has them all.</p></div>").toString();
   }
 
   @Override

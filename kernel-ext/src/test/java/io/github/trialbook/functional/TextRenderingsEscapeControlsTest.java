@@ -21,7 +21,7 @@ class TextRenderingsEscapeControlsTest {
   private static final Path SOURCES = Path.of("src/main/java/io/github/trialbook");
   /** Producers whose text is escaped already. */
   private static final List<String> ESCAPING = List.of("PlainText.escape(", "TableText.text(",
-      "mimeBundle()");
+      "writer.text(", "mimeBundle()");
 
   @Test
   void everyTextRenderingEscapesControlCharacters() throws IOException {
