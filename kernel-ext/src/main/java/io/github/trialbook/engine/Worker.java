@@ -10,7 +10,6 @@ import io.github.trialbook.batch.TrialError;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
-import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
