@@ -5,14 +5,12 @@ import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.display.TextProgress;
-import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import io.github.trialbook.store.StoredRun;
-import io.github.trialbook.store.TrialLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import tech.tablesaw.api.Table;
 
 /**
@@ -44,22 +43,19 @@ public final class BatchResult implements Renderable {
   private static final int PREVIEW_ROWS = 10;
   private static final int PREVIEW_FAILURES = 5;
 
+  private final RunResults results;
   private final String name;
-  private final BatchRunner.Outcome outcome;
   private final List<TrialRecord> records;
-  private final Path runDir;
-  private final List<String> notes;
   private volatile Table table;
   private final Lazy<Map<String, TrialRecord>> byKey = new Lazy<>(this::indexByKey);
-  private final Lazy<TrialLog> history;
+  private final Lazy<Function<String, List<TrialRecord>>> history;
 
-  BatchResult(String name, BatchRunner.Outcome outcome, Path runDir, List<String> notes) {
-    this.name = name;
-    this.outcome = outcome;
-    this.records = outcome.records();
-    this.runDir = runDir;
-    this.notes = List.copyOf(notes);
-    this.history = runDir == null ? null : new Lazy<>(() -> StoredRun.readHistory(runDir));
+  BatchResult(RunResults results) {
+    this.results = results;
+    this.name = results.name();
+    this.records = results.records();
+    this.history = results.runDir() == null ? null
+        : new Lazy<>(() -> StoredRun.readHistory(results.runDir()));
   }
 
   public String name() {
@@ -68,7 +64,7 @@ public final class BatchResult implements Renderable {
 
   /** The run directory holding this run's checkpoint, if it was checkpointed. */
   public Optional<Path> runDir() {
-    return Optional.ofNullable(runDir);
+    return Optional.ofNullable(results.runDir());
   }
 
   /**
@@ -77,7 +73,7 @@ public final class BatchResult implements Renderable {
    * selection did not find. {@link #toText()} and {@link #toHtml()} show them too.
    */
   public List<String> notes() {
-    return notes;
+    return results.notes();
   }
 
   /**
@@ -90,58 +86,58 @@ public final class BatchResult implements Renderable {
     if (history == null) {
       return record(key).map(List::of).orElse(List.of());
     }
-    return history.get().history(key);
+    return history.get().apply(key);
   }
 
   /** True when the batch was cancelled (by {@code cancel()} or an interrupt); it can be resumed. */
   public boolean isCancelled() {
-    return outcome.cancelled();
+    return results.cancelled();
   }
 
   /** The final progress snapshot (all counts). */
   public ProgressSnapshot progress() {
-    return outcome.progress();
+    return results.progress();
   }
 
   public long ok() {
-    return outcome.progress().okTrials();
+    return results.progress().okTrials();
   }
 
   /** Trials that failed, not counting timeouts. */
   public long failed() {
-    return outcome.progress().failedTrials();
+    return results.progress().failedTrials();
   }
 
   public long timedOut() {
-    return outcome.progress().timedOutTrials();
+    return results.progress().timedOutTrials();
   }
 
   /** Trials interrupted by a cancel (they run again on resume). */
   public long cancelled() {
-    return outcome.progress().cancelledTrials();
+    return results.progress().cancelledTrials();
   }
 
   /** Trials never started (the batch was cancelled first). */
   public long notStarted() {
-    return outcome.progress().totalTrials() - records.size();
+    return results.progress().totalTrials() - records.size();
   }
 
   public Instant startedAt() {
-    return Instant.ofEpochMilli(outcome.startedAtMillis());
+    return Instant.ofEpochMilli(results.startedAtMillis());
   }
 
   public Duration elapsed() {
-    return Duration.ofMillis(outcome.finishedAtMillis() - outcome.startedAtMillis());
+    return Duration.ofMillis(results.finishedAtMillis() - results.startedAtMillis());
   }
 
   /** Names of worker threads abandoned because a stage ignored its interrupt (usually empty). */
   public List<String> abandonedThreads() {
-    return outcome.abandonedThreads();
+    return results.abandonedThreads();
   }
 
   /** The checkpoint write failure of this run, if any. */
   public Optional<Throwable> checkpointError() {
-    return Optional.ofNullable(outcome.checkpointError());
+    return Optional.ofNullable(results.checkpointError());
   }
 
   /** The latest record of every trial that has one, in trial order. */
@@ -185,8 +181,8 @@ public final class BatchResult implements Renderable {
 
   @Override
   public String toText() {
-    StringBuilder sb = new StringBuilder(TextProgress.line(outcome.progress())).append('\n');
-    for (String note : notes) {
+    StringBuilder sb = new StringBuilder(TextProgress.line(results.progress())).append('\n');
+    for (String note : results.notes()) {
       sb.append("  note: ").append(note).append('\n');
     }
     for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
@@ -199,8 +195,8 @@ public final class BatchResult implements Renderable {
   public String toHtml() {
     StringBuilder sb = new StringBuilder("<div class=\"trialbook-result\"><p><b>")
         .append(Html.escape(name)).append("</b> ")
-        .append(Html.escape(TextProgress.line(outcome.progress()))).append("</p>");
-    for (String note : notes) {
+        .append(Html.escape(TextProgress.line(results.progress()))).append("</p>");
+    for (String note : results.notes()) {
       sb.append("<p class=\"trialbook-note\">note: ").append(Html.escape(note)).append("</p>");
     }
     List<TrialRecord> failures = failures();

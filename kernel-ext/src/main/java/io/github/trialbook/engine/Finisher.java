@@ -4,7 +4,6 @@ import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.internal.Uninterruptibly;
-import io.github.trialbook.store.RecordCodec;
 import io.github.trialbook.store.UnserializableOutputException;
 import java.lang.System.Logger.Level;
 
@@ -52,7 +51,7 @@ final class Finisher {
           ex.sink.append(record);
           return record;
         } catch (UnserializableOutputException e) {
-          TrialRecord failed = ex.scrubber.scrub(RecordCodec.failUnserializable(record, e));
+          TrialRecord failed = ex.scrubber.scrub(e.failedTrial(record));
           ex.noteFailure(record.key(), failed.error().stage(), failed.error().summary(),
               record.startedAtMillis());
           ex.sink.append(failed);

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }                            // flushes, forces, closes
  * }</pre>
  */
-public final class JsonlTrialSink implements TrialSink {
+final class JsonlTrialSink implements TrialSink {
   static final int QUEUE_CAPACITY = 16_384;
   private static final int WRITE_BUFFER = 1 << 20;
   private static final long SHUTDOWN_FLUSH_SECONDS = 10;
@@ -106,7 +106,7 @@ public final class JsonlTrialSink implements TrialSink {
    * Encodes {@code record} on the calling thread and queues it.
    *
    * @throws UnserializableOutputException if an output cannot be written (see
-   *     {@link RecordCodec#failUnserializable}); nothing was queued
+   *     {@link UnserializableOutputException#failedTrial}); nothing was queued
    */
   @Override
   public void append(TrialRecord record) {

@@ -24,7 +24,7 @@ import java.util.Map;
  * @param sessions how many processes have run this directory (1 for a fresh run)
  * @param endedAt null while running
  */
-public record Manifest(String batch, RunStatus status, Fingerprint fingerprint, int parallelism,
+record Manifest(String batch, RunStatus status, Fingerprint fingerprint, int parallelism,
     String jdk, String os, String host, Instant startedAt, Instant sessionStartedAt,
     Instant endedAt, int sessions, RunCounts counts) {
 

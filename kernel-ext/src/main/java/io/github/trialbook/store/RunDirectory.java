@@ -38,7 +38,7 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class RunDirectory implements AutoCloseable {
+final class RunDirectory implements AutoCloseable {
   static final String LOG = "trials.jsonl";
   static final String INPUT_IDS = "input-ids.txt";
   static final String LOCK = ".lock";
