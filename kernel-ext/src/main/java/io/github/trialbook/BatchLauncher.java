@@ -5,6 +5,7 @@ import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
+import io.github.trialbook.process.Orphans;
 import io.github.trialbook.store.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,13 +41,24 @@ final class BatchLauncher {
         : shielded(() -> Checkpoint.open(spec, selection != null),
             "trialbook-" + spec.name() + "-open", interrupted);
     BatchRunner runner;
+    List<String> notes = new ArrayList<>(checkpoint.notes());
+    BatchSpec<?> launched = spec;
     try {
+      if (checkpoint.dir().isPresent()) {
+        // the lock is ours, so a recorded process still running was left by a killed session
+        List<String> orphans = Orphans.end(checkpoint.dir().get());
+        if (!orphans.isEmpty()) {
+          notes.addAll(orphans);
+          String panel = String.join("\n", orphans);
+          launched = spec.toBuilder().panel(() -> panel).build();
+        }
+      }
       TrialRecord[] previous = checkpoint.previousByTrial();
       int[] order = selection == null ? unfinished(previous) : selected(spec, previous, selection);
       BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, checkpoint.sink(),
           checkpoint.nextSeq(), outcome -> checkpoint.finish(outcome.cancelled(),
               outcome.records()));
-      runner = BatchRunner.start(spec, plan);
+      runner = BatchRunner.start(launched, plan);
     } catch (RuntimeException | Error e) {
       checkpoint.close();
       throw e;
@@ -54,17 +66,18 @@ final class BatchLauncher {
     if (interrupted[0]) {
       runner.cancel(); // the interrupt came while the run directory was being opened
     }
-    List<String> notes = new ArrayList<>(checkpoint.notes());
     notes.addAll(selectionNotes);
     Path dir = checkpoint.dir().orElse(null);
-    return new BatchHandle(spec, runner, notes,
-        o -> new BatchResult(results(spec.name(), o, dir, notes)));
+    BatchSpec<?> started = launched;
+    return new BatchHandle(started, runner, notes,
+        o -> new BatchResult(results(started, o, dir, notes)));
   }
 
-  private static RunResults results(String name, BatchRunner.Outcome o, Path dir,
+  private static RunResults results(BatchSpec<?> spec, BatchRunner.Outcome o, Path dir,
       List<String> notes) {
-    return new RunResults(name, o.records(), o.progress(), o.startedAtMillis(),
-        o.finishedAtMillis(), o.cancelled(), o.abandonedThreads(), o.checkpointError(), dir, notes);
+    return new RunResults(spec.name(), o.records(), o.progress(), o.startedAtMillis(),
+        o.finishedAtMillis(), o.cancelled(), o.abandonedThreads(), o.checkpointError(), dir, notes,
+        spec.configs(), spec.sweepAxes());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.trialbook;
 import io.github.trialbook.internal.FirstUse;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
+import io.github.trialbook.batch.TrialbookException;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.display.TextProgress;
 import io.github.trialbook.eval.ResultsTable;
@@ -169,11 +170,24 @@ public final class BatchResult implements Renderable {
     return Collections.unmodifiableList(list);
   }
 
+  /**
+   * The completeness audit of this run's directory (see {@link Audit}).
+   *
+   * @throws TrialbookException if the batch ran without a checkpoint
+   */
+  public Audit audit() {
+    if (results.runDir() == null) {
+      throw new TrialbookException("batch " + name + " ran without a run directory, so there is "
+          + "nothing to audit; give the spec a runDir(path)");
+    }
+    return Audit.of(results.runDir());
+  }
+
   /** One row per trial; see {@link ResultsTable} for the columns. Built once, then cached. */
   public Table table() {
     Table t = table;
     if (t == null) {
-      t = ResultsTable.of(name, records);
+      t = ResultsTable.of(name, records, results.configs(), results.sweepAxes());
       table = t;
     }
     return t;

@@ -3,6 +3,7 @@ package io.github.trialbook;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.process.Orphans;
 import io.github.trialbook.store.RunStatus;
 import io.github.trialbook.store.StoredRun;
 import java.nio.file.Path;
@@ -58,7 +59,10 @@ final class StoredResults {
     }
     run.tornTail().ifPresent(notes::add);
     run.missingLog().ifPresent(notes::add);
+    if (run.status() != RunStatus.RUNNING) {
+      notes.addAll(Orphans.end(runDir)); // no session holds the run: recorded processes are orphans
+    }
     return new BatchResult(new RunResults(run.batch(), ordered, progress, start.toEpochMilli(),
-        end.toEpochMilli(), !finished, List.of(), null, runDir, notes));
+        end.toEpochMilli(), !finished, List.of(), null, runDir, notes, configs, run.sweepAxes()));
   }
 }

@@ -88,6 +88,19 @@ public final class Trialbook {
   }
 
   /**
+   * The completeness audit of the run in {@code runDir}: every expected case, ok or not, with its
+   * required files checked on disk now; also written to {@code runDir/checks/}.
+   *
+   * <pre>{@code
+   * Trialbook.audit(Path.of("runs", "sweep")).strict();
+   * }</pre>
+   */
+  public static Audit audit(Path runDir) {
+    return Audit.of(runDir);
+  }
+
+
+  /**
    * scikit-learn's {@code classification_report} over two columns of a results table; see
    * {@link Metrics#classification(Table, String, String)}.
    *

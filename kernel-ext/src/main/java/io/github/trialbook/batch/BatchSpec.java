@@ -69,6 +69,7 @@ public final class BatchSpec<I> {
   private final Path runDir;
   private final CheckpointPolicy checkpoint;
   private final boolean continueOnMismatch;
+  private final List<String> sweepAxes;
 
   private BatchSpec(Builder<I> b, List<String> inputIds) {
     this.name = b.name;
@@ -95,6 +96,7 @@ public final class BatchSpec<I> {
     this.runDir = b.checkpointing ? (b.runDir != null ? b.runDir : Path.of("runs", b.name)) : null;
     this.checkpoint = b.checkpoint;
     this.continueOnMismatch = b.continueOnMismatch;
+    this.sweepAxes = List.copyOf(b.sweepAxes);
   }
 
   /** Starts a spec over {@code inputs}, each named by {@code idFunction} (stable across runs). */
@@ -188,6 +190,11 @@ public final class BatchSpec<I> {
   }
 
   /** Whether a run directory holding a different spec may be continued anyway. */
+  /** The parameter names of the sweep the configs came from (empty when they are not a sweep). */
+  public List<String> sweepAxes() {
+    return sweepAxes;
+  }
+
   public boolean continueOnMismatch() {
     return continueOnMismatch;
   }
@@ -250,6 +257,7 @@ public final class BatchSpec<I> {
     b.checkpointing = runDir != null;
     b.checkpoint = checkpoint;
     b.continueOnMismatch = continueOnMismatch;
+    b.sweepAxes = sweepAxes;
     return b;
   }
 
@@ -293,6 +301,7 @@ public final class BatchSpec<I> {
     private boolean continueOnMismatch;
     private CheckpointPolicy checkpoint = CheckpointPolicy.defaults();
     private boolean configsCalled;
+    private List<String> sweepAxes = List.of();
 
     private Builder(String name, List<? extends I> inputs, Function<? super I, String> idFunction) {
       this.name = name;
@@ -306,6 +315,7 @@ public final class BatchSpec<I> {
       return configs(configs == null ? null : Arrays.asList(configs));
     }
 
+    /** The configs under test (replaces earlier ones); a sweep's configs also bring its axes. */
     public Builder<I> configs(List<Config> configs) {
       Checks.notNull(configs, "configs", "pass at least one Config.of(name, params)",
           BatchConfigException::new);
@@ -319,6 +329,7 @@ public final class BatchSpec<I> {
             "remove the null entry", BatchConfigException::new));
       }
       configsCalled = true;
+      sweepAxes = configs instanceof SweepConfigs sweep ? sweep.axes() : List.of();
       return this;
     }
 

@@ -1,5 +1,8 @@
 package io.github.trialbook.batch;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * What a stage sees of its trial: the config, the input, the earlier stages' outputs, the attempt
  * number and the batch clock. A context belongs to one worker and is valid only during the stage
@@ -46,4 +49,25 @@ public interface TrialContext<I> {
   boolean isCancelled();
 
   BatchClock clock();
+
+  /** The batch's name. */
+  default String batch() {
+    return "";
+  }
+
+  /** The batch's run directory, empty for a batch without checkpoint. */
+  default Optional<Path> runDir() {
+    return Optional.empty();
+  }
+
+  /** The resource the running stage takes a permit of, if any. */
+  default Optional<String> stageResource() {
+    return Optional.empty();
+  }
+
+  /**
+   * Shows {@code text} (one short line, e.g. a child process's pid and last log line) beside this
+   * trial in the live view's running tasks until the stage attempt ends. Cheap; call it often.
+   */
+  default void note(String text) {}
 }

@@ -1,11 +1,9 @@
 package io.github.trialbook.chart;
 
 import io.github.trialbook.internal.FirstUse;
-import io.github.trialbook.batch.TrialbookException;
 import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapSeries;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.internal.series.Series;
 
@@ -118,23 +114,12 @@ public final class ChartView implements Renderable {
 
   @Override
   public byte[] toPng() {
-    try {
-      return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-    } catch (IOException e) {
-      throw new TrialbookException("could not encode chart '" + title() + "' as PNG", e);
-    }
+    return ChartEncoder.png(chart);
   }
 
   @Override
   public String toSvg() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-          VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-    } catch (IOException e) {
-      throw new TrialbookException("could not encode chart '" + title() + "' as SVG", e);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return ChartEncoder.svg(chart);
   }
 
   public void savePng(Path file) throws IOException {

@@ -3,14 +3,12 @@ package io.github.trialbook.chart;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.Histogram;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * Latency histograms, one overlapping series per stage column (e.g. {@code "stage1_ms"},
@@ -76,16 +74,6 @@ public final class LatencyHistogram {
   }
 
   static NumericColumn<?> numeric(Table table, String name) {
-    if (!table.containsColumn(name)) {
-      throw new IllegalArgumentException("column '" + name + "' not found in table '"
-          + table.name() + "'; existing columns: " + table.columnNames() + "; pass one of them");
-    }
-    Column<?> c = table.column(name);
-    if (!(c instanceof NumericColumn<?> n)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "column '%s' is %s, not numeric; pass a latency column in milliseconds", name,
-          c.type().name()));
-    }
-    return n;
+    return Charts.numeric(table, name, "pass a latency column in milliseconds");
   }
 }

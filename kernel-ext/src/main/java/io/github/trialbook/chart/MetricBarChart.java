@@ -28,6 +28,7 @@ import tech.tablesaw.columns.Column;
  */
 public final class MetricBarChart {
   private static final double GROUP_WIDTH = 0.8;
+  private static final String NUMBERS = "pass a column of numbers";
 
   private MetricBarChart() {}
 
@@ -50,11 +51,11 @@ public final class MetricBarChart {
    */
   public static ChartView of(Table table, String category, String series, String value,
       String lower, String upper) {
-    Column<?> cat = column(table, category);
-    Column<?> ser = series == null ? null : column(table, series);
-    NumericColumn<?> val = numeric(table, value);
-    NumericColumn<?> lo = lower == null ? null : numeric(table, lower);
-    NumericColumn<?> hi = upper == null ? null : numeric(table, upper);
+    Column<?> cat = Charts.column(table, category);
+    Column<?> ser = series == null ? null : Charts.column(table, series);
+    NumericColumn<?> val = Charts.numeric(table, value, NUMBERS);
+    NumericColumn<?> lo = lower == null ? null : Charts.numeric(table, lower, NUMBERS);
+    NumericColumn<?> hi = upper == null ? null : Charts.numeric(table, upper, NUMBERS);
     List<String> categories = new ArrayList<>();
     Map<String, Map<String, double[]>> bars = new LinkedHashMap<>();
     for (int r = 0; r < table.rowCount(); r++) {
@@ -151,22 +152,5 @@ public final class MetricBarChart {
 
   private static void addAll(List<Double> list, Double... values) {
     list.addAll(java.util.Arrays.asList(values));
-  }
-
-  private static Column<?> column(Table table, String name) {
-    if (!table.containsColumn(name)) {
-      throw new IllegalArgumentException("column '" + name + "' not found in table '"
-          + table.name() + "'; existing columns: " + table.columnNames() + "; pass one of them");
-    }
-    return table.column(name);
-  }
-
-  private static NumericColumn<?> numeric(Table table, String name) {
-    Column<?> c = column(table, name);
-    if (!(c instanceof NumericColumn<?> n)) {
-      throw new IllegalArgumentException("column '" + name + "' is " + c.type().name()
-          + ", not numeric; pass a column of numbers");
-    }
-    return n;
   }
 }

@@ -4,7 +4,6 @@ import io.github.trialbook.eval.PrecisionRecallCurve;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
 /**
@@ -24,20 +23,12 @@ public final class PrecisionRecallChart {
   }
 
   public static ChartView of(Map<String, PrecisionRecallCurve> curves) {
-    if (curves == null || curves.isEmpty()) {
-      throw new IllegalArgumentException("curves cannot be empty; pass "
-          + "Metrics.precisionRecall(table, truth, score).by(\"config\")");
-    }
     Map<String, double[][]> series = new LinkedHashMap<>();
-    curves.forEach((name, curve) -> series.put(
-        String.format(Locale.ROOT, "%s (AP %.3f)", name, curve.averagePrecision()),
-        new double[][] {curve.recall(), curve.precision()}));
-    return new ChartView((w, h) -> {
-      XYChart chart = Charts.xy(w, h, "Precision-recall curve", "Recall", "Precision");
-      Charts.unitSquare(chart);
-      series.forEach((name, xy) -> Charts.line(chart, name, xy[0], xy[1])
-          .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step));
-      return chart;
-    }, ChartView.WIDTH, ChartView.HEIGHT);
+    Charts.requireCurves(curves, "Metrics.precisionRecall(table, truth, score).by(\"config\")")
+        .forEach((name, curve) -> series.put(
+            String.format(Locale.ROOT, "%s (AP %.3f)", name, curve.averagePrecision()),
+            new double[][] {curve.recall(), curve.precision()}));
+    return Charts.unitCurves("Precision-recall curve", "Recall", "Precision", series,
+        XYSeries.XYSeriesRenderStyle.Step, false);
   }
 }

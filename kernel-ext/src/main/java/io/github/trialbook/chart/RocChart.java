@@ -4,7 +4,7 @@ import io.github.trialbook.eval.RocCurve;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 /**
  * ROC curves, one series per config named {@code "<config> (AUC 0.912)"}, with the chance
@@ -23,12 +23,8 @@ public final class RocChart {
   }
 
   public static ChartView of(Map<String, RocCurve> curves) {
-    if (curves == null || curves.isEmpty()) {
-      throw new IllegalArgumentException(
-          "curves cannot be empty; pass Metrics.roc(table, truth, score).by(\"config\")");
-    }
     Map<String, double[][]> series = new LinkedHashMap<>();
-    curves.forEach((name, curve) -> {
+    Charts.requireCurves(curves, "Metrics.roc(table, truth, score).by(\"config\")").forEach((name, curve) -> {
       double[] fpr = curve.fpr();
       double[] tpr = curve.tpr();
       if (Double.isNaN(fpr[fpr.length - 1]) || Double.isNaN(tpr[tpr.length - 1])) {
@@ -38,12 +34,7 @@ public final class RocChart {
       series.put(String.format(Locale.ROOT, "%s (AUC %.3f)", name, curve.auc()),
           new double[][] {fpr, tpr});
     });
-    return new ChartView((w, h) -> {
-      XYChart chart = Charts.xy(w, h, "ROC curve", "False positive rate", "True positive rate");
-      Charts.unitSquare(chart);
-      series.forEach((name, xy) -> Charts.line(chart, name, xy[0], xy[1]));
-      Charts.reference(chart, "chance", new double[] {0, 1}, new double[] {0, 1});
-      return chart;
-    }, ChartView.WIDTH, ChartView.HEIGHT);
+    return Charts.unitCurves("ROC curve", "False positive rate", "True positive rate", series,
+        XYSeries.XYSeriesRenderStyle.Line, true);
   }
 }

@@ -40,10 +40,10 @@ public final class ThroughputChart {
    */
   public static ChartView of(Table results, String startColumn, String latencyColumn,
       String seriesColumn, Duration bucket) {
-    Column<?> start = column(results, startColumn);
+    Column<?> start = Charts.column(results, startColumn);
     NumericColumn<?> latency = latencyColumn == null ? null
         : LatencyHistogram.numeric(results, latencyColumn);
-    Column<?> series = seriesColumn == null ? null : column(results, seriesColumn);
+    Column<?> series = seriesColumn == null ? null : Charts.column(results, seriesColumn);
     List<Double> finishes = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int r = 0; r < results.rowCount(); r++) {
@@ -121,13 +121,5 @@ public final class ThroughputChart {
     }
     throw new IllegalArgumentException("column '" + column.name() + "' holds " + v + " ("
         + column.type().name() + "); start times must be instants, date-times or epoch ms");
-  }
-
-  private static Column<?> column(Table table, String name) {
-    if (name == null || !table.containsColumn(name)) {
-      throw new IllegalArgumentException("column '" + name + "' not found in table '"
-          + table.name() + "'; existing columns: " + table.columnNames() + "; pass one of them");
-    }
-    return table.column(name);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * XChart charts built from the evaluation tables (ROC, precision-recall, confusion heat map,
  * metric bars with interval whiskers, latency histogram, throughput), in one Trialbook theme, and
- * encoded as PNG or SVG. With {@code eval}, the only place that uses XChart.
+ * encoded as PNG or SVG by {@code ChartEncoder}, the one encoder (the display renders bare XChart
+ * charts through it too). With {@code eval}, the only place that uses XChart.
  *
  * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
  * {@code batch}, {@code eval}, {@code render}, {@code internal}, {@code tech.tablesaw},

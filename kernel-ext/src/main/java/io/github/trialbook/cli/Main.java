@@ -14,6 +14,7 @@ import java.util.List;
  * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar install-kernel --kernel rapaio --user
  * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar demo --inputs 100
  * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar install-kernel --help
+ * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar audit runs/sweep --strict
  * }</pre>
  */
 public final class Main {
@@ -22,6 +23,7 @@ public final class Main {
       commands:
         install-kernel   writes a Jupyter kernelspec with Trialbook on the kernel's class path
         demo             runs an example batch in the console with live text progress
+        audit            checks that every expected case of a run is there with its files
       options:
         -h, --help       prints this help; <command> --help prints the options of a command""";
 
@@ -70,6 +72,9 @@ public final class Main {
         }
         TriageDemo.run(inputs);
         return 0;
+      }
+      case "audit" -> {
+        return AuditCommand.run(options, System.out, System.err);
       }
       default -> {
         System.err.println((command.startsWith("-") ? "unknown option '" : "unknown command '")

@@ -1,21 +1,16 @@
 package io.github.trialbook.display;
 
+import io.github.trialbook.chart.ChartEncoder;
 import io.github.trialbook.internal.PlainText;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Renders an XChart chart as {@code image/png} (base64) with a {@code text/plain} caption, and
- * optionally {@code image/svg+xml}. Encoding runs headless.
+ * optionally {@code image/svg+xml}, encoded by {@link ChartEncoder}. Encoding runs headless.
  *
  * <pre>{@code
  * Map<String, String> bundle = ChartRenderer.png().render(chart);
@@ -50,30 +45,10 @@ public final class ChartRenderer {
     String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "chart" : chart.getTitle();
     bundle.put("text/plain", PlainText.escape(String.format(Locale.ROOT, "%s '%s' (%d×%d)",
         chart.getClass().getSimpleName(), title, chart.getWidth(), chart.getHeight())));
-    bundle.put("image/png", Base64.getEncoder().encodeToString(pngBytes(chart)));
+    bundle.put("image/png", Base64.getEncoder().encodeToString(ChartEncoder.png(chart)));
     if (svg) {
-      bundle.put("image/svg+xml", svgText(chart));
+      bundle.put("image/svg+xml", ChartEncoder.svg(chart));
     }
     return bundle;
-  }
-
-  /** PNG bytes of {@code chart}. */
-  public static byte[] pngBytes(Chart<?, ?> chart) {
-    try {
-      return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not encode chart '" + chart.getTitle() + "' as PNG", e);
-    }
-  }
-
-  /** SVG markup of {@code chart}. */
-  public static String svgText(Chart<?, ?> chart) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not encode chart '" + chart.getTitle() + "' as SVG", e);
-    }
-    return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -291,7 +291,8 @@ public final class ProgressPanel {
     long since = Math.max(0, now - t.sinceMillis());
     return String.format(Locale.ROOT, "w%d %s × %s · %s%s%s · %.1fs", t.worker(), cut(t.config()),
         cut(t.inputId()), cut(t.stage()), t.attempt() > 1 ? " (attempt " + t.attempt() + ")" : "",
-        t.waiting() ? " waiting for a permit" : "", since / 1000.0);
+        t.waiting() ? " waiting for a permit" : "", since / 1000.0)
+        + (t.note() == null || t.note().isEmpty() ? "" : " · " + cut(t.note()));
   }
 
   private String moreConfigs(List<ConfigProgress> configs) {

@@ -181,7 +181,7 @@ final class Execution<I> {
       if (running.size() < MAX_RUNNING_LISTED) {
         running.add(new RunningTask(slot.id, configs[spec.configIndexOf(trial)].name(),
             spec.inputIds().get(spec.inputIndexOf(trial)), stageNames.get(Math.min(slot.stage,
-            stages - 1)), slot.attempt, slot.waiting, slot.sinceMillis));
+            stages - 1)), slot.attempt, slot.waiting, slot.sinceMillis, slot.note));
       }
     }
     List<ConfigProgress> perConfig = new ArrayList<>(configs.length);

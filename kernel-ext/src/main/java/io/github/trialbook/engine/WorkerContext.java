@@ -4,6 +4,8 @@ import io.github.trialbook.batch.BatchClock;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialContext;
 import io.github.trialbook.batch.TrialbookException;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** The {@link TrialContext} a worker reuses for every trial it runs; never shared between threads. */
 final class WorkerContext<I> implements TrialContext<I> {
@@ -78,5 +80,28 @@ final class WorkerContext<I> implements TrialContext<I> {
   @Override
   public BatchClock clock() {
     return ex.clock;
+  }
+
+  @Override
+  public String batch() {
+    return ex.spec.name();
+  }
+
+  @Override
+  public Optional<Path> runDir() {
+    return ex.spec.runDir();
+  }
+
+  @Override
+  public Optional<String> stageResource() {
+    return ex.spec.stages().get(stage).resource();
+  }
+
+  @Override
+  public void note(String text) {
+    WorkerSlot slot = ex.slots.get(worker);
+    if (slot != null) {
+      slot.note = text;
+    }
   }
 }

@@ -44,6 +44,8 @@ final class WorkerSlot {
   long sinceMillis;
   long attemptStartNanos;
   TrialWork work;
+  /** The running stage's own line for views ({@code TrialContext.note}); cleared per attempt. */
+  volatile String note;
 
   WorkerSlot(int id, Runnable body, String threadName) {
     this.id = id;
@@ -75,6 +77,7 @@ final class WorkerSlot {
     this.attempt = attempt;
     this.waiting = false;
     this.attemptStartNanos = startNanos;
+    this.note = null;
     long even = stamp.get() + 1;
     stamp.lazySet(even);
     return even;

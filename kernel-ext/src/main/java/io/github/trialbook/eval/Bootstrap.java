@@ -80,14 +80,13 @@ public final class Bootstrap {
     int[] identity = IntStream.range(0, n).toArray();
     double estimate = metric.applyAsDouble(identity);
     ThreadLocal<int[]> buffers = ThreadLocal.withInitial(() -> new int[n]);
-    double[][] draws = run(1, (rng, out) -> {
+    double[] bounds = intervals(1, (rng, out) -> {
       int[] idx = buffers.get();
       for (int i = 0; i < n; i++) {
         idx[i] = rng.nextInt(n);
       }
       out[0] = metric.applyAsDouble(idx);
-    });
-    double[] bounds = bounds(column(draws, 0));
+    })[0];
     return new Interval(estimate, bounds[0], bounds[1], confidence, resamples);
   }
 
@@ -97,7 +96,7 @@ public final class Bootstrap {
   }
 
   /** Runs every resample; row r holds resample r's values. */
-  double[][] run(int width, Resample resample) {
+  private double[][] run(int width, Resample resample) {
     long[] seeds = new long[resamples];
     SplittableRandom root = new SplittableRandom(seed);
     for (int r = 0; r < resamples; r++) {
@@ -110,7 +109,43 @@ public final class Bootstrap {
     return out;
   }
 
-  static double[] column(double[][] matrix, int c) {
+  /**
+   * The percentile bounds {lower, upper} of each of the {@code width} values {@code resample}
+   * writes, over all resamples: the one interval computation of every metric.
+   */
+  double[][] intervals(int width, Resample resample) {
+    double[][] draws = run(width, resample);
+    double[][] bounds = new double[width][];
+    for (int k = 0; k < width; k++) {
+      bounds[k] = bounds(column(draws, k));
+    }
+    return bounds;
+  }
+
+  /** Metrics of one resample from the counts of the cells it drew. */
+  interface CellMetric {
+    void compute(int[] counts, double[] out);
+  }
+
+  /**
+   * {@link #intervals} of items that each fall into one of {@code cellCount} cells (such as a
+   * truth × prediction pair): {@code cells} holds each item's cell, a resample is one random read
+   * and one increment per item, and {@code metric} reads only the counts, not the items.
+   */
+  double[][] cellIntervals(int[] cells, int cellCount, int width, CellMetric metric) {
+    int m = cells.length;
+    ThreadLocal<int[]> scratch = ThreadLocal.withInitial(() -> new int[cellCount]);
+    return intervals(width, (rng, out) -> {
+      int[] counts = scratch.get();
+      Arrays.fill(counts, 0);
+      for (int j = 0; j < m; j++) {
+        counts[cells[rng.nextInt(m)]]++;
+      }
+      metric.compute(counts, out);
+    });
+  }
+
+  private static double[] column(double[][] matrix, int c) {
     double[] col = new double[matrix.length];
     for (int r = 0; r < matrix.length; r++) {
       col[r] = matrix[r][c];
@@ -119,7 +154,7 @@ public final class Bootstrap {
   }
 
   /** Lower and upper percentile bounds; NaN resamples (undefined metric) are left out. */
-  double[] bounds(double[] values) {
+  private double[] bounds(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int m = 0;

@@ -4,13 +4,10 @@ import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
+import java.util.function.Consumer;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -39,32 +36,48 @@ public final class ClassificationReport implements Renderable {
   private final Table source;
   private final ValueSource truth;
   private final ValueSource prediction;
-  private final List<Object> labels;
-  private final Object positive;
-  private final ZeroDivision zeroDivision;
-  private final boolean dropMissing;
-  private final List<String> groupBy;
-  private final Bootstrap bootstrap;
+  private final Options options;
   private final Lazy<Computed> computed = new Lazy<>(this::compute);
 
   private record Computed(Table table, List<String> warnings) {}
 
+  /** The options set so far; an option method changes a copy, so a report never changes. */
+  private static final class Options {
+    private List<Object> labels;
+    private Object positive;
+    private ZeroDivision zeroDivision = ZeroDivision.WARN;
+    private boolean dropMissing;
+    private List<String> groupBy = List.of();
+    private Bootstrap bootstrap;
+
+    Options copy() {
+      Options o = new Options();
+      o.labels = labels;
+      o.positive = positive;
+      o.zeroDivision = zeroDivision;
+      o.dropMissing = dropMissing;
+      o.groupBy = groupBy;
+      o.bootstrap = bootstrap;
+      return o;
+    }
+  }
+
   ClassificationReport(Table source, ValueSource truth, ValueSource prediction) {
-    this(source, truth, prediction, null, null, ZeroDivision.WARN, false, List.of(), null);
+    this(source, truth, prediction, new Options());
   }
 
   private ClassificationReport(Table source, ValueSource truth, ValueSource prediction,
-      List<Object> labels, Object positive, ZeroDivision zeroDivision, boolean dropMissing,
-      List<String> groupBy, Bootstrap bootstrap) {
+      Options options) {
     this.source = source;
     this.truth = truth;
     this.prediction = prediction;
-    this.labels = labels;
-    this.positive = positive;
-    this.zeroDivision = zeroDivision;
-    this.dropMissing = dropMissing;
-    this.groupBy = groupBy;
-    this.bootstrap = bootstrap;
+    this.options = options;
+  }
+
+  private ClassificationReport with(Consumer<Options> change) {
+    Options o = options.copy();
+    change.accept(o);
+    return new ClassificationReport(source, truth, prediction, o);
   }
 
   /**
@@ -72,22 +85,8 @@ public final class ClassificationReport implements Renderable {
    * binary mode, as scikit-learn ignores {@code labels} with {@code average="binary"}.
    */
   public ClassificationReport labels(Object... labels) {
-    if (labels == null || labels.length == 0) {
-      throw new IllegalArgumentException(
-          "labels cannot be empty; pass the classes to report, e.g. labels(\"cat\", \"dog\")");
-    }
-    Set<Object> seen = new HashSet<>();
-    for (Object label : labels) {
-      if (label == null) {
-        throw new IllegalArgumentException("labels cannot contain null; pass class values only");
-      }
-      if (!seen.add(Labels.normalize(label, "labels(...)"))) {
-        throw new IllegalArgumentException(
-            "labels contains " + label + " twice; list each class once");
-      }
-    }
-    return new ClassificationReport(source, truth, prediction, List.of(labels), positive,
-        zeroDivision, dropMissing, groupBy, bootstrap);
+    List<Object> listed = Labels.listed(labels, "report");
+    return with(o -> o.labels = listed);
   }
 
   /**
@@ -96,21 +95,18 @@ public final class ClassificationReport implements Renderable {
    */
   public ClassificationReport positiveLabel(Object label) {
     Objects.requireNonNull(label, "positive label cannot be null; pass the positive class value");
-    return new ClassificationReport(source, truth, prediction, labels, label, zeroDivision,
-        dropMissing, groupBy, bootstrap);
+    return with(o -> o.positive = label);
   }
 
   /** The value of undefined precision / recall / F1 (default {@link ZeroDivision#WARN}). */
   public ClassificationReport zeroDivision(ZeroDivision policy) {
     Objects.requireNonNull(policy, "zeroDivision cannot be null; pass ZeroDivision.ZERO, ONE or NAN");
-    return new ClassificationReport(source, truth, prediction, labels, positive, policy,
-        dropMissing, groupBy, bootstrap);
+    return with(o -> o.zeroDivision = policy);
   }
 
   /** Skips rows whose truth or prediction is missing (such as failed trials) instead of failing. */
   public ClassificationReport dropMissing() {
-    return new ClassificationReport(source, truth, prediction, labels, positive, zeroDivision,
-        true, groupBy, bootstrap);
+    return with(o -> o.dropMissing = true);
   }
 
   /** The same metrics per group of these columns (e.g. {@code "config"}), groups sorted by value. */
@@ -121,8 +117,7 @@ public final class ClassificationReport implements Renderable {
     for (String c : columns) {
       Tables.column(source, c);
     }
-    return new ClassificationReport(source, truth, prediction, labels, positive, zeroDivision,
-        dropMissing, List.of(columns), bootstrap);
+    return with(o -> o.groupBy = List.of(columns));
   }
 
   /**
@@ -131,8 +126,7 @@ public final class ClassificationReport implements Renderable {
    */
   public ClassificationReport confidenceIntervals(Bootstrap bootstrap) {
     Objects.requireNonNull(bootstrap, "bootstrap cannot be null; pass Bootstrap.ofDefaults()");
-    return new ClassificationReport(source, truth, prediction, labels, positive, zeroDivision,
-        dropMissing, groupBy, bootstrap);
+    return with(o -> o.bootstrap = bootstrap);
   }
 
   /** The report as a Tablesaw table (a fresh copy each call). */
@@ -151,7 +145,7 @@ public final class ClassificationReport implements Renderable {
    */
   public double value(String rowName, String metric) {
     Table t = computed.get().table;
-    if (!groupBy.isEmpty()) {
+    if (!options.groupBy.isEmpty()) {
       throw new IllegalStateException("value(...) reads ungrouped reports; use table() after by(...)");
     }
     StringColumn cls = t.stringColumn("class");
@@ -166,144 +160,79 @@ public final class ClassificationReport implements Renderable {
   }
 
   private Computed compute() {
-    LabelData data = LabelData.read(source, truth, prediction, groupBy, dropMissing);
-    int[] given = null;
-    if (labels != null) {
-      given = new int[labels.size()];
-      for (int i = 0; i < given.length; i++) {
-        given[i] = data.labels.code(labels.get(i), "labels(...)");
-      }
-    }
+    LabelData data = LabelData.read(source, truth, prediction, options.groupBy,
+        options.dropMissing);
+    int[] given = options.labels == null ? null : data.codes(options.labels, "labels(...)");
+    Object positive = options.positive;
     int posCode = -1;
     if (positive != null) {
       posCode = data.labels.find(positive, "positiveLabel(...)");
       if (posCode < 0) {
         throw new IllegalArgumentException("positive label " + positive + " does not occur in "
-            + truth + " or " + prediction + "; labels found: " + texts(data.labels.values())
+            + truth + " or " + prediction + "; labels found: " + Labels.texts(data.labels.values())
             + "; pass one of them to positiveLabel(...)");
       }
     }
+    boolean binary = posCode >= 0;
     int l = data.labels.size();
-    int g = data.groupCount();
-    int[] tp = new int[g * l];
-    int[] pc = new int[g * l];
-    int[] tc = new int[g * l];
-    long[] correct = new long[g];
-    long[] n = new long[g];
-    count(data, l, tp, pc, tc, correct, n);
-
+    int[][] byGroup = data.itemsByGroup();
     List<String> warnings = new ArrayList<>();
-    ReportTable out = new ReportTable(data.groupColumns, bootstrap != null);
+    ReportTable out = new ReportTable(data.groupColumns, options.bootstrap != null);
     int[] sorted = data.labels.sortedCodes();
-    for (int k = 0; k < g; k++) {
-      int base = k * l;
-      int[] order = posCode >= 0 ? new int[] {posCode}
-          : given != null ? given : present(sorted, tp, pc, tc, base);
-      if (posCode >= 0) {
-        checkBinary(data, sorted, pc, tc, base, posCode, k);
+    for (int k = 0; k < byGroup.length; k++) {
+      LabelCounts counts = LabelCounts.of(l, data.truth, data.pred, byGroup[k]);
+      int[] present = counts.present(sorted);
+      int[] order = binary ? new int[] {posCode} : given != null ? given : present;
+      if (binary) {
+        checkBinary(data, present, posCode, k);
       }
-      Prf.Rows rows = Prf.compute(order, tp, pc, tc, base, correct[k], n[k], zeroDivision,
-          posCode >= 0);
-      double[][] ci = bootstrap == null ? null : intervals(data, k, order, posCode >= 0, rows.size());
-      out.add(data.groupKeys.get(k), rowNames(data, order, posCode >= 0), rows, ci);
-      if (zeroDivision == ZeroDivision.WARN) {
+      Prf.Rows rows = counts.prf(order, options.zeroDivision, binary);
+      double[][] ci = options.bootstrap == null ? null
+          : intervals(data, byGroup[k], order, binary, rows.size());
+      out.add(data.groupKeys.get(k), rowNames(data, order, binary), rows, ci);
+      if (options.zeroDivision == ZeroDivision.WARN) {
         warn(warnings, data, k, rows);
       }
     }
     return new Computed(out.build(), List.copyOf(warnings));
   }
 
-  private static void count(LabelData data, int l, int[] tp, int[] pc, int[] tc, long[] correct,
-      long[] n) {
-    int[] t = data.truth;
-    int[] p = data.pred;
-    int[] grp = data.group;
-    for (int i = 0; i < t.length; i++) {
-      int base = grp[i] * l;
-      tc[base + t[i]]++;
-      pc[base + p[i]]++;
-      if (t[i] == p[i]) {
-        tp[base + t[i]]++;
-        correct[grp[i]]++;
-      }
-      n[grp[i]]++;
-    }
-  }
-
-  private static int[] present(int[] sorted, int[] tp, int[] pc, int[] tc, int base) {
-    return Arrays.stream(sorted).filter(c -> pc[base + c] + tc[base + c] > 0).toArray();
-  }
-
-  private void checkBinary(LabelData data, int[] sorted, int[] pc, int[] tc, int base, int pos,
-      int group) {
-    int[] present = Arrays.stream(sorted).filter(c -> pc[base + c] + tc[base + c] > 0).toArray();
+  private void checkBinary(LabelData data, int[] present, int pos, int group) {
     List<Object> found = new ArrayList<>();
     for (int c : present) {
       found.add(data.labels.value(c));
     }
     String where = data.groupColumns.isEmpty() ? "" : " in group " + data.groupText(group);
+    Object positive = options.positive;
     if (present.length > 2) {
       throw new IllegalArgumentException("positiveLabel(" + positive + ") needs binary data but "
           + truth + " and " + prediction + " hold " + present.length + " labels" + where + ": "
-          + texts(found) + "; drop positiveLabel(...) for a multi-class report");
+          + Labels.texts(found) + "; drop positiveLabel(...) for a multi-class report");
     }
     if (present.length == 2 && Arrays.stream(present).noneMatch(c -> c == pos)) {
       throw new IllegalArgumentException("positive label " + positive + " does not occur" + where
-          + "; labels there: " + texts(found) + "; pass one of them to positiveLabel(...)");
+          + "; labels there: " + Labels.texts(found) + "; pass one of them to positiveLabel(...)");
     }
   }
 
   /**
-   * Bootstrap bounds of every row's precision, recall and F1 within one group. Each row is
-   * encoded once as a (truth, prediction) cell of the label × label matrix, so a draw is one
-   * random read and one increment; per-label counts come from the matrix after the draws.
+   * Bootstrap bounds of every row's precision, recall and F1 within one group's items: each item
+   * is a (truth, prediction) cell of the label × label matrix, so a resample counts a matrix.
    */
-  private double[][] intervals(LabelData data, int group, int[] order, boolean binary, int rows) {
-    int l = data.labels.size();
-    int[] cells = java.util.stream.IntStream.range(0, data.size())
-        .filter(i -> data.group[i] == group)
-        .map(i -> data.truth[i] * l + data.pred[i]).toArray();
-    int m = cells.length;
-    if (l > MATRIX_LABELS) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "confidence intervals support up to %d labels (found %d); map rare labels to "
-              + "\"other\" with ValueSource.of(name, row -> ...)", MATRIX_LABELS, l));
+  private double[][] intervals(LabelData data, int[] items, int[] order, boolean binary,
+      int rows) {
+    int l = data.labels.requireAtMost(MATRIX_LABELS, "confidence intervals");
+    int[] cells = new int[items.length];
+    for (int j = 0; j < cells.length; j++) {
+      cells[j] = data.truth[items[j]] * l + data.pred[items[j]];
     }
-    ThreadLocal<int[][]> scratch = ThreadLocal.withInitial(
-        () -> new int[][] {new int[l * l], new int[l], new int[l], new int[l]});
-    double[][] draws = bootstrap.run(3 * rows, (rng, out) -> {
-      int[][] s = scratch.get();
-      int[] matrix = s[0];
-      Arrays.fill(matrix, 0);
-      for (int j = 0; j < m; j++) {
-        matrix[cells[rng.nextInt(m)]]++;
-      }
-      int[] tp = s[1];
-      int[] pc = s[2];
-      int[] tc = s[3];
-      Arrays.fill(tp, 0);
-      Arrays.fill(pc, 0);
-      Arrays.fill(tc, 0);
-      long correct = 0;
-      for (int a = 0; a < l; a++) {
-        for (int b = 0; b < l; b++) {
-          int v = matrix[a * l + b];
-          tc[a] += v;
-          pc[b] += v;
-        }
-        tp[a] = matrix[a * l + a];
-        correct += tp[a];
-      }
-      Prf.Rows r = Prf.compute(order, tp, pc, tc, 0, correct, m, zeroDivision, binary);
+    ZeroDivision zeroDivision = options.zeroDivision;
+    return options.bootstrap.cellIntervals(cells, l * l, 3 * rows, (matrix, out) -> {
+      Prf.Rows r = LabelCounts.ofMatrix(matrix, l).prf(order, zeroDivision, binary);
       System.arraycopy(r.precision(), 0, out, 0, rows);
       System.arraycopy(r.recall(), 0, out, rows, rows);
       System.arraycopy(r.f1(), 0, out, 2 * rows, rows);
     });
-    double[][] bounds = new double[3 * rows][];
-    for (int c = 0; c < 3 * rows; c++) {
-      bounds[c] = bootstrap.bounds(Bootstrap.column(draws, c));
-    }
-    return bounds;
   }
 
   private static List<String> rowNames(LabelData data, int[] order, boolean binary) {
@@ -324,11 +253,11 @@ public final class ClassificationReport implements Renderable {
         + "silence this warning";
     if (!rows.noPredicted().isEmpty()) {
       warnings.add("precision and F1 are ill-defined and set to 0.0 for labels with no predicted "
-          + "samples" + where + ": " + texts(values(data, rows.noPredicted())) + fix);
+          + "samples" + where + ": " + Labels.texts(values(data, rows.noPredicted())) + fix);
     }
     if (!rows.noTrue().isEmpty()) {
       warnings.add("recall and F1 are ill-defined and set to 0.0 for labels with no true samples"
-          + where + ": " + texts(values(data, rows.noTrue())) + fix);
+          + where + ": " + Labels.texts(values(data, rows.noTrue())) + fix);
     }
   }
 
@@ -340,27 +269,20 @@ public final class ClassificationReport implements Renderable {
     return out;
   }
 
-  static String texts(List<Object> labels) {
-    List<String> out = new ArrayList<>();
-    for (Object o : labels) {
-      out.add(o instanceof String ? "\"" + o + "\"" : String.valueOf(o));
-    }
-    return out.toString();
-  }
-
   private String title() {
     String title = "Classification report: " + truth.name() + " vs " + prediction.name();
-    if (positive != null) {
-      title += " (positive label " + positive + ")";
+    if (options.positive != null) {
+      title += " (positive label " + options.positive + ")";
     }
-    if (!groupBy.isEmpty()) {
-      title += " by " + String.join(", ", groupBy);
+    if (!options.groupBy.isEmpty()) {
+      title += " by " + String.join(", ", options.groupBy);
     }
     return title;
   }
 
   private List<String> notes() {
     List<String> notes = new ArrayList<>(computed.get().warnings);
+    Bootstrap bootstrap = options.bootstrap;
     if (bootstrap != null) {
       notes.add(String.format(Locale.ROOT, "intervals: %.0f%% percentile bootstrap, %d resamples, seed %d",
           bootstrap.confidence() * 100, bootstrap.resamples(), bootstrap.seed()));
@@ -381,56 +303,5 @@ public final class ClassificationReport implements Renderable {
   @Override
   public String toString() {
     return toText();
-  }
-
-  /** Accumulates report rows into columns. */
-  private static final class ReportTable {
-    private final List<StringColumn> groups = new ArrayList<>();
-    private final StringColumn cls = StringColumn.create("class");
-    private final DoubleColumn precision = DoubleColumn.create("precision");
-    private final DoubleColumn recall = DoubleColumn.create("recall");
-    private final DoubleColumn f1 = DoubleColumn.create("f1");
-    private final IntColumn support = IntColumn.create("support");
-    private final List<DoubleColumn> bounds = new ArrayList<>();
-
-    ReportTable(List<String> groupColumns, boolean intervals) {
-      for (String g : groupColumns) {
-        groups.add(StringColumn.create(g));
-      }
-      if (intervals) {
-        for (String metric : List.of("precision", "recall", "f1")) {
-          bounds.add(DoubleColumn.create(metric + "_lower"));
-          bounds.add(DoubleColumn.create(metric + "_upper"));
-        }
-      }
-    }
-
-    void add(List<Object> key, List<String> names, Prf.Rows rows, double[][] ci) {
-      for (int r = 0; r < rows.size(); r++) {
-        for (int k = 0; k < groups.size(); k++) {
-          groups.get(k).append(String.valueOf(key.get(k)));
-        }
-        cls.append(names.get(r));
-        precision.append(rows.precision()[r]);
-        recall.append(rows.recall()[r]);
-        f1.append(rows.f1()[r]);
-        support.append((int) rows.support()[r]);
-        if (ci != null) {
-          for (int m = 0; m < 3; m++) {
-            double[] b = ci[m * rows.size() + r];
-            bounds.get(2 * m).append(b[0]);
-            bounds.get(2 * m + 1).append(b[1]);
-          }
-        }
-      }
-    }
-
-    Table build() {
-      Table t = Table.create("classification report");
-      groups.forEach(t::addColumns);
-      t.addColumns(cls, precision, recall, f1, support);
-      bounds.forEach(t::addColumns);
-      return t;
-    }
   }
 }

@@ -3,10 +3,8 @@ package io.github.trialbook.eval;
 import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -59,18 +57,8 @@ public final class ConfusionMatrix implements Renderable {
 
   /** Only these labels, in this order. */
   public ConfusionMatrix labels(Object... labels) {
-    if (labels == null || labels.length == 0) {
-      throw new IllegalArgumentException(
-          "labels cannot be empty; pass the classes to show, e.g. labels(\"cat\", \"dog\")");
-    }
-    Set<Object> seen = new HashSet<>();
-    for (Object l : labels) {
-      if (l == null || !seen.add(Labels.normalize(l, "labels(...)"))) {
-        throw new IllegalArgumentException("labels must be distinct and non-null (was "
-            + java.util.Arrays.toString(labels) + "); list each class once");
-      }
-    }
-    return new ConfusionMatrix(source, truth, prediction, List.of(labels), normalize, dropMissing);
+    return new ConfusionMatrix(source, truth, prediction, Labels.listed(labels, "show"), normalize,
+        dropMissing);
   }
 
   public ConfusionMatrix normalize(Normalize how) {
@@ -158,15 +146,7 @@ public final class ConfusionMatrix implements Renderable {
 
   private Computed compute() {
     LabelData data = LabelData.read(source, truth, prediction, List.of(), dropMissing);
-    int[] order;
-    if (labels != null) {
-      order = new int[labels.size()];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = data.labels.code(labels.get(i), "labels(...)");
-      }
-    } else {
-      order = data.labels.sortedCodes();
-    }
+    int[] order = labels != null ? data.codes(labels, "labels(...)") : data.labels.sortedCodes();
     int l = data.labels.size();
     int[] position = new int[l];
     java.util.Arrays.fill(position, -1);

@@ -5,32 +5,40 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Truth and prediction of every usable row as int label codes, plus a dense group id per row,
- * read from the table once. Everything downstream (reports, confusion matrices, bootstrap,
- * McNemar) counts over these arrays.
+ * The one reader of paired labels: truth and one or two predictions of every complete item as int
+ * codes of one label dictionary, plus a dense group id per item, read from the table once.
+ * Reports and confusion matrices read a row per item; comparisons read pairs of rows (config A's
+ * row for truth and prediction A, config B's for prediction B). Everything downstream (reports,
+ * confusion matrices, bootstrap, McNemar) counts over these arrays.
  */
 final class LabelData {
   final Labels labels;
   final int[] truth;
   final int[] pred;
-  /** Group id per kept row; all zero when ungrouped. */
+  /** The second prediction of a paired read; null otherwise. */
+  final int[] predB;
+  /** Index of each kept item among the items read (the row, when a row is an item). */
+  final int[] items;
+  /** Group id per kept item; all zero when ungrouped. */
   final int[] group;
   /** Group key values per group id, in sorted order; one empty key when ungrouped. */
   final List<List<Object>> groupKeys;
   final List<String> groupColumns;
+  /** Items left out for a missing value. */
   final int dropped;
 
-  private LabelData(Labels labels, int[] truth, int[] pred, int[] group, List<List<Object>> keys,
-      List<String> groupColumns, int dropped) {
+  private LabelData(Labels labels, int[][] codes, int[] items, int[] group,
+      List<List<Object>> keys, List<String> groupColumns, int dropped) {
     this.labels = labels;
-    this.truth = truth;
-    this.pred = pred;
+    this.truth = codes[0];
+    this.pred = codes[1];
+    this.predB = codes.length > 2 ? codes[2] : null;
+    this.items = items;
     this.group = group;
     this.groupKeys = keys;
     this.groupColumns = groupColumns;
@@ -45,55 +53,78 @@ final class LabelData {
     return groupKeys.size();
   }
 
+  /** Truth and prediction of every row, grouped by the values of {@code groupColumns}. */
   static LabelData read(Table table, ValueSource truthSource, ValueSource predSource,
       List<String> groupColumns, boolean dropMissing) {
-    ValueSource.Reader truthReader = truthSource.reader(table);
-    ValueSource.Reader predReader = predSource.reader(table);
     Column<?>[] groupCols = new Column<?>[groupColumns.size()];
     for (int c = 0; c < groupCols.length; c++) {
       groupCols[c] = Tables.column(table, groupColumns.get(c));
     }
-    int n = table.rowCount();
-    String truthName = truthSource.toString();
-    String predName = predSource.toString();
+    LabelData read = read(table, List.of(truthSource, predSource), null, table.rowCount(),
+        dropMissing);
+    if (groupCols.length == 0) {
+      return read;
+    }
+    int[] group = new int[read.size()];
+    List<List<Object>> keys = groupIds(groupCols, read.items, group);
+    return new LabelData(read.labels, new int[][] {read.truth, read.pred}, read.items, group,
+        keys, List.copyOf(groupColumns), read.dropped);
+  }
+
+  /**
+   * Paired items: item i reads truth and prediction A at row {@code rowsA[i]} and prediction B at
+   * {@code rowsB[i]}; both null pair every row with itself.
+   */
+  static LabelData readPaired(Table table, ValueSource truthSource, ValueSource a, ValueSource b,
+      int[] rowsA, int[] rowsB, boolean dropMissing) {
+    int[][] rows = rowsA == null ? null : new int[][] {rowsA, rowsA, rowsB};
+    int items = rowsA == null ? table.rowCount() : rowsA.length;
+    return read(table, List.of(truthSource, a, b), rows, items, dropMissing);
+  }
+
+  private static LabelData read(Table table, List<ValueSource> sources, int[][] rows, int items,
+      boolean dropMissing) {
     Labels labels = new Labels();
-    int[] truth = new int[n];
-    int[] pred = new int[n];
-    int missingTruth = 0;
-    int missingPred = 0;
-    int kept = 0;
-    boolean[] keep = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      Object t = truthReader.get(i);
-      Object p = predReader.get(i);
-      if (t == null || p == null) {
-        missingTruth += t == null ? 1 : 0;
-        missingPred += p == null ? 1 : 0;
-        continue;
+    String[] names = sources.stream().map(ValueSource::toString).toArray(String[]::new);
+    int[][] codes = new int[sources.size()][items];
+    int[] kept = new int[items];
+    int n = CompleteRows.read(table, sources, rows, items, dropMissing, (item, k, values) -> {
+      for (int s = 0; s < values.length; s++) {
+        codes[s][k] = labels.code(values[s], names[s]);
       }
-      truth[kept] = labels.code(t, truthName);
-      pred[kept] = labels.code(p, predName);
-      keep[i] = true;
-      kept++;
+      kept[k] = item;
+    });
+    for (int s = 0; s < codes.length; s++) {
+      codes[s] = Arrays.copyOf(codes[s], n);
     }
-    if ((missingTruth > 0 || missingPred > 0) && !dropMissing) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "missing labels: %s has %d missing of %d rows, %s has %d missing; "
-              + "call dropMissing() to skip those rows (e.g. failed trials), or filter the table "
-              + "first, e.g. table.where(table.stringColumn(\"status\").isEqualTo(\"ok\"))",
-          truthName, missingTruth, n, predName, missingPred));
+    return new LabelData(labels, codes, Arrays.copyOf(kept, n), new int[n], List.of(List.of()),
+        List.of(), items - n);
+  }
+
+  /** The codes of labels a caller named (such as {@code labels(...)}), adding those not seen. */
+  int[] codes(List<Object> given, String source) {
+    int[] out = new int[given.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = labels.code(given.get(i), source);
     }
-    if (kept == 0) {
-      throw new IllegalArgumentException(
-          "no rows to evaluate: table '" + table.name() + "' has " + n + " rows and none has both "
-              + truthName + " and " + predName + "; check the column names and the filter");
+    return out;
+  }
+
+  /** The kept items of each group, by group id, in item order. */
+  int[][] itemsByGroup() {
+    int[] sizes = new int[groupCount()];
+    for (int g : group) {
+      sizes[g]++;
     }
-    int[] group = new int[kept];
-    List<List<Object>> keys = groupCols.length == 0
-        ? List.of(List.of())
-        : groupIds(groupCols, keep, group);
-    return new LabelData(labels, Arrays.copyOf(truth, kept), Arrays.copyOf(pred, kept), group,
-        keys, List.copyOf(groupColumns), n - kept);
+    int[][] out = new int[sizes.length][];
+    for (int g = 0; g < sizes.length; g++) {
+      out[g] = new int[sizes[g]];
+    }
+    int[] next = new int[sizes.length];
+    for (int i = 0; i < group.length; i++) {
+      out[group[i]][next[group[i]]++] = i;
+    }
+    return out;
   }
 
   /**
@@ -102,7 +133,7 @@ final class LabelData {
    * mapped to a dense id through an array when the radix product is small (the usual case: a few
    * configs) and a hash map otherwise.
    */
-  private static List<List<Object>> groupIds(Column<?>[] cols, boolean[] keep, int[] out) {
+  private static List<List<Object>> groupIds(Column<?>[] cols, int[] rows, int[] out) {
     int c = cols.length;
     int kept = out.length;
     int[][] codes = new int[c][kept];
@@ -113,12 +144,8 @@ final class LabelData {
       List<Object> values = new ArrayList<>();
       Object last = null;
       int lastCode = -1;
-      int j = 0;
-      for (int i = 0; i < keep.length; i++) {
-        if (!keep[i]) {
-          continue;
-        }
-        Object v = cols[k].get(i);
+      for (int j = 0; j < kept; j++) {
+        Object v = cols[k].get(rows[j]);
         if (v != last || lastCode < 0) {
           Integer code = dict.get(v);
           if (code == null) {
@@ -129,7 +156,7 @@ final class LabelData {
           last = v;
           lastCode = code;
         }
-        codes[k][j++] = lastCode;
+        codes[k][j] = lastCode;
       }
       dictValues.add(values);
       radix = Math.multiplyHigh(radix, values.size()) == 0 ? radix * values.size() : Long.MAX_VALUE;
@@ -141,7 +168,7 @@ final class LabelData {
     List<long[]> composites = new ArrayList<>();
     int[] dense = radix <= (1 << 22) ? new int[(int) radix] : null;
     if (dense != null) {
-      java.util.Arrays.fill(dense, -1);
+      Arrays.fill(dense, -1);
     }
     Map<Long, Integer> sparse = dense == null ? new HashMap<>() : null;
     for (int j = 0; j < kept; j++) {

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The label dictionary shared by a truth and a prediction source: every distinct label gets an
@@ -53,6 +55,16 @@ final class Labels {
     return values.size();
   }
 
+  /** The number of labels, refused beyond {@code limit}: what {@code what} can count. */
+  int requireAtMost(int limit, String what) {
+    if (values.size() > limit) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s support up to %d labels (found %d); map rare labels to \"other\" with "
+              + "ValueSource.of(name, row -> ...)", what, limit, values.size()));
+    }
+    return values.size();
+  }
+
   Object value(int code) {
     return values.get(code);
   }
@@ -79,6 +91,37 @@ final class Labels {
   /** Label text as shown in tables: numbers without a decimal point, booleans as true/false. */
   static String text(Object label) {
     return String.valueOf(label);
+  }
+
+  /** Labels as messages show them, strings quoted: {@code ["cat", "dog"]}, {@code [0, 1]}. */
+  static String texts(List<Object> labels) {
+    List<String> out = new ArrayList<>();
+    for (Object label : labels) {
+      out.add(describe(label));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The labels a caller listed in {@code labels(...)}, checked: at least one, none null, each
+   * once; {@code purpose} ends "pass the classes to ...", e.g. "report".
+   */
+  static List<Object> listed(Object[] labels, String purpose) {
+    if (labels == null || labels.length == 0) {
+      throw new IllegalArgumentException("labels cannot be empty; pass the classes to " + purpose
+          + ", e.g. labels(\"cat\", \"dog\")");
+    }
+    Set<Object> seen = new HashSet<>();
+    for (Object label : labels) {
+      if (label == null) {
+        throw new IllegalArgumentException("labels cannot contain null; pass class values only");
+      }
+      if (!seen.add(normalize(label, "labels(...)"))) {
+        throw new IllegalArgumentException(
+            "labels contains " + label + " twice; list each class once");
+      }
+    }
+    return List.of(labels);
   }
 
   static Object normalize(Object raw, String source) {
@@ -124,7 +167,8 @@ final class Labels {
     }
   }
 
-  private static String describe(Object label) {
+  /** A label as messages show it: a string quoted, e.g. {@code "cat"}. */
+  static String describe(Object label) {
     return label instanceof String ? "\"" + label + "\"" : String.valueOf(label);
   }
 }

@@ -18,12 +18,7 @@ import tech.tablesaw.api.Table;
  */
 public final class PrecisionRecallCurve extends ScoreMetric<PrecisionRecallCurve> {
   PrecisionRecallCurve(ScoreSpec spec) {
-    super(spec);
-  }
-
-  @Override
-  PrecisionRecallCurve with(ScoreSpec s) {
-    return new PrecisionRecallCurve(s);
+    super(spec, PrecisionRecallCurve::new);
   }
 
   /** Precision per point, the last being 1. */

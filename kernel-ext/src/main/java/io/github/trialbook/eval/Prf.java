@@ -29,8 +29,12 @@ final class Prf {
     return labels + (binary ? 1 : 4);
   }
 
-  static Rows compute(int[] order, int[] tp, int[] pc, int[] tc, int base, long correct, long n,
-      ZeroDivision zd, boolean binary) {
+  static Rows compute(int[] order, LabelCounts counts, ZeroDivision zd, boolean binary) {
+    int[] tp = counts.tp();
+    int[] pc = counts.predicted();
+    int[] tc = counts.actual();
+    long correct = counts.correct();
+    long n = counts.n();
     int l = order.length;
     int rows = rowCount(l, binary);
     double[] p = new double[rows];
@@ -43,7 +47,7 @@ final class Prf {
     long pcSum = 0;
     long tcSum = 0;
     for (int i = 0; i < l; i++) {
-      int c = base + order[i];
+      int c = order[i];
       p[i] = zd.divide(tp[c], pc[c]);
       r[i] = zd.divide(tp[c], tc[c]);
       f[i] = f1(tp[c], pc[c], tc[c], p[i], r[i], zd);

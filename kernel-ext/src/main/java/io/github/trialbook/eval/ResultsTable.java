@@ -2,15 +2,18 @@ package io.github.trialbook.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialRecord;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.InstantColumn;
@@ -39,6 +42,32 @@ public final class ResultsTable {
       new ConcurrentHashMap<>();
 
   private ResultsTable() {}
+
+  /**
+   * The results table with one column per sweep axis after {@code config}, holding each row's
+   * config param, so {@code by("eps")} and pivots need no name parsing. An axis named like another
+   * column is added as {@code param.<axis>}.
+   */
+  public static Table of(String name, List<TrialRecord> records, List<Config> configs,
+      List<String> axes) {
+    Table table = of(name, records);
+    if (axes.isEmpty()) {
+      return table;
+    }
+    Map<String, Config> byName = new HashMap<>();
+    configs.forEach(c -> byName.put(c.name(), c));
+    int at = 1;
+    for (String axis : axes) {
+      Object[] values = new Object[records.size()];
+      for (int row = 0; row < values.length; row++) {
+        Config c = byName.get(records.get(row).config());
+        values[row] = c == null ? null : c.params().get(axis);
+      }
+      String column = table.containsColumn(axis) ? "param." + axis : axis;
+      table.insertColumn(at++, column(column, values));
+    }
+    return table;
+  }
 
   /** The results table of {@code records} (all from one batch, so they share stage names). */
   public static Table of(String name, List<TrialRecord> records) {
@@ -185,58 +214,32 @@ public final class ResultsTable {
       allNumber &= v instanceof Number;
     }
     if (any && allBool) {
-      BooleanColumn c = BooleanColumn.create(name);
-      for (Object v : values) {
-        if (v == null) {
-          c.appendMissing();
-        } else {
-          c.append((Boolean) v);
-        }
-      }
-      return c;
+      return fill(BooleanColumn.create(name), values, (c, v) -> c.append((Boolean) v));
     }
     if (any && allInt) {
-      IntColumn c = IntColumn.create(name);
-      for (Object v : values) {
-        if (v == null) {
-          c.appendMissing();
-        } else {
-          c.append(((Number) v).intValue());
-        }
-      }
-      return c;
+      return fill(IntColumn.create(name), values, (c, v) -> c.append(((Number) v).intValue()));
     }
     if (any && allLong) {
-      LongColumn c = LongColumn.create(name);
-      for (Object v : values) {
-        if (v == null) {
-          c.appendMissing();
-        } else {
-          c.append(((Number) v).longValue());
-        }
-      }
-      return c;
+      return fill(LongColumn.create(name), values, (c, v) -> c.append(((Number) v).longValue()));
     }
     if (any && allNumber) {
-      DoubleColumn c = DoubleColumn.create(name);
-      for (Object v : values) {
-        if (v == null) {
-          c.appendMissing();
-        } else {
-          c.append(((Number) v).doubleValue());
-        }
-      }
-      return c;
+      return fill(DoubleColumn.create(name), values,
+          (c, v) -> c.append(((Number) v).doubleValue()));
     }
-    StringColumn c = StringColumn.create(name);
+    return fill(StringColumn.create(name), values, (c, v) -> c.append(text(v)));
+  }
+
+  /** Appends each value with {@code append}, a null as missing. */
+  private static <C extends Column<?>> C fill(C column, Object[] values,
+      BiConsumer<C, Object> append) {
     for (Object v : values) {
       if (v == null) {
-        c.appendMissing();
+        column.appendMissing();
       } else {
-        c.append(text(v));
+        append.accept(column, v);
       }
     }
-    return c;
+    return column;
   }
 
   private static String text(Object v) {

@@ -26,13 +26,8 @@ public final class RocCurve extends ScoreMetric<RocCurve> {
   }
 
   private RocCurve(ScoreSpec spec, boolean dropIntermediate) {
-    super(spec);
+    super(spec, s -> new RocCurve(s, dropIntermediate));
     this.dropIntermediate = dropIntermediate;
-  }
-
-  @Override
-  RocCurve with(ScoreSpec s) {
-    return new RocCurve(s, dropIntermediate);
   }
 
   /** Whether collinear, suboptimal thresholds are dropped (default true, as scikit-learn). */

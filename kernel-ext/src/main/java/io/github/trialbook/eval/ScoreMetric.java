@@ -5,6 +5,7 @@ import io.github.trialbook.render.Renderable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tech.tablesaw.api.Table;
 
 /**
@@ -21,16 +22,21 @@ import tech.tablesaw.api.Table;
  */
 public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderable {
   final ScoreSpec spec;
+  /** The same kind of result over another spec: how every option makes its new object. */
+  private final Function<ScoreSpec, T> with;
   private final Lazy<ScoreSpec.Data> data;
   private final Lazy<BinaryCounts> counts;
 
-  ScoreMetric(ScoreSpec spec) {
+  ScoreMetric(ScoreSpec spec, Function<ScoreSpec, T> with) {
     this.spec = spec;
+    this.with = with;
     this.data = new Lazy<>(spec::read);
     this.counts = new Lazy<>(() -> BinaryCounts.of(data()));
   }
 
-  abstract T with(ScoreSpec spec);
+  private T with(ScoreSpec s) {
+    return with.apply(s);
+  }
 
   /** The positive class; optional when truth is {0, 1}, {-1, 1} or boolean. */
   public T positiveLabel(Object label) {
@@ -68,7 +74,7 @@ public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderabl
     ScoreSpec.Data d = data();
     int n = d.score().length;
     double estimate = summary.applyAsDouble(counts());
-    double[][] draws = bootstrap.run(1, (rng, out) -> {
+    double[] bounds = bootstrap.intervals(1, (rng, out) -> {
       boolean[] pos = new boolean[n];
       double[] score = new double[n];
       int positives = 0;
@@ -80,8 +86,7 @@ public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderabl
       }
       out[0] = positives == 0 || positives == n ? Double.NaN
           : summary.applyAsDouble(BinaryCounts.of(new ScoreSpec.Data(pos, score, d.positiveLabel())));
-    });
-    double[] bounds = bootstrap.bounds(Bootstrap.column(draws, 0));
+    })[0];
     return new Bootstrap.Interval(estimate, bounds[0], bounds[1], bootstrap.confidence(),
         bootstrap.resamples());
   }

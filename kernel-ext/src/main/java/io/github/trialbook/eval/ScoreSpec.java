@@ -61,40 +61,19 @@ record ScoreSpec(Table table, ValueSource truth, ValueSource score, Object posit
   }
 
   Data read() {
-    ValueSource.Reader t = truth.reader(table);
-    ValueSource.Reader s = score.reader(table);
     int n = table.rowCount();
     Object[] labels = new Object[n];
     double[] scores = new double[n];
-    int kept = 0;
-    int missingTruth = 0;
-    int missingScore = 0;
     Set<Object> distinct = new HashSet<>();
     Labels kinds = new Labels();
-    for (int i = 0; i < n; i++) {
-      Object label = t.get(i);
-      Object value = s.get(i);
-      if (label == null || value == null) {
-        missingTruth += label == null ? 1 : 0;
-        missingScore += value == null ? 1 : 0;
-        continue;
-      }
-      kinds.code(label, truth.toString());
-      double d = toDouble(value, i);
-      labels[kept] = Labels.normalize(label, truth.toString());
-      distinct.add(labels[kept]);
-      scores[kept++] = d;
-    }
-    if ((missingTruth > 0 || missingScore > 0) && !dropMissing) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "missing values: %s has %d missing of %d rows, %s has %d missing; call dropMissing() "
-              + "to skip those rows (e.g. failed trials), or filter the table first",
-          truth, missingTruth, n, score, missingScore));
-    }
-    if (kept == 0) {
-      throw new IllegalArgumentException("no rows to evaluate: table '" + table.name() + "' has "
-          + n + " rows and none has both " + truth + " and " + score);
-    }
+    String truthName = truth.toString();
+    int kept = CompleteRows.read(table, List.of(truth, score), null, n, dropMissing,
+        (row, k, values) -> {
+          kinds.code(values[0], truthName);
+          scores[k] = toDouble(values[1], row);
+          labels[k] = Labels.normalize(values[0], truthName);
+          distinct.add(labels[k]);
+        });
     Object pos = positiveLabel(distinct);
     boolean[] isPos = new boolean[kept];
     for (int i = 0; i < kept; i++) {
@@ -127,14 +106,14 @@ record ScoreSpec(Table table, ValueSource truth, ValueSource score, Object posit
     found.sort(Labels::compare);
     if (distinct.size() > 2 && positive == null) {
       throw new IllegalArgumentException(truth + " holds " + distinct.size() + " labels "
-          + ClassificationReport.texts(found) + "; name the positive class with "
+          + Labels.texts(found) + "; name the positive class with "
           + "positiveLabel(...) for a one-vs-rest curve");
     }
     if (positive != null) {
       Object pos = Labels.normalize(positive, "positiveLabel(...)");
       if (!distinct.contains(pos)) {
         throw new IllegalArgumentException("positive label " + positive + " does not occur in "
-            + truth + "; labels found: " + ClassificationReport.texts(found)
+            + truth + "; labels found: " + Labels.texts(found)
             + "; pass one of them to positiveLabel(...)");
       }
       return pos;
@@ -147,9 +126,9 @@ record ScoreSpec(Table table, ValueSource truth, ValueSource score, Object posit
     if (bools.containsAll(distinct)) {
       return true;
     }
-    throw new IllegalArgumentException(truth + " holds labels " + ClassificationReport.texts(found)
+    throw new IllegalArgumentException(truth + " holds labels " + Labels.texts(found)
         + "; name the positive one with positiveLabel(...), e.g. positiveLabel("
-        + (found.get(0) instanceof String ? "\"" + found.get(0) + "\"" : found.get(0)) + ")");
+        + Labels.describe(found.get(0)) + ")");
   }
 
   /** One spec per value of {@code column}, in sorted order of the values. */

@@ -17,12 +17,7 @@ import tech.tablesaw.api.Table;
  */
 public final class ThresholdSweep extends ScoreMetric<ThresholdSweep> {
   ThresholdSweep(ScoreSpec spec) {
-    super(spec);
-  }
-
-  @Override
-  ThresholdSweep with(ScoreSpec s) {
-    return new ThresholdSweep(s);
+    super(spec, ThresholdSweep::new);
   }
 
   @Override

@@ -36,10 +36,11 @@ public final class InstallKernel {
    */
   public static final List<String> USER_PACKAGES = List.of("io.github.trialbook",
       "io.github.trialbook.batch", "io.github.trialbook.batch.event", "io.github.trialbook.eval",
-      "io.github.trialbook.chart", "io.github.trialbook.endpoint");
+      "io.github.trialbook.chart", "io.github.trialbook.endpoint", "io.github.trialbook.sweep",
+      "io.github.trialbook.process");
   /** Public packages a notebook does not import, and why. */
   public static final Map<String, String> NOT_IMPORTED = Map.of(
-      "io.github.trialbook.demo", "the console demo's main",
+      "io.github.trialbook.cli", "the command line of the -all jar (install-kernel, demo, audit)",
       "io.github.trialbook.display", "live view and renderers, driven by runBatch and the adapters",
       "io.github.trialbook.engine", "the runner behind runBatch",
       "io.github.trialbook.internal", "not for users",

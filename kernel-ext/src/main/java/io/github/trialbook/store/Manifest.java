@@ -23,10 +23,16 @@ import java.util.Map;
  *
  * @param sessions how many processes have run this directory (1 for a fresh run)
  * @param endedAt null while running
+ * @param sweepAxes the parameter names of the sweep the configs came from, empty if none; the
+ *     expected cases are the configs × the inputs of {@code input-ids.txt}
  */
 record Manifest(String batch, RunStatus status, Fingerprint fingerprint, int parallelism,
     String jdk, String os, String host, Instant startedAt, Instant sessionStartedAt,
-    Instant endedAt, int sessions, RunCounts counts) {
+    Instant endedAt, int sessions, RunCounts counts, List<String> sweepAxes) {
+
+  public Manifest {
+    sweepAxes = sweepAxes == null ? List.of() : List.copyOf(sweepAxes);
+  }
 
   static final String FILE = "manifest.json";
   static final int FORMAT = 1;
@@ -44,7 +50,7 @@ record Manifest(String batch, RunStatus status, Fingerprint fingerprint, int par
 
   Manifest with(RunStatus newStatus, Instant ended, RunCounts newCounts) {
     return new Manifest(batch, newStatus, fingerprint, parallelism, jdk, os, host, startedAt,
-        sessionStartedAt, ended, sessions, newCounts);
+        sessionStartedAt, ended, sessions, newCounts, sweepAxes);
   }
 
   byte[] toJson() {
@@ -94,6 +100,14 @@ record Manifest(String batch, RunStatus status, Fingerprint fingerprint, int par
       g.writeNumberField("timeout", counts.timeout());
       g.writeNumberField("cancelled", counts.cancelled());
       g.writeNumberField("pending", counts.pending());
+      g.writeEndObject();
+      g.writeObjectFieldStart("sweep");
+      g.writeArrayFieldStart("axes");
+      for (String axis : sweepAxes) {
+        g.writeString(axis);
+      }
+      g.writeEndArray();
+      g.writeNumberField("expected_cases", counts.trials());
       g.writeEndObject();
       g.writeEndObject();
     } catch (IOException e) {
@@ -154,11 +168,16 @@ record Manifest(String batch, RunStatus status, Fingerprint fingerprint, int par
     RunCounts counts = new RunCounts((Integer) req(c, "trials"), (Integer) req(c, "ok"),
         (Integer) req(c, "failed"), (Integer) req(c, "timeout"), (Integer) req(c, "cancelled"));
     Object ended = m.get("ended_at");
+    List<String> axes = new ArrayList<>();
+    if (m.get("sweep") instanceof Map<?, ?> sweep && sweep.get("axes") instanceof List<?> list) {
+      list.forEach(a -> axes.add(String.valueOf(a)));
+    }
     return new Manifest((String) req(m, "batch"), RunStatus.ofLabel((String) req(m, "status")),
         fingerprint, (Integer) req(m, "parallelism"), (String) m.get("jdk"), (String) m.get("os"),
         (String) m.get("host"), Instant.parse((String) req(m, "started_at")),
         Instant.parse((String) req(m, "session_started_at")),
-        ended == null ? null : Instant.parse((String) ended), (Integer) req(m, "sessions"), counts);
+        ended == null ? null : Instant.parse((String) ended), (Integer) req(m, "sessions"), counts,
+        axes);
   }
 
   private static Object req(Map<String, Object> m, String field) {

@@ -128,7 +128,7 @@ final class RunDirectory implements AutoCloseable {
         System.getProperty("java.vendor") + " " + Runtime.version(),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"), HostName.get(), firstStart, start, null, sessions,
-        RunCounts.of(spec.trialCount(), log.latest().values()));
+        RunCounts.of(spec.trialCount(), log.latest().values()), spec.sweepAxes());
     AtomicFiles.write(dir.resolve(Manifest.FILE), manifest.toJson());
     return new RunDirectory(dir, lockChannel, lock, RecordCodec.of(spec.configs()), log, previous,
         notes, manifest);

@@ -121,6 +121,11 @@ public final class StoredRun {
     return manifest.configs();
   }
 
+  /** The sweep axes of the latest session's spec (empty for a batch that is not a sweep). */
+  public List<String> sweepAxes() {
+    return manifest.sweepAxes();
+  }
+
   public List<String> stageNames() {
     return manifest.stageNames();
   }

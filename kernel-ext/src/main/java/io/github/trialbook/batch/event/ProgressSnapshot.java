@@ -107,9 +107,18 @@ public record ProgressSnapshot(
     return Optional.of(Duration.ofMillis((long) Math.ceil(remaining * 1000.0 / trialsPerSecond)));
   }
 
-  /** What one worker is doing. {@code waiting} is true while it waits for a resource permit. */
+  /**
+   * What one worker is doing. {@code waiting} is true while it waits for a resource permit;
+   * {@code note} is the stage's own line (a process stage's pid and last stderr line), or null.
+   */
   public record RunningTask(int worker, String config, String inputId, String stage, int attempt,
-      boolean waiting, long sinceMillis) {}
+      boolean waiting, long sinceMillis, String note) {
+
+    public RunningTask(int worker, String config, String inputId, String stage, int attempt,
+        boolean waiting, long sinceMillis) {
+      this(worker, config, inputId, stage, attempt, waiting, sinceMillis, null);
+    }
+  }
 
   /** Progress of one config. */
   public record ConfigProgress(String config, long total, long done, long ok, long failed) {}
