@@ -12,6 +12,7 @@ import io.github.trialbook.process.ProcessResult;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import io.github.trialbook.store.StoredRun;
+import io.github.trialbook.internal.PlainText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -395,7 +396,7 @@ public final class Audit implements Renderable {
     if (bad.size() > SHOWN) {
       sb.append("\n  ... and ").append(bad.size() - SHOWN).append(" more");
     }
-    return sb.toString();
+    return PlainText.escape(sb.toString()); // file names and case keys come from the run
   }
 
   @Override
