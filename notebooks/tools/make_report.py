@@ -40,7 +40,7 @@ run.ok() + " ok of " + run.records().size() + " trials; run directory " + run.ru
 b.md("## What was evaluated (from the run directory)")
 b.code("""
 var stored = open(Path.of(runDir));
-var manifest = io.github.trialbook.store.StoredRun.open(Path.of(runDir)).manifest();
+var manifest = io.github.trialbook.store.StoredRun.open(Path.of(runDir)); // what the run directory recorded
 String.format("batch %s, %s: %d configs %s × %d inputs, stages %s, %d ok, %d failed",
     manifest.batch(), manifest.status().label(), manifest.configs().size(),
     manifest.configs().stream().map(Config::name).toList(), stored.table().column("input_id").countUnique(),

@@ -113,7 +113,7 @@ public final class Audit implements Renderable {
 
   private static Audit build(Path runDir, Path archive, String done, String skipped) {
     StoredRun run = StoredRun.open(runDir);
-    Map<String, TrialRecord> latest = run.log().latest();
+    Map<String, TrialRecord> latest = run.latest();
     List<Case> cases = new ArrayList<>();
     for (Config c : run.configs()) {
       for (String id : run.inputIds()) {

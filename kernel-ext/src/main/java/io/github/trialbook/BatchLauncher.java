@@ -5,19 +5,12 @@ import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
-import io.github.trialbook.store.CheckpointException;
 import io.github.trialbook.process.Orphans;
-import io.github.trialbook.store.RunCounts;
-import io.github.trialbook.store.RunDirectory;
-import io.github.trialbook.store.RunStatus;
-import io.github.trialbook.store.TrialSink;
-import java.nio.file.Files;
+import io.github.trialbook.store.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,9 +18,9 @@ import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 
 /**
- * Starts a batch against its run directory: opens (or creates) the checkpoint, loads what an
- * earlier session finished, decides which trials to run (the unfinished ones, or a rerun's
- * selection) and writes the final manifest when the engine is done.
+ * Starts a batch against its checkpoint ({@link Checkpoint}, the store's one entry point): opens
+ * it, decides which trials to run (the unfinished ones, or a rerun's selection) and lets the
+ * checkpoint write the final manifest when the engine is done.
  */
 final class BatchLauncher {
   private BatchLauncher() {}
@@ -42,66 +35,53 @@ final class BatchLauncher {
    * their earlier outcome, and every selection must match.
    */
   static BatchHandle start(BatchSpec<?> spec, List<Select> selection) {
-    Path dir = spec.runDir().orElse(null);
-    if (selection != null && dir != null && !RunDirectory.holdsRun(dir)) {
-      throw new CheckpointException("rerun found no run of batch " + spec.name() + " in " + dir
-          + " (" + (Files.isDirectory(dir) ? "it holds no manifest.json" : "it does not exist")
-          + "), so there is nothing to run again; run runBatch(spec) first, or point runDir at "
-          + "the directory of the earlier run");
-    }
     List<String> selectionNotes = selection == null ? List.of() : Select.check(spec, selection);
-    if (dir == null) {
-      TrialRecord[] previous = new TrialRecord[spec.trialCount()];
-      int[] order = selection == null ? BatchRunner.Plan.all(spec).trials()
-          : selected(spec, previous, selection);
-      BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, TrialSink.none(), 0, o -> { });
-      BatchRunner runner = BatchRunner.start(spec, plan);
-      return new BatchHandle(spec, runner, selectionNotes,
-          o -> new BatchResult(spec.name(), o, null, selectionNotes, spec.configs(), spec.sweepAxes()));
-    }
     boolean[] interrupted = {false};
-    RunDirectory run = shielded(() -> RunDirectory.open(dir, spec, spec.continueOnMismatch()),
-        "trialbook-" + spec.name() + "-open", interrupted);
+    Checkpoint checkpoint = spec.runDir().isEmpty() ? Checkpoint.open(spec, selection != null)
+        : shielded(() -> Checkpoint.open(spec, selection != null),
+            "trialbook-" + spec.name() + "-open", interrupted);
     BatchRunner runner;
-    List<String> notes = new ArrayList<>(run.notes());
+    List<String> notes = new ArrayList<>(checkpoint.notes());
     BatchSpec<?> launched = spec;
     try {
-      // the lock is ours, so a recorded process still running was left by a killed session
-      List<String> orphans = Orphans.end(dir);
-      if (!orphans.isEmpty()) {
-        notes.addAll(orphans);
-        String panel = String.join("\n", orphans);
-        launched = spec.toBuilder().panel(() -> panel).build();
+      if (checkpoint.dir().isPresent()) {
+        // the lock is ours, so a recorded process still running was left by a killed session
+        List<String> orphans = Orphans.end(checkpoint.dir().get());
+        if (!orphans.isEmpty()) {
+          notes.addAll(orphans);
+          String panel = String.join("\n", orphans);
+          launched = spec.toBuilder().panel(() -> panel).build();
+        }
       }
-      TrialRecord[] previous = latestByTrial(spec, run.log().latest());
+      TrialRecord[] previous = checkpoint.previousByTrial();
       int[] order = selection == null ? unfinished(previous) : selected(spec, previous, selection);
-      TrialSink sink = shielded(() -> run.openSink(spec.checkpoint()),
-          "trialbook-" + spec.name() + "-open-log", interrupted);
-      BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, sink, run.log().nextSeq(),
-          outcome -> {
-            try {
-              run.finish(outcome.cancelled() ? RunStatus.CANCELLED : RunStatus.FINISHED,
-                  RunCounts.of(spec.trialCount(), outcome.records()));
-            } finally {
-              run.close();
-            }
-          });
+      BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, checkpoint.sink(),
+          checkpoint.nextSeq(), outcome -> checkpoint.finish(outcome.cancelled(),
+              outcome.records()));
       runner = BatchRunner.start(launched, plan);
     } catch (RuntimeException | Error e) {
-      run.close();
+      checkpoint.close();
       throw e;
     }
     if (interrupted[0]) {
       runner.cancel(); // the interrupt came while the run directory was being opened
     }
     notes.addAll(selectionNotes);
+    Path dir = checkpoint.dir().orElse(null);
     BatchSpec<?> started = launched;
-    return new BatchHandle(started, runner, notes, o -> new BatchResult(started.name(), o, dir, notes,
-        started.configs(), started.sweepAxes()));
+    return new BatchHandle(started, runner, notes,
+        o -> new BatchResult(results(started, o, dir, notes)));
+  }
+
+  private static RunResults results(BatchSpec<?> spec, BatchRunner.Outcome o, Path dir,
+      List<String> notes) {
+    return new RunResults(spec.name(), o.records(), o.progress(), o.startedAtMillis(),
+        o.finishedAtMillis(), o.cancelled(), o.abandonedThreads(), o.checkpointError(), dir, notes,
+        spec.configs(), spec.sweepAxes());
   }
 
   /**
-   * Runs {@code work} (opening the run directory, or its trial log for appending) on its own
+   * Runs {@code work} (opening the run directory and its trial log for appending) on its own
    * thread: file channels close themselves when their thread is interrupted, and a notebook
    * interrupt arriving during the open must cancel the batch, not break the checkpoint. An
    * interrupt of the caller is reported through {@code interrupted}.
@@ -131,30 +111,6 @@ final class BatchLauncher {
         throw new IllegalStateException(e.getCause());
       }
     }
-  }
-
-  /** The loaded records placed at their trial numbers; records of keys the spec lacks are left. */
-  static TrialRecord[] latestByTrial(BatchSpec<?> spec, Map<String, TrialRecord> latest) {
-    TrialRecord[] byTrial = new TrialRecord[spec.trialCount()];
-    if (latest.isEmpty()) {
-      return byTrial;
-    }
-    Map<String, Integer> configs = new HashMap<>();
-    for (int c = 0; c < spec.configs().size(); c++) {
-      configs.put(spec.configs().get(c).name(), c);
-    }
-    Map<String, Integer> inputs = new HashMap<>(spec.inputIds().size() * 2);
-    for (int i = 0; i < spec.inputIds().size(); i++) {
-      inputs.put(spec.inputIds().get(i), i);
-    }
-    for (TrialRecord r : latest.values()) {
-      Integer c = configs.get(r.config());
-      Integer i = inputs.get(r.inputId());
-      if (c != null && i != null) {
-        byTrial[spec.trialOf(c, i)] = r;
-      }
-    }
-    return byTrial;
   }
 
   private static int[] unfinished(TrialRecord[] previous) {

@@ -1,13 +1,11 @@
 package io.github.trialbook;
 
 import io.github.trialbook.internal.FirstUse;
-import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.TrialbookException;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.display.TextProgress;
-import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.eval.TableWriter;
 import io.github.trialbook.internal.Lazy;
@@ -15,7 +13,6 @@ import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import io.github.trialbook.store.StoredRun;
-import io.github.trialbook.store.TrialLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import tech.tablesaw.api.Table;
 
 /**
@@ -48,32 +46,19 @@ public final class BatchResult implements Renderable {
   private static final TableWriter PREVIEW = new TableWriter(10, 20, 200);
   private static final int PREVIEW_FAILURES = 5;
 
+  private final RunResults results;
   private final String name;
-  private final BatchRunner.Outcome outcome;
   private final List<TrialRecord> records;
-  private final Path runDir;
-  private final List<String> notes;
-  private final List<Config> configs;
-  private final List<String> sweepAxes;
   private volatile Table table;
   private final Lazy<Map<String, TrialRecord>> byKey = new Lazy<>(this::indexByKey);
-  private final Lazy<TrialLog> history;
+  private final Lazy<Function<String, List<TrialRecord>>> history;
 
-  BatchResult(String name, BatchRunner.Outcome outcome, Path runDir, List<String> notes) {
-    this(name, outcome, runDir, notes, List.of(), List.of());
-  }
-
-  /** A result whose table gets one column per sweep axis, read from {@code configs}' params. */
-  BatchResult(String name, BatchRunner.Outcome outcome, Path runDir, List<String> notes,
-      List<Config> configs, List<String> sweepAxes) {
-    this.name = name;
-    this.outcome = outcome;
-    this.records = outcome.records();
-    this.runDir = runDir;
-    this.notes = List.copyOf(notes);
-    this.history = runDir == null ? null : new Lazy<>(() -> StoredRun.readHistory(runDir));
-    this.configs = List.copyOf(configs);
-    this.sweepAxes = List.copyOf(sweepAxes);
+  BatchResult(RunResults results) {
+    this.results = results;
+    this.name = results.name();
+    this.records = results.records();
+    this.history = results.runDir() == null ? null
+        : new Lazy<>(() -> StoredRun.readHistory(results.runDir()));
   }
 
   public String name() {
@@ -82,7 +67,7 @@ public final class BatchResult implements Renderable {
 
   /** The run directory holding this run's checkpoint, if it was checkpointed. */
   public Optional<Path> runDir() {
-    return Optional.ofNullable(runDir);
+    return Optional.ofNullable(results.runDir());
   }
 
   /**
@@ -91,7 +76,7 @@ public final class BatchResult implements Renderable {
    * selection did not find. {@link #toText()} and {@link #toHtml()} show them too.
    */
   public List<String> notes() {
-    return notes;
+    return results.notes();
   }
 
   /**
@@ -104,58 +89,58 @@ public final class BatchResult implements Renderable {
     if (history == null) {
       return record(key).map(List::of).orElse(List.of());
     }
-    return history.get().history(key);
+    return history.get().apply(key);
   }
 
   /** True when the batch was cancelled (by {@code cancel()} or an interrupt); it can be resumed. */
   public boolean isCancelled() {
-    return outcome.cancelled();
+    return results.cancelled();
   }
 
   /** The final progress snapshot (all counts). */
   public ProgressSnapshot progress() {
-    return outcome.progress();
+    return results.progress();
   }
 
   public long ok() {
-    return outcome.progress().okTrials();
+    return results.progress().okTrials();
   }
 
   /** Trials that failed, not counting timeouts. */
   public long failed() {
-    return outcome.progress().failedTrials();
+    return results.progress().failedTrials();
   }
 
   public long timedOut() {
-    return outcome.progress().timedOutTrials();
+    return results.progress().timedOutTrials();
   }
 
   /** Trials interrupted by a cancel (they run again on resume). */
   public long cancelled() {
-    return outcome.progress().cancelledTrials();
+    return results.progress().cancelledTrials();
   }
 
   /** Trials never started (the batch was cancelled first). */
   public long notStarted() {
-    return outcome.progress().totalTrials() - records.size();
+    return results.progress().totalTrials() - records.size();
   }
 
   public Instant startedAt() {
-    return Instant.ofEpochMilli(outcome.startedAtMillis());
+    return Instant.ofEpochMilli(results.startedAtMillis());
   }
 
   public Duration elapsed() {
-    return Duration.ofMillis(outcome.finishedAtMillis() - outcome.startedAtMillis());
+    return Duration.ofMillis(results.finishedAtMillis() - results.startedAtMillis());
   }
 
   /** Names of worker threads abandoned because a stage ignored its interrupt (usually empty). */
   public List<String> abandonedThreads() {
-    return outcome.abandonedThreads();
+    return results.abandonedThreads();
   }
 
   /** The checkpoint write failure of this run, if any. */
   public Optional<Throwable> checkpointError() {
-    return Optional.ofNullable(outcome.checkpointError());
+    return Optional.ofNullable(results.checkpointError());
   }
 
   /** The latest record of every trial that has one, in trial order. */
@@ -193,18 +178,18 @@ public final class BatchResult implements Renderable {
    * @throws TrialbookException if the batch ran without a checkpoint
    */
   public Audit audit() {
-    if (runDir == null) {
+    if (results.runDir() == null) {
       throw new TrialbookException("batch " + name + " ran without a run directory, so there is "
           + "nothing to audit; give the spec a runDir(path)");
     }
-    return Audit.of(runDir);
+    return Audit.of(results.runDir());
   }
 
   /** One row per trial; see {@link ResultsTable} for the columns. Built once, then cached. */
   public Table table() {
     Table t = table;
     if (t == null) {
-      t = ResultsTable.of(name, records, configs, sweepAxes);
+      t = ResultsTable.of(name, records, results.configs(), results.sweepAxes());
       table = t;
     }
     return t;
@@ -212,8 +197,8 @@ public final class BatchResult implements Renderable {
 
   @Override
   public String toText() {
-    StringBuilder sb = new StringBuilder(TextProgress.line(outcome.progress())).append('\n');
-    for (String note : notes) {
+    StringBuilder sb = new StringBuilder(TextProgress.line(results.progress())).append('\n');
+    for (String note : results.notes()) {
       sb.append("  note: ").append(note).append('\n');
     }
     for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
@@ -226,8 +211,8 @@ public final class BatchResult implements Renderable {
   public String toHtml() {
     StringBuilder sb = new StringBuilder("<div class=\"trialbook-result\"><p><b>")
         .append(Html.escape(name)).append("</b> ")
-        .append(Html.escape(TextProgress.line(outcome.progress()))).append("</p>");
-    for (String note : notes) {
+        .append(Html.escape(TextProgress.line(results.progress()))).append("</p>");
+    for (String note : results.notes()) {
       sb.append("<p class=\"trialbook-note\">note: ").append(Html.escape(note)).append("</p>");
     }
     List<TrialRecord> failures = failures();

@@ -3,7 +3,6 @@ package io.github.trialbook;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.event.ProgressSnapshot;
-import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.process.Orphans;
 import io.github.trialbook.store.RunStatus;
 import io.github.trialbook.store.StoredRun;
@@ -20,7 +19,7 @@ final class StoredResults {
 
   static BatchResult open(Path runDir) {
     StoredRun run = StoredRun.open(runDir);
-    Map<String, TrialRecord> latest = run.log().latest();
+    Map<String, TrialRecord> latest = run.latest();
     List<Config> configs = run.configs();
     List<String> ids = run.inputIds();
     List<TrialRecord> ordered = new ArrayList<>(latest.size());
@@ -47,25 +46,23 @@ final class StoredResults {
     int stages = run.stageNames().size();
     long done = ok + failed + timeout;
     boolean finished = run.status() == RunStatus.FINISHED;
-    Instant start = run.manifest().startedAt();
-    Instant end = run.manifest().endedAt() != null ? run.manifest().endedAt() : start;
-    ProgressSnapshot progress = new ProgressSnapshot(run.manifest().batch(),
+    Instant start = run.startedAt();
+    Instant end = run.endedAt().orElse(start);
+    ProgressSnapshot progress = new ProgressSnapshot(run.batch(),
         finished ? ProgressSnapshot.State.FINISHED : ProgressSnapshot.State.CANCELLED, total, done,
         ok, failed, timeout, cancelled, done, total * stages, done * stages, 0, 0, List.of(), 0,
         List.of(), List.of(), Double.NaN, Duration.between(start, end), end.toEpochMilli());
-    BatchRunner.Outcome outcome = new BatchRunner.Outcome(ordered.toArray(TrialRecord[]::new),
-        progress, start.toEpochMilli(), end.toEpochMilli(), !finished, List.of(), null);
     List<String> notes = new ArrayList<>();
     if (run.status() == RunStatus.CRASHED || run.status() == RunStatus.RUNNING) {
       notes.add("the run in " + runDir + " did not finish (status " + run.status().label()
           + "); runBatch on its spec resumes it");
     }
-    run.log().tornTail().ifPresent(notes::add);
+    run.tornTail().ifPresent(notes::add);
     run.missingLog().ifPresent(notes::add);
     if (run.status() != RunStatus.RUNNING) {
       notes.addAll(Orphans.end(runDir)); // no session holds the run: recorded processes are orphans
     }
-    return new BatchResult(run.manifest().batch(), outcome, runDir, notes, configs,
-        run.manifest().sweepAxes());
+    return new BatchResult(new RunResults(run.batch(), ordered, progress, start.toEpochMilli(),
+        end.toEpochMilli(), !finished, List.of(), null, runDir, notes, configs, run.sweepAxes()));
   }
 }

@@ -79,12 +79,6 @@ public final class TrialRecord {
     return (status.ordinal() << 24) | Math.min(attempts, 0xFFFFFF);
   }
 
-  /** A copy of this record with another sequence number (used when a record is re-persisted). */
-  public TrialRecord withSeq(long newSeq) {
-    return new TrialRecord(config, inputId, status, worker, newSeq, startedAtMillis, latencyNanos,
-        stageNames, outputs, stageNanos, stageInfo, error);
-  }
-
   /** A copy with other outputs (null: the same) and another error, for the secret scrubber. */
   TrialRecord with(Object[] newOutputs, TrialError newError) {
     return new TrialRecord(config, inputId, status, worker, seq, startedAtMillis, latencyNanos,

@@ -1,6 +1,7 @@
 package io.github.trialbook.display;
 
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.internal.Uninterruptibly;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -108,7 +109,8 @@ public final class LiveView implements ProgressView {
     }
     finished = true;
     if (displayId != null) {
-      waitNanos(waitNeeded());
+      // waits even when the cell thread is interrupted (a cancel), keeping the interrupt
+      Uninterruptibly.sleepNanos(waitNeeded());
     }
     try {
       send(snapshot);
@@ -147,27 +149,5 @@ public final class LiveView implements ProgressView {
     }
     long oldest = sentAt[sent % sentAt.length];
     return options.windowNanos() - (nanoTime.getAsLong() - oldest);
-  }
-
-  /** Waits even when the cell thread is interrupted (a cancel), keeping the interrupt for the caller. */
-  private static void waitNanos(long nanos) {
-    if (nanos <= 0) {
-      return;
-    }
-    boolean interrupted = Thread.interrupted();
-    long deadline = System.nanoTime() + nanos;
-    try {
-      for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-        try {
-          TimeUnit.NANOSECONDS.sleep(left);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -3,7 +3,7 @@ package io.github.trialbook.engine;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
-import io.github.trialbook.store.RecordCodec;
+import io.github.trialbook.internal.Uninterruptibly;
 import io.github.trialbook.store.UnserializableOutputException;
 import java.lang.System.Logger.Level;
 
@@ -45,28 +45,25 @@ final class Finisher {
 
   /** Appends to the checkpoint; the interrupt of a cancel must not lose a finished trial. */
   private static TrialRecord persist(Execution<?> ex, TrialRecord record) {
-    boolean interrupted = Thread.interrupted();
-    try {
+    return Uninterruptibly.holdingInterrupt(() -> {
       try {
-        ex.sink.append(record);
+        try {
+          ex.sink.append(record);
+          return record;
+        } catch (UnserializableOutputException e) {
+          TrialRecord failed = ex.scrubber.scrub(e.failedTrial(record));
+          ex.noteFailure(record.key(), failed.error().stage(), failed.error().summary(),
+              record.startedAtMillis());
+          ex.sink.append(failed);
+          return failed;
+        }
+      } catch (RuntimeException e) {
+        if (ex.sinkFailure.compareAndSet(null, e)) {
+          LOG.log(Level.ERROR, "batch " + ex.name + ": the checkpoint stopped working; results "
+              + "from now on are kept in memory only", e);
+        }
         return record;
-      } catch (UnserializableOutputException e) {
-        TrialRecord failed = ex.scrubber.scrub(RecordCodec.failUnserializable(record, e));
-        ex.noteFailure(record.key(), failed.error().stage(), failed.error().summary(),
-            record.startedAtMillis());
-        ex.sink.append(failed);
-        return failed;
       }
-    } catch (RuntimeException e) {
-      if (ex.sinkFailure.compareAndSet(null, e)) {
-        LOG.log(Level.ERROR, "batch " + ex.name + ": the checkpoint stopped working; results "
-            + "from now on are kept in memory only", e);
-      }
-      return record;
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    });
   }
 }

@@ -5,7 +5,7 @@
  * alone and knows no table, chart, JSON or kernel library.
  *
  * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
- * {@code batch}, {@code batch.event}, {@code store.TrialSink}, {@code store.RecordCodec},
+ * {@code batch}, {@code batch.event}, {@code store.TrialSink},
  * {@code store.UnserializableOutputException}, {@code internal}.
  */
 package io.github.trialbook.engine;

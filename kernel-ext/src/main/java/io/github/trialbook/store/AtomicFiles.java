@@ -1,5 +1,6 @@
 package io.github.trialbook.store;
 
+import io.github.trialbook.internal.Uninterruptibly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,14 +17,10 @@ final class AtomicFiles {
   static void write(Path target, byte[] content) throws IOException {
     // An interrupt pending on this thread would close the channel mid-write (FileChannel is
     // interruptible), and a cancelled run must still record its status: hold it until done.
-    boolean interrupted = Thread.interrupted();
-    try {
+    Uninterruptibly.holdingInterrupt(() -> {
       replace(target, content);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+      return null;
+    });
   }
 
   private static void replace(Path target, byte[] content) throws IOException {

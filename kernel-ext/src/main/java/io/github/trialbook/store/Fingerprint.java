@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param configs config name → params (masked, in the types they have after a round trip)
  * @param stages stage name → resource (null when the stage takes none), in stage order
  */
-public record Fingerprint(Map<String, Map<String, Object>> configs, Map<String, String> stages,
+record Fingerprint(Map<String, Map<String, Object>> configs, Map<String, String> stages,
     int inputCount, String inputDigest, String libraryVersion) {
 
   public Fingerprint {

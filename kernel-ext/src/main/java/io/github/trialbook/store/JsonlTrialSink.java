@@ -1,6 +1,7 @@
 package io.github.trialbook.store;
 
 import io.github.trialbook.internal.DaemonThreads;
+import io.github.trialbook.internal.Uninterruptibly;
 import io.github.trialbook.batch.CheckpointPolicy;
 import io.github.trialbook.batch.TrialRecord;
 import java.io.IOException;
@@ -29,12 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * one group plus what arrived during the last {@code fsync}; a killed process loses nothing that
  * reached the writer, since written pages outlive the process.
  *
- * <p>Worker threads call {@link #append} (which encodes on the caller, see {@link RecordCodec}) or
- * {@link #appendLine} with bytes they encoded; both only enqueue, and block only while the writer
- * is {@value #QUEUE_CAPACITY} records behind (a disk slower than the trials). A write failure
- * (disk full, I/O error) stops the writer: later appends are dropped, and {@link #failure()},
- * {@link #flush()} and {@link #close()} report it. What is on disk is then whole lines plus at most
- * one incomplete last line, which {@link TrialLog} ignores and {@link RunDirectory} cuts off.
+ * <p>Worker threads call {@link #append}, which encodes on the caller (see {@link RecordCodec})
+ * and only enqueues; it blocks only while the writer is {@value #QUEUE_CAPACITY} records behind
+ * (a disk slower than the trials). A write failure (disk full, I/O error) stops the writer: later
+ * appends are dropped, and {@link #failure()}, {@link #flush()} and {@link #close()} report it.
+ * What is on disk is then whole lines plus at most one incomplete last line, which
+ * {@link TrialLog} ignores and {@link RunDirectory} cuts off.
  *
  * <pre>{@code
  * try (JsonlTrialSink sink = run.openSink(spec.checkpoint())) {
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }                            // flushes, forces, closes
  * }</pre>
  */
-public final class JsonlTrialSink implements TrialSink {
+final class JsonlTrialSink implements TrialSink {
   static final int QUEUE_CAPACITY = 16_384;
   private static final int WRITE_BUFFER = 1 << 20;
   private static final long SHUTDOWN_FLUSH_SECONDS = 10;
@@ -105,15 +106,11 @@ public final class JsonlTrialSink implements TrialSink {
    * Encodes {@code record} on the calling thread and queues it.
    *
    * @throws UnserializableOutputException if an output cannot be written (see
-   *     {@link RecordCodec#failUnserializable}); nothing was queued
+   *     {@link UnserializableOutputException#failedTrial}); nothing was queued
    */
   @Override
   public void append(TrialRecord record) {
-    appendLine(codec.encode(record));
-  }
-
-  /** Queues one line made by {@link RecordCodec#encode} (ending in {@code '\n'}). */
-  public void appendLine(byte[] line) {
+    byte[] line = codec.encode(record);
     if (closed) {
       throw new CheckpointException("the checkpoint sink of " + file + " is closed; records "
           + "appended after close are lost, so close it only after the last trial");
@@ -182,58 +179,26 @@ public final class JsonlTrialSink implements TrialSink {
 
   /** Queues a line or a control item; not interruptible: a cancel must not lose a finished trial. */
   private void enqueue(Object control) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        queue.put(control);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // a cancel interrupts the caller; the record or flush must still go in
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    // a cancel interrupts the caller; the record or flush must still go in
+    Uninterruptibly.await(() -> queue.put(control));
   }
 
   private void await(CompletableFuture<Void> done, long seconds) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          if (seconds == Long.MAX_VALUE) {
-            done.get();
-          } else {
-            done.get(seconds, TimeUnit.SECONDS);
-          }
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          return; // the failure is in this.failure
-        } catch (TimeoutException e) {
-          return;
+    Uninterruptibly.await(() -> {
+      try {
+        if (seconds == Long.MAX_VALUE) {
+          done.get();
+        } else {
+          done.get(seconds, TimeUnit.SECONDS);
         }
+      } catch (ExecutionException | TimeoutException e) {
+        // a failure is in this.failure; a timeout (at shutdown) gives up
       }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    });
   }
 
   private void joinWriter() {
-    boolean interrupted = false;
-    while (writer.isAlive()) {
-      try {
-        writer.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibly.join(writer);
   }
 
   private void throwIfFailed() {
@@ -417,17 +382,7 @@ public final class JsonlTrialSink implements TrialSink {
         stopping = true;
         notifyAll();
       }
-      boolean interrupted = false;
-      while (thread.isAlive()) {
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      Uninterruptibly.join(thread);
     }
 
     @Override

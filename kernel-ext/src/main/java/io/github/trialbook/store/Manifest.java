@@ -26,7 +26,7 @@ import java.util.Map;
  * @param sweepAxes the parameter names of the sweep the configs came from, empty if none; the
  *     expected cases are the configs × the inputs of {@code input-ids.txt}
  */
-public record Manifest(String batch, RunStatus status, Fingerprint fingerprint, int parallelism,
+record Manifest(String batch, RunStatus status, Fingerprint fingerprint, int parallelism,
     String jdk, String os, String host, Instant startedAt, Instant sessionStartedAt,
     Instant endedAt, int sessions, RunCounts counts, List<String> sweepAxes) {
 

@@ -12,7 +12,6 @@ import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * Turns a {@link TrialRecord} into one line of the trial log ({@code trials.jsonl}) and back.
@@ -39,13 +38,12 @@ import java.util.List;
  * try {
  *   line = codec.encode(record);
  * } catch (UnserializableOutputException e) {
- *   record = RecordCodec.failUnserializable(record, e);
+ *   record = e.failedTrial(record);
  *   line = codec.encode(record);
  * }
- * sink.appendLine(line);
  * }</pre>
  */
-public final class RecordCodec {
+final class RecordCodec {
   /** Writes and reads within {@link JsonLimits}, so every line written can be read back. */
   static final JsonFactory JSON = JsonLimits.FACTORY;
 
@@ -221,33 +219,6 @@ public final class RecordCodec {
   private static String keyOf(TrialRecord r) {
     String key = r.key();
     return key.length() <= 200 ? key : key.substring(0, 197) + "...";
-  }
-
-  /**
-   * The record the engine keeps instead when {@link #encode} refused it: the trial failed at the
-   * offending stage, whose output (and later ones) are dropped, with the encoding error as its
-   * error. Encoding the result cannot fail for outputs.
-   */
-  public static TrialRecord failUnserializable(TrialRecord r, UnserializableOutputException e) {
-    int n = r.stageCount();
-    int bad = e.stage() == null ? 0 : Math.max(0, r.stageNames().indexOf(e.stage()));
-    Object[] outputs = new Object[n];
-    long[] nanos = new long[n];
-    int[] info = new int[n];
-    for (int i = 0; i < n; i++) {
-      nanos[i] = r.stageNanos(i);
-      if (i < bad) {
-        outputs[i] = r.output(i);
-        info[i] = TrialRecord.packStage(r.stageStatus(i), r.stageAttempts(i));
-      } else {
-        StageStatus status = i == bad ? StageStatus.FAILED : StageStatus.NOT_RUN;
-        info[i] = TrialRecord.packStage(status, i == bad ? r.stageAttempts(i) : 0);
-      }
-    }
-    TrialError error = new TrialError(e.getClass().getName(), e.getMessage(),
-        r.stageNames().get(bad), r.stageAttempts(bad), List.of());
-    return new TrialRecord(r.config(), r.inputId(), TrialStatus.FAILED, r.worker(), r.seq(),
-        r.startedAtMillis(), r.latencyNanos(), r.stageNames(), outputs, nanos, info, error);
   }
 
   /** Reads one line written by {@link #encode} (trailing newline optional). */

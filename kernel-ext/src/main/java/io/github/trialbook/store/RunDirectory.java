@@ -38,7 +38,7 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class RunDirectory implements AutoCloseable {
+final class RunDirectory implements AutoCloseable {
   static final String LOG = "trials.jsonl";
   static final String INPUT_IDS = "input-ids.txt";
   static final String LOCK = ".lock";
@@ -185,11 +185,6 @@ public final class RunDirectory implements AutoCloseable {
         + "from a backup; to start afresh on purpose, delete the whole run directory");
   }
 
-  /** The directory, read-only: for reports and later notebooks. See {@link StoredRun}. */
-  public static StoredRun openReadOnly(Path dir) {
-    return StoredRun.open(dir);
-  }
-
   public Path dir() {
     return dir;
   }
@@ -217,11 +212,6 @@ public final class RunDirectory implements AutoCloseable {
     return manifest;
   }
 
-  /** The codec that scrubs this spec's secrets: encode on workers, then {@code appendLine}. */
-  public RecordCodec codec() {
-    return codec;
-  }
-
   /**
    * Opens the trial log for appending, after cutting off a torn last line. One sink per session.
    */
@@ -231,11 +221,6 @@ public final class RunDirectory implements AutoCloseable {
     } catch (IOException e) {
       throw ioError(logFile(), "open for appending", e);
     }
-  }
-
-  /** Rewrites the manifest's counts (status stays running), e.g. now and then during a run. */
-  public synchronized void updateCounts(RunCounts counts) {
-    writeManifest(manifest.with(manifest.status(), null, counts));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.trialbook.store;
 
 import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.TrialRecord;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -9,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A run directory read without a spec and without changing anything: for reports, and for
@@ -20,7 +24,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * StoredRun run = StoredRun.open(Path.of("runs", "triage"));
- * System.out.println(run.status() + ": " + run.log().latest().size() + " trials");
+ * System.out.println(run.batch() + " " + run.status() + ": " + run.latest().size() + " trials");
  * }</pre>
  */
 public final class StoredRun {
@@ -58,11 +62,12 @@ public final class StoredRun {
 
   /**
    * The trial log of {@code dir} with the superseded records of re-run trials kept in memory,
-   * read once: what a result's {@code history(key)} answers from, however many keys it is asked
-   * for. A missing log reads as empty.
+   * read once: key to every record of it, oldest first (empty if the key never ran). What a
+   * result's {@code history(key)} answers from, however many keys it is asked for. A missing log
+   * reads as empty.
    */
-  public static TrialLog readHistory(Path dir) {
-    return TrialLog.readWithHistory(dir.resolve(RunDirectory.LOG));
+  public static Function<String, List<TrialRecord>> readHistory(Path dir) {
+    return TrialLog.readWithHistory(dir.resolve(RunDirectory.LOG))::history;
   }
 
   /** Whether a process holds the run's lock right now. */
@@ -88,8 +93,23 @@ public final class StoredRun {
     return dir;
   }
 
-  public Manifest manifest() {
+  Manifest manifest() {
     return manifest;
+  }
+
+  /** The batch's name, as the latest session gave it. */
+  public String batch() {
+    return manifest.batch();
+  }
+
+  /** When the first session started. */
+  public Instant startedAt() {
+    return manifest.startedAt();
+  }
+
+  /** When the latest session ended; empty while it runs or if it crashed before saying so. */
+  public Optional<Instant> endedAt() {
+    return Optional.ofNullable(manifest.endedAt());
   }
 
   /** The manifest's status, except that a run no live process holds reads {@code CRASHED}. */
@@ -99,6 +119,11 @@ public final class StoredRun {
 
   public List<Config> configs() {
     return manifest.configs();
+  }
+
+  /** The sweep axes of the latest session's spec (empty for a batch that is not a sweep). */
+  public List<String> sweepAxes() {
+    return manifest.sweepAxes();
   }
 
   public List<String> stageNames() {
@@ -111,8 +136,18 @@ public final class StoredRun {
     return ids == null ? List.of() : ids;
   }
 
-  public TrialLog log() {
+  TrialLog log() {
     return log;
+  }
+
+  /** Key {@code config/inputId} to its latest record. */
+  public Map<String, TrialRecord> latest() {
+    return log.latest();
+  }
+
+  /** A note when the trial log's last line was torn (a crash mid-write); it is skipped. */
+  public Optional<String> tornTail() {
+    return log.tornTail();
   }
 
   /** A note when the manifest counts finished trials but the trial log holds none. */

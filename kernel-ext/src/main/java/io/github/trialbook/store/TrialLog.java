@@ -31,7 +31,7 @@ import java.util.Set;
  * List<TrialRecord> tries = log.history("B/doc-17");
  * }</pre>
  */
-public final class TrialLog {
+final class TrialLog {
   private final Path file;
   private final Map<String, TrialRecord> latest;
   private final Set<String> rerunKeys;

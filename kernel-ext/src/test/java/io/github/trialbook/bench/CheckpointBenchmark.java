@@ -7,11 +7,7 @@ import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialError;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
-import io.github.trialbook.store.JsonlTrialSink;
-import io.github.trialbook.store.RunCounts;
-import io.github.trialbook.store.RunDirectory;
-import io.github.trialbook.store.RunStatus;
-import io.github.trialbook.store.TrialLog;
+import io.github.trialbook.store.StoreProbe;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -68,33 +64,25 @@ public final class CheckpointBenchmark {
       BatchSpec<String> spec = spec(n);
       long t0 = System.nanoTime();
       long cpu0 = CPU.getCurrentThreadCpuTime();
-      RunDirectory run = RunDirectory.open(dir, spec, false);
-      long forced;
-      try (JsonlTrialSink sink = run.openSink(new CheckpointPolicy(fsyncEvery,
-          Duration.ofSeconds(60)))) {
-        for (int i = 0; i < n; i++) {
-          sink.append(record(i));
-        }
-        sink.flush();
-        forced = sink.forcedRecords();
-      }
-      run.finish(RunStatus.FINISHED, RunCounts.empty(spec.trialCount()));
+      long forced = StoreProbe.write(dir, spec, new CheckpointPolicy(fsyncEvery,
+          Duration.ofSeconds(60)), n, CheckpointBenchmark::record);
       double writeSeconds = (System.nanoTime() - t0) / 1e9;
       double writeCpu = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e9;
       long rssAfterWrite = peakRssKib();
-      long bytes = Files.size(run.logFile());
+      Path logFile = StoreProbe.logFile(dir);
+      long bytes = Files.size(logFile);
 
       long t1 = System.nanoTime();
       long cpu1 = CPU.getCurrentThreadCpuTime();
       int found;
       if (resume.equals("full")) {
-        TrialLog log = TrialLog.read(run.logFile());
-        found = log.latest().size();
-        if (log.finishedKeys().size() != n) {
-          throw new AssertionError("finished keys " + log.finishedKeys().size());
+        found = StoreProbe.latest(logFile).size();
+        int finished = StoreProbe.finishedKeys(logFile).size();
+        if (finished != n) {
+          throw new AssertionError("finished keys " + finished);
         }
       } else {
-        Set<String> done = TrialLog.readFinishedKeys(run.logFile());
+        Set<String> done = StoreProbe.scanFinishedKeys(logFile);
         found = done.size();
       }
       double resumeSeconds = (System.nanoTime() - t1) / 1e9;

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
-import io.github.trialbook.store.RecordCodec;
 import io.github.trialbook.store.RunStatus;
+import io.github.trialbook.store.StoreProbe;
 import io.github.trialbook.store.StoredRun;
-import io.github.trialbook.store.TrialLog;
 import io.github.trialbook.testing.CrashChild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +51,7 @@ class ResumeAfterCrashTest {
       }
       if (Files.exists(runDir.resolve("trials.jsonl"))) {
         // readable after every kill: at most a torn last line, which resume repairs
-        TrialLog log = TrialLog.read(runDir.resolve("trials.jsonl"));
-        assertThat(log.records()).as("records after kill %d (seed %d)", i, seed)
+        assertThat(StoreProbe.records(runDir.resolve("trials.jsonl"))).as("records after kill %d (seed %d)", i, seed)
             .isLessThanOrEqualTo(TRIALS);
       }
     }
@@ -66,7 +64,7 @@ class ResumeAfterCrashTest {
     // every trial present exactly once in the log, all ok
     Map<String, TrialRecord> byKey = new HashMap<>();
     for (String line : Files.readAllLines(runDir.resolve("trials.jsonl"))) {
-      TrialRecord r = RecordCodec.decode(line.getBytes(StandardCharsets.UTF_8));
+      TrialRecord r = StoreProbe.decode(line.getBytes(StandardCharsets.UTF_8));
       assertThat(byKey.put(r.key(), r)).as("%s written once (seed %d)", r.key(), seed).isNull();
       assertThat(r.status()).isEqualTo(TrialStatus.OK);
     }
@@ -94,7 +92,7 @@ class ResumeAfterCrashTest {
     }
     StoredRun stored = StoredRun.open(runDir);
     assertThat(stored.status()).isEqualTo(RunStatus.FINISHED);
-    assertThat(stored.log().latest()).hasSize(TRIALS);
+    assertThat(stored.latest()).hasSize(TRIALS);
     System.out.printf("crash test: %d iterations, %d killed mid-run, %d stage executions lost to "
         + "kills and redone, seed %d%n", iterations, killedMidRun, reExecutedBeforeFinish, seed);
   }

@@ -6,7 +6,7 @@ import io.github.trialbook.BatchResult;
 import io.github.trialbook.Trialbook;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.Config;
-import io.github.trialbook.store.Fingerprint;
+import io.github.trialbook.store.StoreProbe;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,7 @@ class SecretInRecordOrListParamTest {
         .runDir(dir)
         .consoleProgress(false)
         .build();
-    String fingerprint = Fingerprint.of(spec).toString();
+    String fingerprint = StoreProbe.fingerprint(spec);
     SECRETS.forEach(s -> assertThat(fingerprint).doesNotContain(s));
 
     BatchResult r = Trialbook.runBatch(spec);

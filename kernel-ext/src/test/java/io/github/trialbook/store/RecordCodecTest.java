@@ -174,7 +174,7 @@ class RecordCodecTest {
         .satisfies(e -> assertThat(((UnserializableOutputException) e).stage()).isEqualTo("s2"));
 
     UnserializableOutputException e = catchUnserializable(r);
-    TrialRecord failed = RecordCodec.failUnserializable(r, e);
+    TrialRecord failed = e.failedTrial(r);
     assertThat(failed.status()).isEqualTo(TrialStatus.FAILED);
     assertThat(failed.stageStatus(1)).isEqualTo(StageStatus.FAILED);
     assertThat(failed.error().stage()).isEqualTo("s2");
