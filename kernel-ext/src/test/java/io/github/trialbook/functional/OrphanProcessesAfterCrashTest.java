@@ -36,7 +36,8 @@ class OrphanProcessesAfterCrashTest {
     while (pids.stream().anyMatch(OrphanProcessesAfterCrashTest::running) && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(pids).as("the JVM's shutdown ended its trees").noneMatch(OrphanProcessesAfterCrashTest::running);
+    assertThat(pids).as("the JVM's shutdown ended its trees; child log:%n%s", Files.readString(tmp.resolve("child.log")))
+        .noneMatch(OrphanProcessesAfterCrashTest::running);
   }
 
   @Test
