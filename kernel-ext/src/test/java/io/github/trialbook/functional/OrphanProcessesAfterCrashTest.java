@@ -36,7 +36,8 @@ class OrphanProcessesAfterCrashTest {
     while (pids.stream().anyMatch(OrphanProcessesAfterCrashTest::running) && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(pids).as("the JVM's shutdown ended its trees; child log:%n%s", Files.readString(tmp.resolve("child.log")))
+    assertThat(pids).as("the JVM's shutdown ended its trees; child exit %d, log:%n%s", child.exitValue(),
+        Files.readString(tmp.resolve("child.log")))
         .noneMatch(OrphanProcessesAfterCrashTest::running);
   }
 
