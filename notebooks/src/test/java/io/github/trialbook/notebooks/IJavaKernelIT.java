@@ -5,7 +5,6 @@ import static io.github.trialbook.notebooks.Jupyter.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,23 +71,10 @@ class IJavaKernelIT {
   void theInterruptedCellsLastPictureIsCancelledResumable() throws Exception {
     IJAVA.assumeAvailable();
     Path work = Files.createDirectories(Jupyter.executed(IJAVA).resolve("probe-plain"));
-    Path out = work.resolve("report.json");
-    Files.deleteIfExists(out);
-    Jupyter.Run run = Jupyter.python("src/test/python/live_probe.py", List.of(IJAVA.plainKernelspec(),
-        work.toString(), out.toString(), "--only-interrupt",
-        "--prelude-cell", "%jars " + jar(),
-        "--prelude-cell", "import static io.github.trialbook.Trialbook.*;"), 300);
-    Files.writeString(work.resolve("probe-stderr.txt"), run.stderr());
-    assertThat(run.exitCode()).as("live_probe.py failed:\n%s", Jupyter.tail(run.stderr())).isZero();
-    JsonNode report = new ObjectMapper().readTree(out.toFile());
+    JsonNode report = Jupyter.interruptProbe(IJAVA.plainKernelspec(), work, "%jars " + jar(),
+        "import static io.github.trialbook.Trialbook.*;");
     JsonNode interrupt = report.get("interrupt");
-
-    String last = null;
-    for (JsonNode d : interrupt.get("displays")) {
-      if (d.get("own_parent").asBoolean()) {
-        last = d.get("text").asText();
-      }
-    }
+    String last = Jupyter.lastOwnPicture(interrupt);
     assertThat(last).as("the last picture before the cell's idle")
         .startsWith("probe-cancel: cancelled — resumable").contains("left for resume");
     assertThat(interrupt.get("own_idle").isNull()).as("the cell's own idle").isFalse();

@@ -3,10 +3,8 @@ package io.github.trialbook.notebooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,21 +21,9 @@ class JJavaKernelIT {
     JJAVA.assumeAvailable();
     Path jar = Jupyter.JARS.resolve("trialbook-kernel-ext-all.jar");
     Path work = Files.createDirectories(Jupyter.executed(JJAVA).resolve("probe-jars"));
-    Path out = work.resolve("report.json");
-    Files.deleteIfExists(out);
-    Jupyter.Run run = Jupyter.python("src/test/python/live_probe.py", List.of(JJAVA.plainKernelspec(),
-        work.toString(), out.toString(), "--only-interrupt", "--prelude-cell", "%jars " + jar), 300);
-    Files.writeString(work.resolve("probe-stderr.txt"), run.stderr());
-    assertThat(run.exitCode()).as("live_probe.py failed:\n%s", Jupyter.tail(run.stderr())).isZero();
-    JsonNode report = new ObjectMapper().readTree(out.toFile());
+    JsonNode report = Jupyter.interruptProbe(JJAVA.plainKernelspec(), work, "%jars " + jar);
     JsonNode interrupt = report.get("interrupt");
-
-    String last = null;
-    for (JsonNode d : interrupt.get("displays")) {
-      if (d.get("own_parent").asBoolean()) {
-        last = d.get("text").asText();
-      }
-    }
+    String last = Jupyter.lastOwnPicture(interrupt);
     assertThat(last).as("the last picture before the cell's idle")
         .startsWith("probe-cancel: cancelled — resumable").contains("left for resume");
     assertThat(interrupt.get("own_idle").isNull()).as("the cell's own idle").isFalse();

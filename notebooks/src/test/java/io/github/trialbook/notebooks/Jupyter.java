@@ -121,6 +121,36 @@ final class Jupyter {
     return json.readTree(executed.toFile());
   }
 
+  /**
+   * Runs the protocol probe's interrupt part ({@code live_probe.py --only-interrupt}) in the
+   * kernelspec {@code kernelspec} after the {@code preludeCells}, keeps its stderr under
+   * {@code work}, and returns its report.
+   */
+  static JsonNode interruptProbe(String kernelspec, Path work, String... preludeCells) throws Exception {
+    Path out = work.resolve("report.json");
+    Files.deleteIfExists(out);
+    List<String> args = new ArrayList<>(List.of(kernelspec, work.toString(), out.toString(), "--only-interrupt"));
+    for (String cell : preludeCells) {
+      args.add("--prelude-cell");
+      args.add(cell);
+    }
+    Run run = python("src/test/python/live_probe.py", args, 300);
+    Files.writeString(work.resolve("probe-stderr.txt"), run.stderr());
+    assertThat(run.exitCode()).as("live_probe.py failed:\n%s", tail(run.stderr())).isZero();
+    return new ObjectMapper().readTree(out.toFile());
+  }
+
+  /** The text of the last display the interrupted cell sent under its own request, or null. */
+  static String lastOwnPicture(JsonNode interrupt) {
+    String last = null;
+    for (JsonNode d : interrupt.get("displays")) {
+      if (d.get("own_parent").asBoolean()) {
+        last = d.get("text").asText();
+      }
+    }
+    return last;
+  }
+
   /** Kernel starts that run-notebook.py had to retry: rare, slow (30 s each), worth seeing in the log. */
   private static void reportRetries(String notebook, Run run) {
     run.stderr().lines().filter(l -> l.startsWith("run-notebook: kernel did not start"))
