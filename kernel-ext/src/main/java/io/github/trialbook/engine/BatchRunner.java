@@ -151,7 +151,7 @@ public final class BatchRunner {
     if (ex.cancelled) {
       return;
     }
-    ex.cancelledAtNanos = System.nanoTime();
+    ex.cancelledAtNanos = ex.clock.nanoTime();
     ex.cancelled = true;
     for (int i = 0; i < ex.slots.length(); i++) {
       ex.slots.get(i).carrier.interrupt();

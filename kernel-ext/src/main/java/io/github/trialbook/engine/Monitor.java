@@ -90,7 +90,7 @@ final class Monitor implements Runnable {
       if (ex.cancelled) {
         if (!cancelling) {
           cancelling = true;
-        } else if (System.nanoTime() - ex.cancelledAtNanos > graceNanos) {
+        } else if (now - ex.cancelledAtNanos > graceNanos) {
           abandonAll();
           break;
         }
@@ -113,14 +113,14 @@ final class Monitor implements Runnable {
         int stage = slot.stage;
         if (now - slot.attemptStartNanos > ex.timeoutNanos[stage]
             && slot.stamp.compareAndSet(stamp, stamp + 1)) {
-          slot.timedOutAtNanos = System.nanoTime();
+          slot.timedOutAtNanos = now;
           slot.pendingTimeout.set(stamp);
           slot.carrier.interrupt();
           slot.interruptSent = stamp;
         }
       }
       long pending = slot.pendingTimeout.get();
-      if (pending > 0 && System.nanoTime() - slot.timedOutAtNanos > abandonNanos
+      if (pending > 0 && now - slot.timedOutAtNanos > abandonNanos
           && slot.pendingTimeout.compareAndSet(pending, WorkerSlot.ABANDONED)) {
         abandon(slot, StageStatus.TIMEOUT);
       }
