@@ -73,7 +73,7 @@ public final class LiveView implements ProgressView {
   private final LongSupplier nanoTime;
   private String displayId;
   private long[] sentAt; // ring of the last burst() send times
-  private int sent;
+  private int sent; // messages sent: one display and the updates after it
   private boolean finished;
 
   public LiveView(DisplayTarget target, Options options) {
@@ -119,11 +119,6 @@ public final class LiveView implements ProgressView {
         target.end(displayId);
       }
     }
-  }
-
-  /** Messages sent so far: one display and the updates after it. */
-  public int messagesSent() {
-    return sent;
   }
 
   /** The display id, or null before the first snapshot. */

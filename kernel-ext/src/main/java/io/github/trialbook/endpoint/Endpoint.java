@@ -48,36 +48,36 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
     List<String> stopCommand, Duration startTimeout, int maxRestarts) {
 
   public Endpoint {
-    Checks.name(name, "endpoint name", IllegalArgumentException::new);
+    Checks.name(name, "endpoint name", EndpointConfigException::new);
     baseUrl = checkUrl(baseUrl, "baseUrl of endpoint " + name);
     while (baseUrl.endsWith("/")) {
       baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
     }
     Checks.notNull(model, "model of endpoint " + name, "pass the model name the server serves",
-        IllegalArgumentException::new);
+        EndpointConfigException::new);
     if (apiKeyEnv != null && !apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new IllegalArgumentException("apiKeyEnv of endpoint " + name
+      throw new EndpointConfigException("apiKeyEnv of endpoint " + name
           + " must be an environment variable NAME such as OPENAI_API_KEY, not a key (was a "
           + apiKeyEnv.length() + "-character value, not shown); put the key in the environment");
     }
     atLeast(maxConcurrency, 1, "maxConcurrency", name);
     if (adaptiveFloor < 0 || adaptiveFloor > maxConcurrency) {
-      throw new IllegalArgumentException("adaptive floor of endpoint " + name
+      throw new EndpointConfigException("adaptive floor of endpoint " + name
           + " must be between 1 and maxConcurrency " + maxConcurrency + " (was " + adaptiveFloor
           + "); pass 0 for a fixed limit");
     }
     Checks.positive(requestTimeout, "requestTimeout of endpoint " + name,
-        "pass e.g. Duration.ofMinutes(2)", IllegalArgumentException::new);
+        "pass e.g. Duration.ofMinutes(2)", EndpointConfigException::new);
     if (healthUrl != null) {
       healthUrl = checkUrl(healthUrl, "healthUrl of endpoint " + name);
     }
     Checks.positive(healthInterval, "healthInterval of endpoint " + name,
-        "pass e.g. Duration.ofSeconds(5)", IllegalArgumentException::new);
+        "pass e.g. Duration.ofSeconds(5)", EndpointConfigException::new);
     atLeast(failuresBeforeDown, 1, "failuresBeforeDown", name);
     startCommand = startCommand == null ? List.of() : List.copyOf(startCommand);
     stopCommand = stopCommand == null ? List.of() : List.copyOf(stopCommand);
     Checks.positive(startTimeout, "startTimeout of endpoint " + name,
-        "pass e.g. Duration.ofMinutes(5)", IllegalArgumentException::new);
+        "pass e.g. Duration.ofMinutes(5)", EndpointConfigException::new);
     atLeast(maxRestarts, 0, "maxRestarts", name);
   }
 
@@ -147,21 +147,21 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
 
   private static String checkUrl(String url, String field) {
     Checks.notNull(url, field, "pass an http or https URL such as http://127.0.0.1:8000/v1",
-        IllegalArgumentException::new);
+        EndpointConfigException::new);
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(field + " is not a valid URL (was \"" + url + "\"): "
+      throw new EndpointConfigException(field + " is not a valid URL (was \"" + url + "\"): "
           + e.getMessage() + "; pass e.g. http://127.0.0.1:8000/v1", e);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException(field + " must be an http or https URL with a host (was \""
+      throw new EndpointConfigException(field + " must be an http or https URL with a host (was \""
           + url + "\"); pass e.g. http://127.0.0.1:8000/v1");
     }
     if (uri.getUserInfo() != null) {
-      throw new IllegalArgumentException(field + " must not carry credentials (user info in the "
+      throw new EndpointConfigException(field + " must not carry credentials (user info in the "
           + "URL); put the key in an environment variable and name it with apiKeyEnv");
     }
     return url;
@@ -169,7 +169,7 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
 
   private static void atLeast(int value, int min, String field, String name) {
     if (value < min) {
-      throw new IllegalArgumentException(field + " of endpoint " + name + " must be at least "
+      throw new EndpointConfigException(field + " of endpoint " + name + " must be at least "
           + min + " (was " + value + ")");
     }
   }

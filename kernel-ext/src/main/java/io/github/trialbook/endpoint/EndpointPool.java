@@ -257,19 +257,19 @@ public final class EndpointPool implements AutoCloseable {
 
     public Builder endpoint(Endpoint endpoint) {
       endpoints.add(Checks.notNull(endpoint, "endpoint", "pass Endpoint.builder(url, model)"
-          + ".build()", IllegalArgumentException::new));
+          + ".build()", EndpointConfigException::new));
       return this;
     }
 
     public Builder endpoints(List<Endpoint> list) {
-      Checks.notNull(list, "endpoints", "pass a list of Endpoint", IllegalArgumentException::new)
+      Checks.notNull(list, "endpoints", "pass a list of Endpoint", EndpointConfigException::new)
           .forEach(this::endpoint);
       return this;
     }
 
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Checks.positive(timeout, "connectTimeout",
-          "pass e.g. Duration.ofSeconds(10)", IllegalArgumentException::new);
+          "pass e.g. Duration.ofSeconds(10)", EndpointConfigException::new);
       return this;
     }
 
@@ -280,21 +280,21 @@ public final class EndpointPool implements AutoCloseable {
      */
     public Builder maxWait(Duration wait) {
       this.maxWait = Checks.positive(wait, "maxWait", "pass e.g. Duration.ofMinutes(10)",
-          IllegalArgumentException::new);
+          EndpointConfigException::new);
       return this;
     }
 
     /** Where API keys are looked up by variable name (tests pass a map's {@code get}). */
     public Builder env(Function<String, String> lookup) {
       this.env = Checks.notNull(lookup, "env", "pass System::getenv",
-          IllegalArgumentException::new);
+          EndpointConfigException::new);
       return this;
     }
 
     /** Turns the response cache on, stored under {@code dir} (e.g. inside the run directory). */
     public Builder cache(Path dir) {
       this.cacheDir = Checks.notNull(dir, "cache directory", "pass a directory path",
-          IllegalArgumentException::new);
+          EndpointConfigException::new);
       return this;
     }
 
@@ -304,13 +304,13 @@ public final class EndpointPool implements AutoCloseable {
      */
     public Builder commandLogs(Path dir) {
       this.commandLogs = Checks.notNull(dir, "commandLogs directory", "pass a directory path",
-          IllegalArgumentException::new);
+          EndpointConfigException::new);
       return this;
     }
 
     public Builder clock(BatchClock clock) {
       this.clock = Checks.notNull(clock, "clock", "pass BatchClock.system()",
-          IllegalArgumentException::new);
+          EndpointConfigException::new);
       return this;
     }
 
@@ -321,13 +321,13 @@ public final class EndpointPool implements AutoCloseable {
      */
     public EndpointPool build() throws InterruptedException {
       if (endpoints.isEmpty()) {
-        throw new IllegalArgumentException("endpoint pool needs at least one endpoint; add one "
+        throw new EndpointConfigException("endpoint pool needs at least one endpoint; add one "
             + "with endpoint(Endpoint.builder(url, model).build())");
       }
       Set<String> names = new HashSet<>();
       for (Endpoint e : endpoints) {
         if (!names.add(e.name())) {
-          throw new IllegalArgumentException("endpoint name \"" + e.name() + "\" is used twice; "
+          throw new EndpointConfigException("endpoint name \"" + e.name() + "\" is used twice; "
               + "give each endpoint its own name(...)");
         }
       }

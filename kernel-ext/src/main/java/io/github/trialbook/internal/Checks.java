@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 /**
  * Argument validation with messages that name the field, the value and the fix. Not for users.
  *
- * <p>Every check throws the exception type given by {@link #configError}, so a whole spec fails
- * with one exception type before any work starts.
+ * <p>Every check throws the exception its caller's {@link ErrorFactory} makes (a builder passes
+ * its project exception, e.g. {@code BatchConfigException::new}), so a whole spec fails with one
+ * exception type before any work starts.
  */
 public final class Checks {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");

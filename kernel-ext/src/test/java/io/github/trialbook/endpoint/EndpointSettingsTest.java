@@ -97,4 +97,20 @@ class EndpointSettingsTest {
     assertThat(status.allDown()).isFalse();
     assertThat(status.inFlight()).isEqualTo(3);
   }
+
+  @Test
+  void badEndpointAndPoolSettingsThrowTheEndpointConfigException() {
+    assertThatThrownBy(() -> Endpoint.builder("ftp://h/v1", "m").build())
+        .isInstanceOf(EndpointConfigException.class);
+    assertThatThrownBy(() -> Endpoint.builder("http://h/v1", "m").maxConcurrency(0).build())
+        .isInstanceOf(EndpointConfigException.class);
+    assertThatThrownBy(() -> EndpointPool.builder().build())
+        .isInstanceOf(EndpointConfigException.class);
+    assertThatThrownBy(() -> EndpointPool.builder().maxWait(Duration.ZERO))
+        .isInstanceOf(EndpointConfigException.class)
+        .hasMessageContaining("maxWait must be positive (was PT0S)");
+    assertThatThrownBy(() -> EndpointPool.builder().endpoint(null))
+        .isInstanceOf(EndpointConfigException.class)
+        .hasMessageContaining("endpoint cannot be null");
+  }
 }
