@@ -2,15 +2,12 @@ package io.github.trialbook.batch;
 
 import io.github.trialbook.batch.event.BatchListener;
 import io.github.trialbook.internal.Checks;
-import io.github.trialbook.internal.StringSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +17,10 @@ import java.util.function.Supplier;
 
 /**
  * One batch to run: configs × inputs, the stages each trial runs in order, and the policies
- * (parallelism, resource limits, retry, timeout). Immutable and validated: {@link Builder#build()}
- * rejects bad input with a {@link BatchConfigException} that names the field and the fix, before
- * any work starts.
+ * (parallelism, resource limits, retry, timeout). Immutable and validated: every builder method
+ * rejects a bad argument at once with a {@link BatchConfigException} that names the field, the
+ * value and the fix (so the error points at the line that caused it), and {@link Builder#build()}
+ * checks what several settings decide together, before any work starts.
  *
  * <p>Trials are numbered {@code inputIndex * configs + configIndex}, so the natural order
  * interleaves configs and every config has results early.
@@ -70,8 +68,9 @@ public final class BatchSpec<I> {
   private final CheckpointPolicy checkpoint;
   private final boolean continueOnMismatch;
   private final List<String> sweepAxes;
+  private final TrialNumbering numbering;
 
-  private BatchSpec(Builder<I> b, List<String> inputIds) {
+  private BatchSpec(Builder<I> b, List<String> inputIds, TrialNumbering numbering) {
     this.name = b.name;
     this.inputs = Collections.unmodifiableList(new ArrayList<>(b.inputs));
     this.inputIds = Collections.unmodifiableList(inputIds);
@@ -97,11 +96,25 @@ public final class BatchSpec<I> {
     this.checkpoint = b.checkpoint;
     this.continueOnMismatch = b.continueOnMismatch;
     this.sweepAxes = List.copyOf(b.sweepAxes);
+    this.numbering = numbering;
   }
 
-  /** Starts a spec over {@code inputs}, each named by {@code idFunction} (stable across runs). */
+  /**
+   * Starts a spec over {@code inputs}, each named by {@code idFunction} (stable across runs).
+   *
+   * @throws BatchConfigException if the name is not a valid name, the inputs are null or empty,
+   *     or the id function is null
+   */
   public static <I> Builder<I> builder(String name, List<? extends I> inputs,
       Function<? super I, String> idFunction) {
+    Checks.name(name, "batch name", BatchConfigException::new);
+    Checks.notNull(inputs, "inputs", "pass a List of inputs", BatchConfigException::new);
+    if (inputs.isEmpty()) {
+      throw new BatchConfigException("inputs of batch " + name
+          + " cannot be empty; pass at least one input");
+    }
+    Checks.notNull(idFunction, "idFunction", "pass a function from input to a stable id, "
+        + "e.g. Doc::id", BatchConfigException::new);
     return new Builder<>(name, inputs, idFunction);
   }
 
@@ -189,12 +202,12 @@ public final class BatchSpec<I> {
     return Optional.ofNullable(runDir);
   }
 
-  /** Whether a run directory holding a different spec may be continued anyway. */
   /** The parameter names of the sweep the configs came from (empty when they are not a sweep). */
   public List<String> sweepAxes() {
     return sweepAxes;
   }
 
+  /** Whether a run directory holding a different spec may be continued anyway. */
   public boolean continueOnMismatch() {
     return continueOnMismatch;
   }
@@ -205,20 +218,20 @@ public final class BatchSpec<I> {
 
   /** Trials in all: configs × inputs. */
   public int trialCount() {
-    return configs.size() * inputs.size();
+    return numbering.count();
   }
 
   public int configIndexOf(int trial) {
-    return trial % configs.size();
+    return numbering.configOf(trial);
   }
 
   public int inputIndexOf(int trial) {
-    return trial / configs.size();
+    return numbering.inputOf(trial);
   }
 
   /** The trial number of (config, input). */
   public int trialOf(int configIndex, int inputIndex) {
-    return inputIndex * configs.size() + configIndex;
+    return numbering.trialOf(configIndex, inputIndex);
   }
 
   /** The key {@code config/inputId} of a trial number. */
@@ -269,8 +282,9 @@ public final class BatchSpec<I> {
   }
 
   /**
-   * Collects a batch's settings. Not thread-safe; {@link #build()} validates everything and
-   * returns an immutable {@link BatchSpec}.
+   * Collects a batch's settings. Not thread-safe. Every method checks its argument at once;
+   * {@link #build()} checks what several settings decide together (stages, resources and limits,
+   * input ids, the trial count) and returns an immutable {@link BatchSpec}.
    *
    * <p>Defaults: one config named {@code default}, parallelism = available processors, no
    * retries, a 30-minute stage timeout, text progress on the console, checkpoints under
@@ -323,11 +337,14 @@ public final class BatchSpec<I> {
         throw new BatchConfigException("configs cannot be empty; pass at least one "
             + "Config.of(name, params), or leave configs out for a single config named 'default'");
       }
-      this.configs.clear();
+      List<Config> checked = new ArrayList<>(configs.size());
       for (int i = 0; i < configs.size(); i++) {
-        this.configs.add(Checks.notNull(configs.get(i), "configs[" + i + "]",
+        checked.add(Checks.notNull(configs.get(i), "configs[" + i + "]",
             "remove the null entry", BatchConfigException::new));
       }
+      SpecRules.checkUnique(checked.stream().map(Config::name).toList(), "config", name);
+      this.configs.clear();
+      this.configs.addAll(checked);
       configsCalled = true;
       sweepAxes = configs instanceof SweepConfigs sweep ? sweep.axes() : List.of();
       return this;
@@ -346,8 +363,13 @@ public final class BatchSpec<I> {
     }
 
     public Builder<I> stage(Stage<I> stage) {
-      stages.add(Checks.notNull(stage, "stage", "pass Stage.of(name, function)",
-          BatchConfigException::new));
+      Checks.notNull(stage, "stage", "pass Stage.of(name, function)", BatchConfigException::new);
+      List<String> names = new ArrayList<>(stages.size() + 1);
+      stages.forEach(s -> names.add(s.name()));
+      names.add(stage.name());
+      SpecRules.checkUnique(names, "stage", name);
+      SpecRules.checkStageName(stage.name());
+      stages.add(stage);
       return this;
     }
 
@@ -365,6 +387,10 @@ public final class BatchSpec<I> {
 
     /** Exactly this many workers pull trials. */
     public Builder<I> parallelism(int workers) {
+      if (workers < 1 || workers > MAX_PARALLELISM) {
+        throw new BatchConfigException("parallelism must be between 1 and " + MAX_PARALLELISM
+            + " (was " + workers + "); call parallelism(n) with n in that range");
+      }
       this.parallelism = workers;
       return this;
     }
@@ -491,139 +517,22 @@ public final class BatchSpec<I> {
     }
 
     /**
-     * Validates and builds the spec.
+     * Checks what the settings decide together and builds the spec.
      *
      * @throws BatchConfigException naming the first invalid field and the fix
      */
     public BatchSpec<I> build() {
-      Checks.name(name, "batch name", BatchConfigException::new);
-      Checks.notNull(inputs, "inputs", "pass a List of inputs", BatchConfigException::new);
-      if (inputs.isEmpty()) {
-        throw new BatchConfigException("inputs of batch " + name
-            + " cannot be empty; pass at least one input");
-      }
-      List<String> inputIds = ids != null ? ids : computeIds();
-      if (!configsCalled && configs.isEmpty()) {
-        configs.add(Config.of("default"));
-      }
-      checkUnique(configs.stream().map(Config::name).toList(), "config");
+      List<String> inputIds = ids != null ? ids : InputIds.of(inputs, idFunction);
       if (stages.isEmpty()) {
         throw new BatchConfigException("batch " + name + " has no stages; add one with "
             + "stage(\"name\", t -> ...)");
       }
-      List<String> stageNames = stages.stream().map(Stage::name).toList();
-      checkUnique(stageNames, "stage");
-      for (String stage : stageNames) {
-        if (RESERVED_NAMES.contains(stage) || stage.endsWith("_ms")) {
-          throw new BatchConfigException("stage name '" + stage + "' clashes with a results "
-              + "column (reserved: " + new java.util.TreeSet<>(RESERVED_NAMES)
-              + " and names ending in _ms); rename the stage");
-        }
+      if (!configsCalled && configs.isEmpty()) {
+        configs.add(Config.of("default"));
       }
-      Set<String> used = new LinkedHashSet<>();
-      for (Stage<I> stage : stages) {
-        stage.resource().ifPresent(r -> {
-          used.add(r);
-          if (!limits.containsKey(r)) {
-            throw new BatchConfigException("stage " + stage.name() + " takes resource '" + r
-                + "' but no limit is set for it; add limit(\"" + r + "\", k)");
-          }
-        });
-      }
-      for (String resource : limits.keySet()) {
-        if (!used.contains(resource)) {
-          throw new BatchConfigException("limit(\"" + resource + "\", ...) is set but no stage "
-              + "takes that resource (stages take " + used + "); remove the limit or name the "
-              + "resource in stage(name, \"" + resource + "\", function)");
-        }
-      }
-      if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
-        throw new BatchConfigException("parallelism must be between 1 and " + MAX_PARALLELISM
-            + " (was " + parallelism + "); call parallelism(n) with n in that range");
-      }
-      long trials = (long) configs.size() * inputs.size();
-      if (trials > Integer.MAX_VALUE - 8) {
-        throw new BatchConfigException("configs × inputs = " + trials + " trials is more than "
-            + "one batch holds (" + (Integer.MAX_VALUE - 8) + "); split the inputs into batches");
-      }
-      return new BatchSpec<>(this, inputIds);
-    }
-
-    private List<String> computeIds() {
-      Checks.notNull(idFunction, "idFunction", "pass a function from input to a stable id, "
-          + "e.g. Doc::id", BatchConfigException::new);
-      String[] out = new String[inputs.size()];
-      StringSet seen = new StringSet(out.length);
-      int duplicateCount = 0;
-      for (int i = 0; i < out.length; i++) {
-        I input = inputs.get(i);
-        if (input == null) {
-          throw new BatchConfigException("inputs[" + i + "] is null; remove null inputs");
-        }
-        String id;
-        try {
-          id = idFunction.apply(input);
-        } catch (RuntimeException e) {
-          throw new BatchConfigException("idFunction threw " + e + " on inputs[" + i
-              + "]; make the id function total over the inputs");
-        }
-        if (id == null || id.isBlank()) {
-          throw new BatchConfigException("idFunction returned " + (id == null ? "null" : "a blank id")
-              + " for inputs[" + i + "] (" + abbreviate(String.valueOf(input))
-              + "); every input needs a non-blank id");
-        }
-        if (id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0) {
-          throw new BatchConfigException("input id of inputs[" + i + "] contains a line break ("
-              + abbreviate(id) + "); ids must be single-line");
-        }
-        int broken = Checks.unpairedSurrogate(id);
-        if (broken >= 0) {
-          throw new BatchConfigException("input id of inputs[" + i + "] (\""
-              + Checks.escapeSurrogates(abbreviate(id)) + "\") is not valid Unicode: char " + broken
-              + " is an unpaired surrogate (" + Checks.escapeSurrogates(id.substring(broken,
-              broken + 1)) + "); ids are stored as UTF-8, which cannot hold it, so the trial could "
-              + "not be found again on resume. Make the id function return well-formed text, e.g. "
-              + "drop or replace that character");
-        }
-        if (!seen.add(id)) {
-          duplicateCount++;
-        }
-        out[i] = id;
-      }
-      if (duplicateCount > 0) {
-        throw new BatchConfigException(duplicateCount + " duplicate input id"
-            + (duplicateCount == 1 ? "" : "s") + ": " + describeDuplicates(out)
-            + "; ids must be unique: make the id function distinguish these inputs");
-      }
-      return Arrays.asList(out);
-    }
-
-    /** The first few duplicates with both positions (a second pass, only on the error path). */
-    private static String describeDuplicates(String[] ids) {
-      Map<String, Integer> first = new HashMap<>();
-      List<String> shown = new ArrayList<>();
-      for (int i = 0; i < ids.length && shown.size() <= 5; i++) {
-        Integer at = first.putIfAbsent(ids[i], i);
-        if (at != null) {
-          shown.add("'" + abbreviate(ids[i]) + "' at inputs[" + at + "] and [" + i + "]");
-        }
-      }
-      return shown.size() > 5 ? String.join(", ", shown.subList(0, 5)) + ", ..."
-          : String.join(", ", shown);
-    }
-
-    private void checkUnique(List<String> names, String what) {
-      Set<String> seen = new LinkedHashSet<>();
-      for (String n : names) {
-        if (!seen.add(n)) {
-          throw new BatchConfigException("duplicate " + what + " name '" + n + "' in batch " + name
-              + " (" + what + "s: " + names + "); give each " + what + " a distinct name");
-        }
-      }
-    }
-
-    private static String abbreviate(String s) {
-      return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+      SpecRules.checkResources(stages, limits);
+      TrialNumbering numbering = TrialNumbering.of(configs.size(), inputs.size());
+      return new BatchSpec<>(this, inputIds, numbering);
     }
   }
 }
