@@ -46,41 +46,46 @@ class GraceFollowsBatchClockTest {
         .consoleProgress(false).noCheckpoint();
   }
 
+  /** Starts the batch and returns once its one stage is spinning. */
+  private BatchHandle startStubborn(BatchSpec<Integer> spec) throws InterruptedException {
+    BatchHandle h = Trialbook.startBatch(spec);
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    return h;
+  }
+
+  /** The batch is still running after real time has passed, then ends once the clock moves. */
+  private BatchResult endsOnlyWhenTheClockMoves(BatchHandle h, Duration advance, String what) {
+    assertThat(h.await(Duration.ofMillis(400))).as(what + " before the clock moved").isNull();
+    clock.advance(advance);
+    BatchResult r = h.await(Duration.ofSeconds(10));
+    assertThat(r).as(what + " once the clock moved " + advance).isNotNull();
+    assertThat(r.abandonedThreads()).hasSize(1);
+    return r;
+  }
+
   @Test
   void aTimedOutStageIsAbandonedWhenTheClockPassesAbandonAfter() throws Exception {
-    BatchHandle h = Trialbook.startBatch(stubborn("clockabandon")
+    BatchHandle h = startStubborn(stubborn("clockabandon")
         .timeout(Duration.ofMinutes(1))
         .abandonAfter(Duration.ofHours(1))
         .build());
-    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     clock.advance(Duration.ofMinutes(1).plusSeconds(1)); // the attempt times out, ignores it
-    assertThat(h.await(Duration.ofMillis(400))).as("abandoned before the clock passed the hour")
-        .isNull();
-    clock.advance(Duration.ofHours(1).plusSeconds(1));
-    BatchResult r = h.await(Duration.ofSeconds(10));
-    assertThat(r).as("abandoned once the clock passed abandonAfter").isNotNull();
+    BatchResult r = endsOnlyWhenTheClockMoves(h, Duration.ofHours(1).plusSeconds(1), "abandoned");
     assertThat(r.records().get(0).status()).isEqualTo(TrialStatus.TIMEOUT);
     assertThat(r.records().get(0).error().message()).contains("ignored");
-    assertThat(r.abandonedThreads()).hasSize(1);
     Invariants.assertConsistent(r);
   }
 
   @Test
   void cancelReturnsWhenTheClockPassesTheGrace() throws Exception {
-    BatchHandle h = Trialbook.startBatch(stubborn("clockgrace")
+    BatchHandle h = startStubborn(stubborn("clockgrace")
         .timeout(Duration.ofHours(2))
         .cancelGrace(Duration.ofHours(1))
         .build());
-    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     h.cancel();
-    assertThat(h.await(Duration.ofMillis(400))).as("gave up before the clock passed the grace")
-        .isNull();
-    clock.advance(Duration.ofHours(1).plusSeconds(1));
-    BatchResult r = h.await(Duration.ofSeconds(10));
-    assertThat(r).as("gave up once the clock passed cancelGrace").isNotNull();
+    BatchResult r = endsOnlyWhenTheClockMoves(h, Duration.ofHours(1).plusSeconds(1), "gave up");
     assertThat(r.isCancelled()).isTrue();
     assertThat(r.records().get(0).status()).isEqualTo(TrialStatus.CANCELLED);
-    assertThat(r.abandonedThreads()).hasSize(1);
     Invariants.assertConsistent(r);
   }
 }
