@@ -120,7 +120,7 @@ public final class ProcessStage<I> implements StageFunction<I> {
     long startedMillis = System.currentTimeMillis();
     Process p;
     try {
-      p = pb.start();
+      p = ProcessTrees.start(pb, killGrace);
     } catch (IOException e) {
       throw new TrialbookException("cannot start " + masker.command(cmd) + " in " + caseDir
           + " (" + e.getMessage() + "); check that the program exists and is executable, or "
@@ -129,7 +129,6 @@ public final class ProcessStage<I> implements StageFunction<I> {
     p.getOutputStream().close(); // the program reads an empty stdin, never the notebook's
     ProcessHandle root = p.toHandle();
     boolean recorded = t.runDir().isPresent();
-    ProcessTrees.register(root, killGrace);
     List<ProcessHandle> lastTree = List.of(root);
     try {
       if (recorded) {

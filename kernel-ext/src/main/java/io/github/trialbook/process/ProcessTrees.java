@@ -1,5 +1,6 @@
 package io.github.trialbook.process;
 
+import io.github.trialbook.batch.TrialbookException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Ends process trees and remembers the live ones, so that nothing a stage started outlives it.
@@ -35,16 +37,33 @@ final class ProcessTrees {
 
   private ProcessTrees() {}
 
-  /** Set first thing by the shutdown hook; a tree registered after it is ended at once. */
+  /**
+   * Held (shared) by a launch from the start of the program to its registration, and (exclusive)
+   * by the shutdown hook before it reads the live trees: the JVM halts as soon as the hooks end,
+   * while workers keep running, so a program started during the hook must be either in its
+   * snapshot or never started.
+   */
+  private static final ReentrantReadWriteLock LAUNCH = new ReentrantReadWriteLock();
   private static volatile boolean shuttingDown;
 
-  static void register(ProcessHandle root, Duration grace) {
-    LIVE.put(root, grace);
-    // workers keep running while shutdown hooks run: a program launched after the hook took its
-    // snapshot would outlive the JVM (put, then read; the hook writes, then copies)
-    if (shuttingDown) {
-      LIVE.remove(root);
-      end(root, Duration.ZERO);
+  /**
+   * Starts {@code pb} and registers its tree, to be ended with {@code grace} at JVM shutdown.
+   *
+   * @throws TrialbookException if the JVM is shutting down (nothing is started)
+   * @throws IOException if the program cannot be started
+   */
+  static Process start(ProcessBuilder pb, Duration grace) throws IOException {
+    LAUNCH.readLock().lock();
+    try {
+      if (shuttingDown) {
+        throw new TrialbookException("not started: the JVM is shutting down; resume the run "
+            + "directory in a new session to run this trial");
+      }
+      Process p = pb.start();
+      LIVE.put(p.toHandle(), grace);
+      return p;
+    } finally {
+      LAUNCH.readLock().unlock();
     }
   }
 
@@ -157,6 +176,7 @@ final class ProcessTrees {
 
   private static void endAllLive() {
     shuttingDown = true;
+    LAUNCH.writeLock().lock(); // waits for the launches under way; later ones see shuttingDown
     List<ProcessHandle> all = new ArrayList<>();
     Duration grace = Duration.ZERO;
     for (Map.Entry<ProcessHandle, Duration> e : Set.copyOf(LIVE.entrySet())) {
