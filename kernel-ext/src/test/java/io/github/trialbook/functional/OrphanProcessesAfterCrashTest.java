@@ -39,6 +39,26 @@ class OrphanProcessesAfterCrashTest {
     assertThat(pids).as("the JVM's shutdown ended its trees; child exit %d, log:%n%s", child.exitValue(),
         Files.readString(tmp.resolve("child.log")))
         .noneMatch(OrphanProcessesAfterCrashTest::running);
+    // the workers go on while the hooks run: a case started then must not outlive the JVM either
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (!inRunDir(runDir).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(inRunDir(runDir)).as("processes working in the run directory after the JVM ended")
+        .isEmpty();
+  }
+
+  /** The running processes whose working directory is inside {@code runDir}. */
+  private static List<String> inRunDir(Path runDir) {
+    Path root = runDir.toAbsolutePath();
+    return ProcessHandle.allProcesses().filter(p -> running(p.pid())).map(p -> {
+      try {
+        Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
+        return cwd.startsWith(root) ? p.pid() + " in " + cwd : null;
+      } catch (IOException | RuntimeException e) {
+        return null; // ended meanwhile, or not ours to read
+      }
+    }).filter(s -> s != null).toList();
   }
 
   @Test
