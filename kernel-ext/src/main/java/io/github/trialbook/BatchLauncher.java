@@ -55,10 +55,7 @@ final class BatchLauncher {
       }
       TrialRecord[] previous = checkpoint.previousByTrial();
       int[] order = selection == null ? unfinished(previous) : selected(spec, previous, selection);
-      BatchRunner.Plan plan = new BatchRunner.Plan(order, previous, checkpoint.sink(),
-          checkpoint.nextSeq(), outcome -> checkpoint.finish(outcome.cancelled(),
-              outcome.records()));
-      runner = BatchRunner.start(launched, plan);
+      runner = BatchRunner.start(launched, new BatchRunner.Plan(order, checkpoint));
     } catch (RuntimeException | Error e) {
       checkpoint.close();
       throw e;

@@ -23,35 +23,21 @@ final class StoredResults {
     List<Config> configs = run.configs();
     List<String> ids = run.inputIds();
     List<TrialRecord> ordered = new ArrayList<>(latest.size());
-    long ok = 0;
-    long failed = 0;
-    long timeout = 0;
-    long cancelled = 0;
     for (String id : ids) {
       for (Config c : configs) {
         TrialRecord r = latest.get(c.name() + "/" + id);
-        if (r == null) {
-          continue;
-        }
-        ordered.add(r);
-        switch (r.status()) {
-          case OK -> ok++;
-          case FAILED -> failed++;
-          case TIMEOUT -> timeout++;
-          case CANCELLED -> cancelled++;
+        if (r != null) {
+          ordered.add(r);
         }
       }
     }
-    long total = (long) ids.size() * configs.size();
-    int stages = run.stageNames().size();
-    long done = ok + failed + timeout;
     boolean finished = run.status() == RunStatus.FINISHED;
     Instant start = run.startedAt();
     Instant end = run.endedAt().orElse(start);
-    ProgressSnapshot progress = new ProgressSnapshot(run.batch(),
-        finished ? ProgressSnapshot.State.FINISHED : ProgressSnapshot.State.CANCELLED, total, done,
-        ok, failed, timeout, cancelled, done, total * stages, done * stages, 0, 0, List.of(), 0,
-        List.of(), List.of(), Double.NaN, Duration.between(start, end), end.toEpochMilli());
+    ProgressSnapshot progress = ProgressSnapshot.ofRecords(run.batch(),
+        finished ? ProgressSnapshot.State.FINISHED : ProgressSnapshot.State.CANCELLED,
+        (long) ids.size() * configs.size(), run.stageNames().size(), ordered,
+        Duration.between(start, end), end.toEpochMilli());
     List<String> notes = new ArrayList<>();
     if (run.status() == RunStatus.CRASHED || run.status() == RunStatus.RUNNING) {
       notes.add("the run in " + runDir + " did not finish (status " + run.status().label()

@@ -4,17 +4,15 @@ import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.ProgressSnapshot;
-import io.github.trialbook.store.TrialSink;
+import io.github.trialbook.store.Checkpoint;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * Runs one batch: exactly {@code parallelism} worker threads pull trials from one queue, run
@@ -35,7 +33,8 @@ import java.util.function.Consumer;
  * checkpointed, so a resume runs them again.
  *
  * <pre>{@code
- * BatchRunner run = BatchRunner.start(spec, BatchRunner.Plan.all(spec));
+ * Checkpoint checkpoint = Checkpoint.open(spec, false);
+ * BatchRunner run = BatchRunner.start(spec, new BatchRunner.Plan(new int[] {0, 1, 2}, checkpoint));
  * System.out.println(run.progress().doneTrials());
  * BatchRunner.Outcome outcome = run.await();
  * }</pre>
@@ -50,26 +49,15 @@ public final class BatchRunner {
   }
 
   /**
-   * What to run: the trial numbers in queue order, the latest earlier record of every trial (null
-   * where none; finished ones not in {@code trials} are carried into the results unchanged), the
-   * checkpoint sink, the first sequence number to assign, and what to do once the sink is closed
-   * (run on the monitor thread before the outcome completes; e.g. writing the final manifest).
+   * What to run: the trial numbers in queue order and the run's {@link Checkpoint}, which gives
+   * the latest earlier record of every trial (finished ones not in {@code trials} are carried into
+   * the results unchanged), the sink and the first sequence number, and which the monitor
+   * {@linkplain Checkpoint#finish finishes} once the sink is closed, before the outcome completes.
    */
-  public record Plan(int[] trials, TrialRecord[] previous, TrialSink sink, long firstSeq,
-      Consumer<Outcome> onFinish) {
+  public record Plan(int[] trials, Checkpoint checkpoint) {
     public Plan {
       Objects.requireNonNull(trials, "trials");
-      Objects.requireNonNull(previous, "previous");
-      Objects.requireNonNull(sink, "sink");
-      Objects.requireNonNull(onFinish, "onFinish");
-    }
-
-    /** Every trial of the spec in natural (config-interleaved) order, no checkpoint. */
-    public static Plan all(BatchSpec<?> spec) {
-      int n = spec.trialCount();
-      int[] order = new int[n];
-      Arrays.setAll(order, i -> i);
-      return new Plan(order, new TrialRecord[n], TrialSink.none(), 0, outcome -> { });
+      Objects.requireNonNull(checkpoint, "checkpoint");
     }
   }
 
@@ -98,12 +86,13 @@ public final class BatchRunner {
   public static <I> BatchRunner start(BatchSpec<I> spec, Plan plan) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(plan, "plan");
-    if (plan.previous().length != spec.trialCount()) {
-      throw new IllegalArgumentException("plan has " + plan.previous().length
-          + " trial slots but the spec has " + spec.trialCount() + " trials");
+    TrialRecord[] previous = plan.checkpoint().previousByTrial();
+    if (previous.length != spec.trialCount()) {
+      throw new IllegalArgumentException("the checkpoint has " + previous.length
+          + " trial slots but the spec has " + spec.trialCount() + " trials; open the checkpoint "
+          + "of this spec: Checkpoint.open(spec, false)");
     }
-    Execution<I> ex = new Execution<>(spec, plan.trials(), plan.previous(), plan.sink(),
-        plan.firstSeq(), plan.onFinish());
+    Execution<I> ex = new Execution<>(spec, plan.trials(), previous, plan.checkpoint());
     int n = spec.parallelism();
     List<Worker<?>> workers = Collections.synchronizedList(new ArrayList<>());
     ex.liveWorkers.set(n);

@@ -15,6 +15,7 @@ import io.github.trialbook.batch.event.ProgressSnapshot.ConfigProgress;
 import io.github.trialbook.batch.event.ProgressSnapshot.FailureNote;
 import io.github.trialbook.batch.event.ProgressSnapshot.RunningTask;
 import io.github.trialbook.internal.ReusableThreads;
+import io.github.trialbook.store.Checkpoint;
 import io.github.trialbook.store.TrialSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Consumer;
 
 /**
  * Everything the threads of one batch share. Immutable settings are resolved once (per-stage
@@ -57,7 +57,7 @@ final class Execution<I> {
   final RecentFailures failures = new RecentFailures();
   final RateMeter rate = new RateMeter();
   final TrialSink sink;
-  final Consumer<BatchRunner.Outcome> onFinish;
+  final Checkpoint checkpoint;
   /** The first checkpoint failure seen by a writer of results; the run goes on in memory. */
   final AtomicReference<Throwable> sinkFailure = new AtomicReference<>();
   /** Hands out blocks of sequence numbers; see {@link #SEQ_BLOCK}. */
@@ -81,9 +81,8 @@ final class Execution<I> {
   volatile long cancelledAtNanos;
 
   @SuppressWarnings("unchecked")
-  Execution(BatchSpec<I> spec, int[] order, TrialRecord[] previous, TrialSink sink, long firstSeq,
-      Consumer<BatchRunner.Outcome> onFinish) {
-    this.onFinish = onFinish;
+  Execution(BatchSpec<I> spec, int[] order, TrialRecord[] previous, Checkpoint checkpoint) {
+    this.checkpoint = checkpoint;
     this.spec = spec;
     this.name = spec.name();
     this.clock = spec.clock();
@@ -109,8 +108,8 @@ final class Execution<I> {
     this.queue = new TrialQueue(order);
     this.results = previous;
     this.counters = new Counters(configs.length);
-    this.sink = sink;
-    this.seq = new AtomicLong(firstSeq);
+    this.sink = checkpoint.sink();
+    this.seq = new AtomicLong(checkpoint.nextSeq());
     this.scrubber = Secrets.scrubber(spec.configs());
     this.events = spec.listeners().isEmpty() ? null
         : new EventDispatcher(spec.listeners(), counters.droppedEvents, name, scrubber);

@@ -1,11 +1,12 @@
 /**
  * The engine: exactly N workers over one config-interleaved queue, ordered stages, resource
  * permits, retries with backoff, per-stage timeouts, cancellation and progress. Only {@link
- * io.github.trialbook.engine.BatchRunner} is public; it reaches the store through its sink SPI
- * alone and knows no table, chart, JSON or kernel library.
+ * io.github.trialbook.engine.BatchRunner} is public; it reaches the store only through the {@code Checkpoint}
+ * it is given (earlier records, the sink, the final manifest) and knows no table, chart, JSON or
+ * kernel library.
  *
  * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
- * {@code batch}, {@code batch.event}, {@code store.TrialSink},
+ * {@code batch}, {@code batch.event}, {@code store.Checkpoint}, {@code store.TrialSink},
  * {@code store.UnserializableOutputException}, {@code internal}.
  */
 package io.github.trialbook.engine;

@@ -1,5 +1,7 @@
 package io.github.trialbook.batch.event;
 
+import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +73,28 @@ public record ProgressSnapshot(
     this(batch, state, totalTrials, doneTrials, okTrials, failedTrials, timedOutTrials,
         cancelledTrials, resumedTrials, totalStages, doneStages, retries, droppedEvents, running,
         runningTotal, configs, recentFailures, trialsPerSecond, elapsed, takenAtMillis, List.of());
+  }
+
+  /**
+   * The last picture of a run read back from its records: counts by status, nothing running, no
+   * rate. Every done trial counts all {@code stages} as done (run or skipped).
+   *
+   * <pre>{@code
+   * ProgressSnapshot p = ProgressSnapshot.ofRecords("triage", State.FINISHED, 120, 2, records,
+   *     Duration.ofSeconds(42), System.currentTimeMillis());
+   * }</pre>
+   */
+  public static ProgressSnapshot ofRecords(String batch, State state, long totalTrials,
+      int stages, List<TrialRecord> records, Duration elapsed, long takenAtMillis) {
+    long[] byStatus = new long[TrialStatus.values().length];
+    records.forEach(r -> byStatus[r.status().ordinal()]++);
+    long ok = byStatus[TrialStatus.OK.ordinal()];
+    long failed = byStatus[TrialStatus.FAILED.ordinal()];
+    long timedOut = byStatus[TrialStatus.TIMEOUT.ordinal()];
+    long done = ok + failed + timedOut;
+    return new ProgressSnapshot(batch, state, totalTrials, done, ok, failed, timedOut,
+        byStatus[TrialStatus.CANCELLED.ordinal()], done, totalTrials * stages, done * stages, 0, 0,
+        List.of(), 0, List.of(), List.of(), Double.NaN, elapsed, takenAtMillis);
   }
 
   /** This snapshot with {@code panel} shown after its other status panels. */
