@@ -1,6 +1,7 @@
 package io.github.trialbook.process;
 
 import io.github.trialbook.batch.TrialbookException;
+import io.github.trialbook.internal.Uninterruptibly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,14 +87,10 @@ final class ProcessTrees {
 
   /** Ends every process of {@code members} and anything they have started meanwhile. */
   static void endAll(List<ProcessHandle> members, Duration grace) {
-    boolean interrupted = Thread.interrupted(); // an interrupt must not cut the grace short
-    try {
+    Uninterruptibly.holdingInterrupt(() -> { // an interrupt must not cut the grace short
       endAllUninterrupted(members, grace);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+      return null;
+    });
   }
 
   private static void endAllUninterrupted(List<ProcessHandle> members, Duration grace) {
@@ -106,7 +103,7 @@ final class ProcessTrees {
     }
     long deadline = System.nanoTime() + grace.toNanos();
     while (System.nanoTime() < deadline && anyAlive(seen, true)) {
-      sleep(20);
+      Uninterruptibly.sleepNanos(20_000_000L);
     }
     for (ProcessHandle p : List.copyOf(seen.values())) {
       addDescendants(p, seen);
@@ -118,7 +115,7 @@ final class ProcessTrees {
     }
     long killDeadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
     while (System.nanoTime() < killDeadline && anyAlive(seen, false)) {
-      sleep(10);
+      Uninterruptibly.sleepNanos(10_000_000L);
     }
   }
 
@@ -185,22 +182,6 @@ final class ProcessTrees {
     }
     if (!all.isEmpty()) {
       endAll(all, grace.compareTo(SHUTDOWN_GRACE_CAP) > 0 ? SHUTDOWN_GRACE_CAP : grace);
-    }
-  }
-
-  /** Sleeps without giving up to an interrupt; the caller restores the flag when done. */
-  private static void sleep(long millis) {
-    long until = System.nanoTime() + millis * 1_000_000L;
-    while (true) {
-      long left = until - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      try {
-        Thread.sleep(Math.max(1, left / 1_000_000L));
-      } catch (InterruptedException e) {
-        // keep waiting: ending the tree is what the interrupt asked for
-      }
     }
   }
 }
