@@ -47,10 +47,14 @@ public final class ProcessesBenchmark {
     int reps = intArg(args, "--reps", 3);
     Path work = Files.createTempDirectory("trialbook-bench-processes");
     ProcessStage.command(t -> List.of("/bin/true")).build(); // its launch mechanism, for every row
+    // the JDK closes every inherited descriptor one by one in each child: the JVM's open files
+    // (the jars of its class path among them) are part of every start's cost
+    String[] fds = new File("/proc/self/fd").list();
     System.out.printf(Locale.ROOT, "%d × /bin/true at parallelism %d, median of %d, JDK %s, %d cores, "
-        + "launch mechanism %s%n", trials, PARALLELISM, reps, Runtime.version(),
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("jdk.lang.Process.launchMechanism", "JDK default"));
+        + "launch mechanism %s, %s open file descriptors in this JVM%n", trials, PARALLELISM, reps,
+        Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("jdk.lang.Process.launchMechanism", "JDK default"),
+        fds == null ? "?" : Integer.toString(fds.length));
     double bare = median(reps, true, () -> javaPool(trials, null));
     double withFiles = median(reps, true, () -> javaPool(trials, work.resolve("java-cases")));
     double trialbook = median(reps, true, () -> trialbook(trials, work.resolve("tb")));
