@@ -100,19 +100,15 @@ final class BaseKernelBridge {
     stream.updateDisplay(displayId, toDisplayData(bundle));
   }
 
+  /** Registers each type of {@code registry} with the kernel's renderer ({@link KernelRenderings}). */
   void registerRenderers(RendererRegistry registry) {
     for (RendererRegistry.Entry<?> entry : registry.entries()) {
-      register(entry, registry);
+      renderer.createRegistration(entry.type())
+          .preferring(KernelRenderings.preferred())
+          .supporting(KernelRenderings.supported())
+          .register((value, context) ->
+              KernelRenderings.render(registry, value, context.getOutputContainer()::putData));
     }
-  }
-
-  private <T> void register(RendererRegistry.Entry<T> entry, RendererRegistry registry) {
-    renderer.createRegistration(entry.type())
-        .preferring("text/html", "image/png")
-        .supporting("text/plain", "text/html", "image/png", "image/svg+xml")
-        .register((value, context) -> registry.render(value)
-            .ifPresent(bundle -> bundle.forEach((mime, content) ->
-                context.getOutputContainer().putData(mime, content))));
   }
 
   static DisplayData toDisplayData(Map<String, String> bundle) {

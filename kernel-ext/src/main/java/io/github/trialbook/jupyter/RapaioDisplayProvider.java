@@ -53,8 +53,7 @@ public final class RapaioDisplayProvider implements DisplayProvider {
 
     @Override
     public boolean canRender(String mime) {
-      return mime == null || mime.equals("text/plain") || mime.equals("text/html")
-          || mime.equals("image/png") || mime.equals("image/svg+xml");
+      return mime == null || KernelRenderings.SUPPORTED.contains(mime);
     }
 
     @Override
