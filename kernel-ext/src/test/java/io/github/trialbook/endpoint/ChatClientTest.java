@@ -4,30 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.trialbook.batch.Retry;
-import io.github.trialbook.testing.ModelServerSimulator;
+import io.github.trialbook.testing.SimulatedEndpointTest;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ChatClientTest {
-  private ModelServerSimulator sim;
-  private EndpointPool pool;
-
-  @BeforeEach
-  void start() throws Exception {
-    sim = ModelServerSimulator.start();
-    pool = EndpointPool.builder()
-        .endpoint(Endpoint.builder(sim.baseUrl(), "sim-model").name("sim").maxConcurrency(4)
-            .build())
-        .build();
-  }
-
-  @AfterEach
-  void stop() {
-    pool.close();
-    sim.close();
+class ChatClientTest extends SimulatedEndpointTest {
+  @Override
+  protected Endpoint.Builder endpoint(Endpoint.Builder named) {
+    return named.maxConcurrency(4);
   }
 
   @Test

@@ -8,22 +8,16 @@ import io.github.trialbook.Trialbook;
 import io.github.trialbook.batch.Retry;
 import io.github.trialbook.display.ProgressPanel;
 import io.github.trialbook.endpoint.ChatRequest;
-import io.github.trialbook.endpoint.Endpoint;
-import io.github.trialbook.endpoint.EndpointPool;
 import io.github.trialbook.endpoint.EndpointStatus;
 import io.github.trialbook.endpoint.PoolStatus;
 import io.github.trialbook.endpoint.RateLimitedException;
-import io.github.trialbook.testing.ManualClock;
-import io.github.trialbook.testing.ModelServerSimulator;
-import java.time.Duration;
+import io.github.trialbook.testing.SimulatedEndpointTest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,27 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * the pool's status and the live view, not until when.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class PausedEndpointNotShownTest {
-  private final ManualClock clock = new ManualClock();
-  private ModelServerSimulator sim;
-  private EndpointPool pool;
-
-  @BeforeEach
-  void start() throws Exception {
-    sim = ModelServerSimulator.start().latency(Duration.ofMillis(1));
-    sim.failNext(429, 1_000).retryAfter("3600");
-    pool = EndpointPool.builder()
-        .endpoint(Endpoint.builder(sim.baseUrl(), "sim-model").name("sim").build())
-        .clock(clock)
-        .build();
-  }
-
-  @AfterEach
-  void stop() {
-    pool.close();
-    sim.close();
-  }
-
+class PausedEndpointNotShownTest extends SimulatedEndpointTest.PausedForAnHour {
   @Test
   void theStatusSaysTheEndpointIsPausedAndUntilWhen() {
     long before = clock.epochMillis();

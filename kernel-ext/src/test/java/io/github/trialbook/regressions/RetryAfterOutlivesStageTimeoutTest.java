@@ -15,8 +15,7 @@ import io.github.trialbook.endpoint.Endpoint;
 import io.github.trialbook.endpoint.EndpointPool;
 import io.github.trialbook.endpoint.NoEndpointAvailableException;
 import io.github.trialbook.endpoint.RateLimitedException;
-import io.github.trialbook.testing.ManualClock;
-import io.github.trialbook.testing.ModelServerSimulator;
+import io.github.trialbook.testing.SimulatedEndpointTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,26 +33,10 @@ import org.junit.jupiter.api.Timeout;
  * these tests ran into their timeout.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class RetryAfterOutlivesStageTimeoutTest {
-  private final ManualClock clock = new ManualClock();
-  private ModelServerSimulator sim;
-  private EndpointPool pool;
-
-  @BeforeEach
-  void start() throws Exception {
-    sim = ModelServerSimulator.start().latency(Duration.ofMillis(1));
-    sim.failNext(429, 1_000).retryAfter("3600");
-    pool = EndpointPool.builder()
-        .endpoint(Endpoint.builder(sim.baseUrl(), "sim-model").name("sim").maxConcurrency(4)
-            .build())
-        .clock(clock)
-        .build();
-  }
-
-  @AfterEach
-  void stop() {
-    pool.close();
-    sim.close();
+class RetryAfterOutlivesStageTimeoutTest extends SimulatedEndpointTest.PausedForAnHour {
+  @Override
+  protected Endpoint.Builder endpoint(Endpoint.Builder named) {
+    return named.maxConcurrency(4);
   }
 
   @Test
