@@ -1,5 +1,6 @@
 package io.github.trialbook.chart;
 
+import io.github.trialbook.eval.EvalArgumentException;
 import io.github.trialbook.internal.FirstUse;
 import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
@@ -58,7 +59,7 @@ public final class ChartView implements Renderable {
   ChartView(BiFunction<Integer, Integer, Chart<?, ?>> factory, int width, int height,
       Map<String, String> items) {
     if (width < 50 || height < 50 || width > 10_000 || height > 10_000) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
+      throw new EvalArgumentException(String.format(Locale.ROOT,
           "chart size must be between 50 and 10000 pixels (was %d x %d); e.g. size(800, 500)",
           width, height));
     }

@@ -1,5 +1,6 @@
 package io.github.trialbook.chart;
 
+import io.github.trialbook.eval.EvalArgumentException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class Charts {
   /** The column {@code name} of {@code table}; the error lists the columns that exist. */
   static Column<?> column(Table table, String name) {
     if (name == null || !table.containsColumn(name)) {
-      throw new IllegalArgumentException("column '" + name + "' not found in table '"
+      throw new EvalArgumentException("column '" + name + "' not found in table '"
           + table.name() + "'; existing columns: " + table.columnNames() + "; pass one of them");
     }
     return table.column(name);
@@ -27,7 +28,7 @@ final class Charts {
   static NumericColumn<?> numeric(Table table, String name, String fix) {
     Column<?> c = column(table, name);
     if (!(c instanceof NumericColumn<?> n)) {
-      throw new IllegalArgumentException("column '" + name + "' is " + c.type().name()
+      throw new EvalArgumentException("column '" + name + "' is " + c.type().name()
           + ", not numeric; " + fix);
     }
     return n;
@@ -47,7 +48,7 @@ final class Charts {
   /** {@code curves} itself; an empty or null map is refused with {@code example} as the fix. */
   static <C> Map<String, C> requireCurves(Map<String, C> curves, String example) {
     if (curves == null || curves.isEmpty()) {
-      throw new IllegalArgumentException("curves cannot be empty; pass " + example);
+      throw new EvalArgumentException("curves cannot be empty; pass " + example);
     }
     return curves;
   }

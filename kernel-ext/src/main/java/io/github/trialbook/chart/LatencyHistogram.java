@@ -1,5 +1,6 @@
 package io.github.trialbook.chart;
 
+import io.github.trialbook.eval.EvalArgumentException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +30,11 @@ public final class LatencyHistogram {
 
   public static ChartView of(Table results, int bins, String... latencyColumns) {
     if (bins < 1 || bins > 500) {
-      throw new IllegalArgumentException("bins must be between 1 and 500 (was " + bins
+      throw new EvalArgumentException("bins must be between 1 and 500 (was " + bins
           + "); e.g. 30");
     }
     if (latencyColumns == null || latencyColumns.length == 0) {
-      throw new IllegalArgumentException("name at least one latency column, e.g. \"stage1_ms\"; "
+      throw new EvalArgumentException("name at least one latency column, e.g. \"stage1_ms\"; "
           + "columns of table '" + results.name() + "': " + results.columnNames());
     }
     Map<String, List<Double>> data = new LinkedHashMap<>();
@@ -51,7 +52,7 @@ public final class LatencyHistogram {
         }
       }
       if (values.isEmpty()) {
-        throw new IllegalArgumentException("column '" + name + "' has no latencies (all "
+        throw new EvalArgumentException("column '" + name + "' has no latencies (all "
             + col.size() + " rows missing); leave it out");
       }
       data.put(name, values);

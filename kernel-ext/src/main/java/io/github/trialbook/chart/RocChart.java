@@ -1,5 +1,6 @@
 package io.github.trialbook.chart;
 
+import io.github.trialbook.eval.EvalArgumentException;
 import io.github.trialbook.eval.RocCurve;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,7 +29,7 @@ public final class RocChart {
       double[] fpr = curve.fpr();
       double[] tpr = curve.tpr();
       if (Double.isNaN(fpr[fpr.length - 1]) || Double.isNaN(tpr[tpr.length - 1])) {
-        throw new IllegalArgumentException("ROC of " + name + " is undefined: its truth holds "
+        throw new EvalArgumentException("ROC of " + name + " is undefined: its truth holds "
             + "only one class; leave it out or evaluate on data with both classes");
       }
       series.put(String.format(Locale.ROOT, "%s (AUC %.3f)", name, curve.auc()),

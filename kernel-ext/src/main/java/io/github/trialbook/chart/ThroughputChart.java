@@ -1,5 +1,6 @@
 package io.github.trialbook.chart;
 
+import io.github.trialbook.eval.EvalArgumentException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -58,7 +59,7 @@ public final class ThroughputChart {
       names.add(series == null ? null : String.valueOf(series.get(r)));
     }
     if (finishes.isEmpty()) {
-      throw new IllegalArgumentException("column '" + startColumn + "' has no start times; "
+      throw new EvalArgumentException("column '" + startColumn + "' has no start times; "
           + "pass the results table of a run");
     }
     double first = finishes.stream().mapToDouble(Double::doubleValue).min().orElse(0);
@@ -66,8 +67,8 @@ public final class ThroughputChart {
     double bucketMs = bucket != null ? bucket.toMillis()
         : Math.max(1000, Math.ceil((last - first) / 60 / 1000) * 1000);
     if (bucketMs <= 0) {
-      throw new IllegalArgumentException("bucket must be positive (was " + bucket
-          + "); e.g. Duration.ofSeconds(5)");
+      throw new EvalArgumentException("bucket must be at least 1 ms (was " + bucket
+          + "); e.g. Duration.ofSeconds(5), or null for about 60 buckets");
     }
     int buckets = (int) Math.floor((last - first) / bucketMs) + 1;
     Map<String, double[]> counts = new TreeMap<>();
@@ -119,7 +120,7 @@ public final class ThroughputChart {
     if (v instanceof Number n) {
       return n.doubleValue();
     }
-    throw new IllegalArgumentException("column '" + column.name() + "' holds " + v + " ("
+    throw new EvalArgumentException("column '" + column.name() + "' holds " + v + " ("
         + column.type().name() + "); start times must be instants, date-times or epoch ms");
   }
 }

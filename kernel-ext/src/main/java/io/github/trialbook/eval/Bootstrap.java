@@ -75,7 +75,7 @@ public final class Bootstrap {
    */
   public Interval interval(int n, ToDoubleFunction<int[]> metric) {
     if (n < 1) {
-      throw new IllegalArgumentException("n must be at least 1 (was " + n + "); pass the item count");
+      throw new EvalArgumentException("n must be at least 1 (was " + n + "); pass the item count");
     }
     int[] identity = IntStream.range(0, n).toArray();
     double estimate = metric.applyAsDouble(identity);
@@ -189,7 +189,7 @@ public final class Bootstrap {
     /** Number of resamples, at least 10 (default 1,000). */
     public Builder resamples(int resamples) {
       if (resamples < 10) {
-        throw new IllegalArgumentException("resamples must be at least 10 (was " + resamples
+        throw new EvalArgumentException("resamples must be at least 10 (was " + resamples
             + "); use 1000 or more for a 95% interval");
       }
       this.resamples = resamples;
@@ -205,7 +205,7 @@ public final class Bootstrap {
     /** Confidence level in (0, 1), default 0.95. */
     public Builder confidence(double confidence) {
       if (!(confidence > 0 && confidence < 1)) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
+        throw new EvalArgumentException(String.format(Locale.ROOT,
             "confidence must be between 0 and 1, exclusive (was %s); e.g. 0.95", confidence));
       }
       this.confidence = confidence;

@@ -112,7 +112,7 @@ public final class ClassificationReport implements Renderable {
   /** The same metrics per group of these columns (e.g. {@code "config"}), groups sorted by value. */
   public ClassificationReport by(String... columns) {
     if (columns == null || columns.length == 0) {
-      throw new IllegalArgumentException("by(...) needs at least one column, e.g. by(\"config\")");
+      throw new EvalArgumentException("by(...) needs at least one column, e.g. by(\"config\")");
     }
     for (String c : columns) {
       Tables.column(source, c);
@@ -155,7 +155,7 @@ public final class ClassificationReport implements Renderable {
         return t.numberColumn(metric).getDouble(r);
       }
     }
-    throw new IllegalArgumentException("no row '" + rowName + "' in the report; rows are "
+    throw new EvalArgumentException("no row '" + rowName + "' in the report; rows are "
         + cls.asList() + "; pass one of them");
   }
 
@@ -168,7 +168,7 @@ public final class ClassificationReport implements Renderable {
     if (positive != null) {
       posCode = data.labels.find(positive, "positiveLabel(...)");
       if (posCode < 0) {
-        throw new IllegalArgumentException("positive label " + positive + " does not occur in "
+        throw new EvalArgumentException("positive label " + positive + " does not occur in "
             + truth + " or " + prediction + "; labels found: " + Labels.texts(data.labels.values())
             + "; pass one of them to positiveLabel(...)");
       }
@@ -205,12 +205,12 @@ public final class ClassificationReport implements Renderable {
     String where = data.groupColumns.isEmpty() ? "" : " in group " + data.groupText(group);
     Object positive = options.positive;
     if (present.length > 2) {
-      throw new IllegalArgumentException("positiveLabel(" + positive + ") needs binary data but "
+      throw new EvalArgumentException("positiveLabel(" + positive + ") needs binary data but "
           + truth + " and " + prediction + " hold " + present.length + " labels" + where + ": "
           + Labels.texts(found) + "; drop positiveLabel(...) for a multi-class report");
     }
     if (present.length == 2 && Arrays.stream(present).noneMatch(c -> c == pos)) {
-      throw new IllegalArgumentException("positive label " + positive + " does not occur" + where
+      throw new EvalArgumentException("positive label " + positive + " does not occur" + where
           + "; labels there: " + Labels.texts(found) + "; pass one of them to positiveLabel(...)");
     }
   }

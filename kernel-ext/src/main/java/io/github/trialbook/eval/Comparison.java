@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Checks;
 import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class Comparison implements Renderable {
 
   static Comparison ofColumns(Table table, ValueSource truth, ValueSource a, ValueSource b) {
     if (a.name().equals(b.name())) {
-      throw new IllegalArgumentException("both predictions are named '" + a.name()
+      throw new EvalArgumentException("both predictions are named '" + a.name()
           + "'; compare two different columns, e.g. \"stage1.prediction\" and \"final.prediction\"");
     }
     return new Comparison(table, truth, a, b, null, null, new Options());
@@ -93,9 +94,14 @@ public final class Comparison implements Renderable {
 
   static Comparison ofConfigs(Table table, ValueSource truth, ValueSource prediction,
       String configA, String configB) {
-    if (configA == null || configB == null || configA.equals(configB)) {
-      throw new IllegalArgumentException("compareConfigs needs two different config names (were "
-          + configA + ", " + configB + ")");
+    Checks.notNull(configA, "configA", "pass the name of a config in the table's config column",
+        EvalArgumentException::new);
+    Checks.notNull(configB, "configB", "pass the name of a config in the table's config column",
+        EvalArgumentException::new);
+    if (configA.equals(configB)) {
+      throw new EvalArgumentException("compareConfigs needs two different config names (were "
+          + configA + ", " + configB + "); pass two configs of the table's config column, e.g. "
+          + "compareConfigs(table, \"label\", \"prediction\", \"baseline\", \"tuned\")");
     }
     return new Comparison(table, truth, prediction, prediction, configA, configB, new Options());
   }
@@ -118,7 +124,7 @@ public final class Comparison implements Renderable {
    */
   public Comparison subset(String name, Predicate<Row> predicate) {
     if (name == null || name.isBlank() || name.equals(ALL)) {
-      throw new IllegalArgumentException("subset name must be non-blank and not \"all\" (was "
+      throw new EvalArgumentException("subset name must be non-blank and not \"all\" (was "
           + name + "); e.g. subset(\"handoff\", row -> ...)");
     }
     Objects.requireNonNull(predicate, "predicate cannot be null; pass row -> boolean");
@@ -130,7 +136,7 @@ public final class Comparison implements Renderable {
   /** Significance level, default 0.05. */
   public Comparison alpha(double alpha) {
     if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
+      throw new EvalArgumentException(String.format(Locale.ROOT,
           "alpha must be between 0 and 1, exclusive (was %s); e.g. 0.05", alpha));
     }
     return with(o -> o.alpha = alpha);
@@ -219,7 +225,7 @@ public final class Comparison implements Renderable {
       int rowB = pairs.rowsB()[data.items[j]];
       Object tb = tr.get(rowB);
       if (tb != null && data.labels.code(tb, truth.toString()) != data.truth[j]) {
-        throw new IllegalArgumentException("truth differs between " + configA + " and " + configB
+        throw new EvalArgumentException("truth differs between " + configA + " and " + configB
             + " for " + options.pairBy + " " + t.column(options.pairBy).get(rowA)
             + " (" + tr.get(rowA) + " vs " + tb + "); pair rows of the same inputs");
       }
@@ -233,7 +239,7 @@ public final class Comparison implements Renderable {
     if (options.positive != null) {
       pos = d.labels.find(options.positive, "positiveLabel(...)");
       if (pos < 0) {
-        throw new IllegalArgumentException("positive label " + options.positive
+        throw new EvalArgumentException("positive label " + options.positive
             + " does not occur in " + truth + ", " + predA + " or " + predB + "; labels found: "
             + Labels.texts(d.labels.values()) + "; pass one of them");
       }

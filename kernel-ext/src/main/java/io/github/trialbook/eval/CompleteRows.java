@@ -54,12 +54,12 @@ final class CompleteRows {
         counts.add(String.format(Locale.ROOT, s == 0 ? "%s has %d missing of %d " + noun
             : "%s has %d missing", sources.get(s), missing[s], items));
       }
-      throw new IllegalArgumentException("missing values: " + String.join(", ", counts)
+      throw new EvalArgumentException("missing values: " + String.join(", ", counts)
           + "; call dropMissing() to skip those rows (e.g. failed trials), or filter the table "
           + "first, e.g. table.where(table.stringColumn(\"status\").isEqualTo(\"ok\"))");
     }
     if (complete == 0) {
-      throw new IllegalArgumentException("no rows to evaluate: table '" + table.name() + "' has "
+      throw new EvalArgumentException("no rows to evaluate: table '" + table.name() + "' has "
           + items + " " + noun + " and none has " + (k == 2 ? "both " : "all of ")
           + names(sources) + "; check the column names and the filter");
     }

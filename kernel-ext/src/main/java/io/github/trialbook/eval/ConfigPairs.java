@@ -24,7 +24,7 @@ record ConfigPairs(int[] rowsA, int[] rowsB, String note) {
     Map<Object, Integer> byIdB = new HashMap<>();
     for (int i = 0; i < n; i++) {
       if (configB.equals(String.valueOf(config.get(i))) && byIdB.put(ids.get(i), i) != null) {
-        throw new IllegalArgumentException(pairBy + " " + ids.get(i) + " occurs twice for config "
+        throw new EvalArgumentException(pairBy + " " + ids.get(i) + " occurs twice for config "
             + configB + "; pair by a unique id column");
       }
     }
@@ -44,11 +44,13 @@ record ConfigPairs(int[] rowsA, int[] rowsB, String note) {
     if (countA == 0 || byIdB.isEmpty()) {
       List<Object> configs = new ArrayList<>(new TreeSet<>(
           config.asList().stream().map(String::valueOf).toList()));
-      throw new IllegalArgumentException("config " + (countA == 0 ? configA : configB)
+      throw new EvalArgumentException("config " + (countA == 0 ? configA : configB)
           + " has no rows in column '" + configColumn + "'; configs found: " + configs);
     }
     if (a.isEmpty()) {
-      throw new IllegalArgumentException("no paired items to compare in table '" + t.name() + "'");
+      throw new EvalArgumentException("no paired items to compare in table '" + t.name()
+          + "': no " + pairBy + " of config " + configA + " occurs for config " + configB
+          + "; pair by a column whose ids both configs share, e.g. pairBy(\"input_id\")");
     }
     String note = a.size() < countA || a.size() < byIdB.size()
         ? String.format(Locale.ROOT, "%d of %d rows of %s and %d of %d rows of %s are paired by "

@@ -162,8 +162,12 @@ final class LabelData {
       radix = Math.multiplyHigh(radix, values.size()) == 0 ? radix * values.size() : Long.MAX_VALUE;
     }
     if (radix == Long.MAX_VALUE) {
-      throw new IllegalArgumentException("by(...) columns have too many value combinations to "
-          + "group on; group by fewer or coarser columns");
+      List<String> names = new ArrayList<>();
+      for (int k = 0; k < c; k++) {
+        names.add(cols[k].name() + " (" + dictValues.get(k).size() + " values)");
+      }
+      throw new EvalArgumentException("by(...) columns " + names + " have too many value "
+          + "combinations to group on; group by fewer or coarser columns");
     }
     List<long[]> composites = new ArrayList<>();
     int[] dense = radix <= (1 << 22) ? new int[(int) radix] : null;

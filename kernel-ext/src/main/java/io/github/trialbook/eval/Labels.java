@@ -58,7 +58,7 @@ final class Labels {
   /** The number of labels, refused beyond {@code limit}: what {@code what} can count. */
   int requireAtMost(int limit, String what) {
     if (values.size() > limit) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
+      throw new EvalArgumentException(String.format(Locale.ROOT,
           "%s support up to %d labels (found %d); map rare labels to \"other\" with "
               + "ValueSource.of(name, row -> ...)", what, limit, values.size()));
     }
@@ -108,16 +108,17 @@ final class Labels {
    */
   static List<Object> listed(Object[] labels, String purpose) {
     if (labels == null || labels.length == 0) {
-      throw new IllegalArgumentException("labels cannot be empty; pass the classes to " + purpose
+      throw new EvalArgumentException("labels cannot be empty; pass the classes to " + purpose
           + ", e.g. labels(\"cat\", \"dog\")");
     }
     Set<Object> seen = new HashSet<>();
     for (Object label : labels) {
       if (label == null) {
-        throw new IllegalArgumentException("labels cannot contain null; pass class values only");
+        throw new EvalArgumentException("labels cannot contain null (were "
+            + Arrays.toString(labels) + "); pass class values only, e.g. labels(\"cat\", \"dog\")");
       }
       if (!seen.add(normalize(label, "labels(...)"))) {
-        throw new IllegalArgumentException(
+        throw new EvalArgumentException(
             "labels contains " + label + " twice; list each class once");
       }
     }
@@ -136,7 +137,7 @@ final class Labels {
       if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.0e15) {
         return (long) d;
       }
-      throw new IllegalArgumentException(
+      throw new EvalArgumentException(
           String.format(Locale.ROOT,
               "%s holds the non-integer value %s, which is not a class label; for scores use "
                   + "Metrics.roc/precisionRecall/thresholds, or map scores to labels with "
@@ -145,7 +146,7 @@ final class Labels {
     if (raw instanceof Character) {
       return raw.toString();
     }
-    throw new IllegalArgumentException(
+    throw new EvalArgumentException(
         source + " holds a value of type " + raw.getClass().getSimpleName() + " (" + raw
             + "); labels must be strings, integers or booleans; convert it with "
             + "ValueSource.of(name, row -> ...)");
@@ -159,7 +160,7 @@ final class Labels {
       kindSource = source;
       kindExample = label;
     } else if (kind != k) {
-      throw new IllegalArgumentException(
+      throw new EvalArgumentException(
           "mix of label types: " + kindSource + " has " + kind.name().toLowerCase(Locale.ROOT)
               + " labels (e.g. " + describe(kindExample) + ") but " + source + " has "
               + k.name().toLowerCase(Locale.ROOT) + " labels (e.g. " + describe(label)

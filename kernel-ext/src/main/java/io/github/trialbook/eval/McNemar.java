@@ -24,7 +24,7 @@ public record McNemar(long onlyA, long onlyB, double pValue, boolean exact) {
 
   public static McNemar of(long onlyA, long onlyB) {
     if (onlyA < 0 || onlyB < 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
+      throw new EvalArgumentException(String.format(Locale.ROOT,
           "discordant counts must be >= 0 (were %d, %d); pass counts of items", onlyA, onlyB));
     }
     long n = onlyA + onlyB;

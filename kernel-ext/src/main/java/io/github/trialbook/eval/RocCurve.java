@@ -93,7 +93,7 @@ public final class RocCurve extends ScoreMetric<RocCurve> {
     int p = data().positives();
     int n = data().score().length;
     if (p == 0 || p == n) {
-      throw new IllegalArgumentException("AUC is undefined: " + spec.truth() + " holds only "
+      throw new EvalArgumentException("AUC is undefined: " + spec.truth() + " holds only "
           + (p == 0 ? "negatives" : "positives") + " (" + n + " rows, positive label "
           + positive() + "); evaluate on data with both classes");
     }

@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -27,15 +28,14 @@ record ScoreSpec(Table table, ValueSource truth, ValueSource score, Object posit
   }
 
   ScoreSpec withPositive(Object label) {
-    if (label == null) {
-      throw new IllegalArgumentException("positive label cannot be null; pass the positive class value");
-    }
+    Checks.notNull(label, "positive label", "pass the positive class value",
+        EvalArgumentException::new);
     return new ScoreSpec(table, truth, score, label, min, max, dropMissing);
   }
 
   ScoreSpec withRange(double lo, double hi) {
     if (!(lo < hi)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
+      throw new EvalArgumentException(String.format(Locale.ROOT,
           "score range must have min < max (was [%s, %s]); e.g. scoreRange(0, 1)", lo, hi));
     }
     return new ScoreSpec(table, truth, score, positive, lo, hi, dropMissing);
@@ -84,17 +84,17 @@ record ScoreSpec(Table table, ValueSource truth, ValueSource score, Object posit
 
   private double toDouble(Object value, int row) {
     if (!(value instanceof Number)) {
-      throw new IllegalArgumentException(score + " holds the non-numeric value \"" + value
+      throw new EvalArgumentException(score + " holds the non-numeric value \"" + value
           + "\" at row " + row + "; scores must be numbers, e.g. a probability column");
     }
     double d = ((Number) value).doubleValue();
     if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new IllegalArgumentException(score + " holds " + d + " at row " + row
+      throw new EvalArgumentException(score + " holds " + d + " at row " + row
           + "; scores must be finite: fix the scorer, or filter those rows "
           + "(dropMissing() skips only missing values)");
     }
     if (d < min || d > max) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
+      throw new EvalArgumentException(String.format(Locale.ROOT,
           "%s holds %s at row %d, outside the declared range [%s, %s]; fix the scorer or "
               + "declare the real range with scoreRange(min, max)", score, value, row, min, max));
     }
@@ -105,14 +105,14 @@ record ScoreSpec(Table table, ValueSource truth, ValueSource score, Object posit
     List<Object> found = new ArrayList<>(distinct);
     found.sort(Labels::compare);
     if (distinct.size() > 2 && positive == null) {
-      throw new IllegalArgumentException(truth + " holds " + distinct.size() + " labels "
+      throw new EvalArgumentException(truth + " holds " + distinct.size() + " labels "
           + Labels.texts(found) + "; name the positive class with "
           + "positiveLabel(...) for a one-vs-rest curve");
     }
     if (positive != null) {
       Object pos = Labels.normalize(positive, "positiveLabel(...)");
       if (!distinct.contains(pos)) {
-        throw new IllegalArgumentException("positive label " + positive + " does not occur in "
+        throw new EvalArgumentException("positive label " + positive + " does not occur in "
             + truth + "; labels found: " + Labels.texts(found)
             + "; pass one of them to positiveLabel(...)");
       }
@@ -126,7 +126,7 @@ record ScoreSpec(Table table, ValueSource truth, ValueSource score, Object posit
     if (bools.containsAll(distinct)) {
       return true;
     }
-    throw new IllegalArgumentException(truth + " holds labels " + Labels.texts(found)
+    throw new EvalArgumentException(truth + " holds labels " + Labels.texts(found)
         + "; name the positive one with positiveLabel(...), e.g. positiveLabel("
         + Labels.describe(found.get(0)) + ")");
   }

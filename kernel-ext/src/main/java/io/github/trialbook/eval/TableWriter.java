@@ -62,7 +62,7 @@ public final class TableWriter {
    */
   public TableWriter(int maxRows, int maxColumns, int maxCellChars) {
     if (maxRows < 2 || maxColumns < 2 || maxCellChars < 4) {
-      throw new IllegalArgumentException("table limits (maxRows=" + maxRows + ", maxColumns="
+      throw new EvalArgumentException("table limits (maxRows=" + maxRows + ", maxColumns="
           + maxColumns + ", maxCellChars=" + maxCellChars
           + "): need maxRows >= 2, maxColumns >= 2, maxCellChars >= 4");
     }

@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Checks;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -8,17 +9,14 @@ final class Tables {
   private Tables() {}
 
   static Table requireTable(Table table) {
-    if (table == null) {
-      throw new IllegalArgumentException(
-          "table cannot be null; pass the results table, e.g. result.table()");
-    }
-    return table;
+    return Checks.notNull(table, "table", "pass the results table, e.g. result.table()",
+        EvalArgumentException::new);
   }
 
   static Column<?> column(Table table, String name) {
     requireTable(table);
     if (!table.containsColumn(name)) {
-      throw new IllegalArgumentException(
+      throw new EvalArgumentException(
           "column '" + name + "' not found in table '" + table.name() + "'; existing columns: "
               + table.columnNames()
               + "; pass one of them, or ValueSource.of(name, row -> ...) for a derived value");

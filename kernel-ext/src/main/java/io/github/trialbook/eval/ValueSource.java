@@ -30,7 +30,7 @@ public final class ValueSource {
   /** The column with this name; a missing column fails when the metric runs, listing those that exist. */
   public static ValueSource column(String name) {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new EvalArgumentException(
           "column name cannot be null or blank; pass the name of a column of the results table");
     }
     return new ValueSource(name, null);
@@ -39,7 +39,7 @@ public final class ValueSource {
   /** A value computed from each row; {@code name} labels it in tables and error messages. */
   public static ValueSource of(String name, Function<Row, ?> function) {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new EvalArgumentException(
           "source name cannot be null or blank; give the derived value a name such as \"handoff\"");
     }
     Objects.requireNonNull(function, "function cannot be null; pass row -> value");

@@ -100,7 +100,7 @@ class ClassificationReportTest {
   @Test
   void missingColumnListsTheColumnsThatExist() {
     assertThatThrownBy(() -> Metrics.classification(results(), "label", "stage3.prediction").table())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(EvalArgumentException.class)
         .hasMessageContaining("column 'stage3.prediction' not found in table 'results'")
         .hasMessageContaining("[config, label, stage2.prediction]");
     assertThatThrownBy(() -> Metrics.classification(results(), "label", "stage2.prediction")
@@ -113,7 +113,7 @@ class ClassificationReportTest {
     StringColumn pred = StringColumn.create("prediction", "a", "b", null, "a");
     Table t = Table.create("results", StringColumn.create("label", "a", "b", "b", "a"), pred);
     assertThatThrownBy(() -> Metrics.classification(t, "label", "prediction").table())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(EvalArgumentException.class)
         .hasMessageContaining("column 'prediction' has 1 missing")
         .hasMessageContaining("dropMissing()");
     ClassificationReport dropped = Metrics.classification(t, "label", "prediction").dropMissing();

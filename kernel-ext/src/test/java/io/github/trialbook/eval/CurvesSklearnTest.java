@@ -48,7 +48,7 @@ class CurvesSklearnTest {
     assertArray("roc_all thresholds", c.get("roc_all").get("thresholds"), all.thresholds());
     if (c.get("auc").isNull()) {
       RocCurve undefined = roc;
-      assertThatThrownBy(undefined::auc).isInstanceOf(IllegalArgumentException.class)
+      assertThatThrownBy(undefined::auc).isInstanceOf(EvalArgumentException.class)
           .hasMessageContaining("AUC is undefined").hasMessageContaining("label");
     } else {
       assertThat(Fixtures.close(c.get("auc").asDouble(), roc.auc()))

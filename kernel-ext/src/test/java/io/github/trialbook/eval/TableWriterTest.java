@@ -149,6 +149,6 @@ class TableWriterTest {
   @Test
   void rejectsABudgetThatCannotShowATable() {
     assertThatThrownBy(() -> new TableWriter(4, 1, 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxColumns=1");
+        .isInstanceOf(EvalArgumentException.class).hasMessageContaining("maxColumns=1");
   }
 }
