@@ -1,12 +1,12 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Checks;
 import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Consumer;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -94,13 +94,13 @@ public final class ClassificationReport implements Renderable {
    * {@code average="binary", pos_label=...}) and accuracy. The data may hold at most two labels.
    */
   public ClassificationReport positiveLabel(Object label) {
-    Objects.requireNonNull(label, "positive label cannot be null; pass the positive class value");
+    Checks.notNull(label, "positive label", "pass the positive class value", EvalArgumentException::new);
     return with(o -> o.positive = label);
   }
 
   /** The value of undefined precision / recall / F1 (default {@link ZeroDivision#WARN}). */
   public ClassificationReport zeroDivision(ZeroDivision policy) {
-    Objects.requireNonNull(policy, "zeroDivision cannot be null; pass ZeroDivision.ZERO, ONE or NAN");
+    Checks.notNull(policy, "zeroDivision", "pass ZeroDivision.ZERO, ONE or NAN", EvalArgumentException::new);
     return with(o -> o.zeroDivision = policy);
   }
 
@@ -125,7 +125,7 @@ public final class ClassificationReport implements Renderable {
    * recall_lower, ...}. Rows are resampled within each group.
    */
   public ClassificationReport confidenceIntervals(Bootstrap bootstrap) {
-    Objects.requireNonNull(bootstrap, "bootstrap cannot be null; pass Bootstrap.ofDefaults()");
+    Checks.notNull(bootstrap, "bootstrap", "pass Bootstrap.ofDefaults()", EvalArgumentException::new);
     return with(o -> o.bootstrap = bootstrap);
   }
 

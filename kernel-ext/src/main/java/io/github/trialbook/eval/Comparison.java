@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import tech.tablesaw.api.Row;
@@ -114,7 +113,7 @@ public final class Comparison implements Renderable {
 
   /** Binary mode: precision, recall and F1 of this class. */
   public Comparison positiveLabel(Object label) {
-    Objects.requireNonNull(label, "positive label cannot be null; pass the positive class value");
+    Checks.notNull(label, "positive label", "pass the positive class value", EvalArgumentException::new);
     return with(o -> o.positive = label);
   }
 
@@ -127,7 +126,7 @@ public final class Comparison implements Renderable {
       throw new EvalArgumentException("subset name must be non-blank and not \"all\" (was "
           + name + "); e.g. subset(\"handoff\", row -> ...)");
     }
-    Objects.requireNonNull(predicate, "predicate cannot be null; pass row -> boolean");
+    Checks.notNull(predicate, "predicate", "pass row -> boolean", EvalArgumentException::new);
     Map<String, Predicate<Row>> subsets = new LinkedHashMap<>(options.subsets);
     subsets.put(name, predicate);
     return with(o -> o.subsets = subsets);
@@ -144,7 +143,7 @@ public final class Comparison implements Renderable {
 
   /** Bootstrap for the delta intervals (default {@link Bootstrap#ofDefaults()}). */
   public Comparison bootstrap(Bootstrap bootstrap) {
-    Objects.requireNonNull(bootstrap, "bootstrap cannot be null; pass Bootstrap.ofDefaults()");
+    Checks.notNull(bootstrap, "bootstrap", "pass Bootstrap.ofDefaults()", EvalArgumentException::new);
     return with(o -> o.bootstrap = bootstrap);
   }
 

@@ -1,10 +1,10 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Checks;
 import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -62,7 +62,7 @@ public final class ConfusionMatrix implements Renderable {
   }
 
   public ConfusionMatrix normalize(Normalize how) {
-    Objects.requireNonNull(how, "normalize cannot be null; pass Normalize.NONE, TRUE, PRED or ALL");
+    Checks.notNull(how, "normalize", "pass Normalize.NONE, TRUE, PRED or ALL", EvalArgumentException::new);
     return new ConfusionMatrix(source, truth, prediction, labels, how, dropMissing);
   }
 

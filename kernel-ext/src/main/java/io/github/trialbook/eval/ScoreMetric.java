@@ -1,5 +1,6 @@
 package io.github.trialbook.eval;
 
+import io.github.trialbook.internal.Checks;
 import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.render.Renderable;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public abstract class ScoreMetric<T extends ScoreMetric<T>> implements Renderabl
    * summarised; resamples where the summary is undefined (one class only) are left out.
    */
   Bootstrap.Interval interval(Bootstrap bootstrap, java.util.function.ToDoubleFunction<BinaryCounts> summary) {
-    java.util.Objects.requireNonNull(bootstrap, "bootstrap cannot be null; pass Bootstrap.ofDefaults()");
+    Checks.notNull(bootstrap, "bootstrap", "pass Bootstrap.ofDefaults()", EvalArgumentException::new);
     ScoreSpec.Data d = data();
     int n = d.score().length;
     double estimate = summary.applyAsDouble(counts());

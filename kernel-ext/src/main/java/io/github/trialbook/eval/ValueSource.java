@@ -1,6 +1,6 @@
 package io.github.trialbook.eval;
 
-import java.util.Objects;
+import io.github.trialbook.internal.Checks;
 import java.util.function.Function;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
@@ -42,7 +42,7 @@ public final class ValueSource {
       throw new EvalArgumentException(
           "source name cannot be null or blank; give the derived value a name such as \"handoff\"");
     }
-    Objects.requireNonNull(function, "function cannot be null; pass row -> value");
+    Checks.notNull(function, "function", "pass row -> value", EvalArgumentException::new);
     return new ValueSource(name, function);
   }
 
