@@ -2,9 +2,14 @@ package io.github.trialbook.batch;
 
 import io.github.trialbook.internal.Checks;
 import io.github.trialbook.internal.PlainText;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A named variant under test: a model, a prompt, a threshold, a sweep point. Immutable.
@@ -24,6 +29,10 @@ import java.util.Map;
  * }</pre>
  */
 public record Config(String name, Map<String, Object> params) {
+  /** The JDK's message: "class java.lang.Integer cannot be cast to class java.lang.Double (...". */
+  private static final Pattern CAST =
+      Pattern.compile("class (\\S+) cannot be cast to class (\\S+)");
+
 
   public Config {
     Checks.name(name, "config name", BatchConfigException::new);
@@ -53,7 +62,9 @@ public record Config(String name, Map<String, Object> params) {
    * The parameter {@code key}, cast to what the caller expects; fails if it is absent. The cast
    * happens where the value is assigned (Java erases {@code T}), so a wrong type there is a bare
    * {@code ClassCastException}: read numbers with {@link #doubleParam}/{@link #intParam}, which
-   * convert, or use {@link #param(String, Class)}, whose error names the param and the reader.
+   * convert, or use {@link #param(String, Class)}, whose error names the param and the reader. A
+   * trial that fails with such a cast gets the param, the type it holds and the reader to use
+   * added to its error message.
    */
   @SuppressWarnings("unchecked")
   public <T> T param(String key) {
@@ -153,6 +164,44 @@ public record Config(String name, Map<String, Object> params) {
         + v.getClass().getSimpleName() + " (" + (Secrets.looksSecret(key) ? Secrets.MASK : v)
         + "), not " + wanted + ", so " + reader + " cannot read it; read it with "
         + readerFor(v) + "(\"" + key + "\")");
+  }
+
+  /**
+   * For a {@code ClassCastException} thrown where a {@link #param(String)} value was assigned:
+   * the params of this config holding the class the cast came from, with the reader that
+   * converts them to the class it went to; empty when no param holds that class.
+   */
+  Optional<String> castHint(ClassCastException e) {
+    Matcher m = CAST.matcher(String.valueOf(e.getMessage()));
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    String from = m.group(1);
+    String to = m.group(2);
+    List<String> hints = new ArrayList<>();
+    params.forEach((key, v) -> {
+      if (v.getClass().getName().equals(from)) {
+        boolean scalar = v instanceof Number || v instanceof Boolean || v instanceof String;
+        String shown = !scalar ? "" : " (" + (Secrets.looksSecret(key) ? Secrets.MASK : v) + ")";
+        hints.add("param '" + key + "' of config " + name + " holds a "
+            + v.getClass().getSimpleName() + shown + "; read it with " + readerTo(to, key));
+      }
+    });
+    return hints.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", hints));
+  }
+
+  private static String readerTo(String className, String key) {
+    String reader = switch (className) {
+      case "java.lang.Double", "java.lang.Float" -> "doubleParam";
+      case "java.lang.Integer", "java.lang.Short", "java.lang.Byte" -> "intParam";
+      case "java.lang.Long" -> "longParam";
+      case "java.lang.Boolean" -> "boolParam";
+      case "java.lang.String" -> "stringParam";
+      default -> null;
+    };
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    return "t.config()." + (reader == null ? "param(\"" + key + "\", " + simple + ".class)"
+        : reader + "(\"" + key + "\")");
   }
 
   private static String readerFor(Object v) {

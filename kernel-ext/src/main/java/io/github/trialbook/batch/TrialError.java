@@ -17,6 +17,20 @@ public record TrialError(String exceptionClass, String message, String stage, in
     stack = List.copyOf(stack);
   }
 
+  /**
+   * The error of a stage of a trial of {@code config}; a {@code ClassCastException} from reading
+   * one of its params as the wrong type gets the param and the reader to use added.
+   */
+  public static TrialError of(Throwable error, String stage, int attempts, Config config) {
+    TrialError e = of(error, stage, attempts);
+    if (error instanceof ClassCastException cast) {
+      return config.castHint(cast).map(hint -> new TrialError(e.exceptionClass(),
+          e.message() + " (" + hint + ")", stage, attempts, e.stack())).orElse(e);
+    }
+    return e;
+  }
+
+  /** The error of a stage: class, message and the first {@link #FRAMES} frames. */
   public static TrialError of(Throwable error, String stage, int attempts) {
     List<String> frames = new ArrayList<>();
     StackTraceElement[] trace = error.getStackTrace();

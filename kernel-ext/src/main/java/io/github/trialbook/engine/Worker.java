@@ -1,5 +1,6 @@
 package io.github.trialbook.engine;
 
+import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.Retry;
 import io.github.trialbook.batch.RetryAfterBeyondTimeoutException;
 import io.github.trialbook.batch.RetryAfterException;
@@ -118,7 +119,7 @@ final class Worker<I> implements Runnable {
     }
     TrialError error = null;
     if (status == TrialStatus.FAILED || status == TrialStatus.TIMEOUT) {
-      error = errorOf(failure, s, work);
+      error = errorOf(failure, s, work, ex.configs[c]);
     }
     failure = null;
     long latency = now - t0;
@@ -133,8 +134,8 @@ final class Worker<I> implements Runnable {
     return true;
   }
 
-  private TrialError errorOf(Throwable error, int stage, TrialWork work) {
-    return TrialError.of(error, ex.stageNames.get(stage), work.info[stage] & 0xFFFFFF);
+  private TrialError errorOf(Throwable error, int stage, TrialWork work, Config config) {
+    return TrialError.of(error, ex.stageNames.get(stage), work.info[stage] & 0xFFFFFF, config);
   }
 
   /** Runs stage {@code s} with its retries; returns NEXT, ENDED_EARLY, FAILED, CANCELLED or ABANDONED. */
