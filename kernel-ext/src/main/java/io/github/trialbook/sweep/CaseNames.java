@@ -1,6 +1,7 @@
 package io.github.trialbook.sweep;
 
 import io.github.trialbook.batch.BatchConfigException;
+import io.github.trialbook.batch.Secrets;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,7 +33,9 @@ final class CaseNames {
       if (sb.length() > 0) {
         sb.append('_');
       }
-      sb.append(safe(e.getKey())).append(value(e.getValue()));
+      // a secret's value never goes into a directory name: its hash still tells points apart
+      sb.append(safe(e.getKey())).append(Secrets.looksSecret(e.getKey())
+          ? "-" + hash(Map.of(e.getKey(), e.getValue())) : value(e.getValue()));
     }
     String name = sb.toString();
     if (name.length() <= MAX) {
@@ -101,12 +104,21 @@ final class CaseNames {
     }
   }
 
-  /** Fails unless {@code name} is a usable case name; {@code of} says which point it names. */
-  static String check(String name, Map<String, Object> of) {
+  /** Fails unless {@code name} is a usable case name; {@code point} says which point it names. */
+  static String check(String name, Map<String, Object> point) {
+    Map<String, Object> of = Secrets.redact(point);
     if (name == null || name.isEmpty()) {
       throw new BatchConfigException("the sweep's name rule gave " + (name == null ? "null" : "\"\"")
           + " for point " + of + "; return a non-empty name");
     }
+    point.forEach((key, v) -> {
+      String text = String.valueOf(v);
+      if (Secrets.looksSecret(key) && text.length() >= 3 && name.contains(text)) {
+        throw new BatchConfigException("the case name of point " + of + " holds the value of "
+            + "secret param '" + key + "'; names become directory names, table cells and log "
+            + "lines: leave the secret out of the name rule");
+      }
+    });
     if (!SAFE.matcher(name).matches() || name.chars().allMatch(c -> c == '.')) {
       throw new BatchConfigException("case name \"" + name + "\" of point " + of + " must use only "
           + "letters, digits, '.', '_' or '-' and not be only dots; it becomes a directory name. "

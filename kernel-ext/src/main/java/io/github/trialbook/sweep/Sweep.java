@@ -2,6 +2,7 @@ package io.github.trialbook.sweep;
 
 import io.github.trialbook.batch.BatchConfigException;
 import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.batch.SweepConfigs;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -216,7 +217,7 @@ public final class Sweep {
       Integer before = seen.putIfAbsent(points.get(i), i);
       if (before != null) {
         throw new BatchConfigException("the sweep has duplicate points: [" + before + "] and ["
-            + i + "] are both " + points.get(i) + "; remove the repeated value");
+            + i + "] are both " + Secrets.redact(points.get(i)) + "; remove the repeated value");
       }
     }
     Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
@@ -226,7 +227,8 @@ public final class Sweep {
       String name = CaseNames.check(naming == null ? CaseNames.of(p) : applyRule(p), p);
       Map<String, Object> other = byName.putIfAbsent(name, p);
       if (other != null) {
-        collisions.add("\"" + name + "\" names both " + other + " and " + p);
+        collisions.add("\"" + name + "\" names both " + Secrets.redact(other) + " and "
+            + Secrets.redact(p));
       } else {
         configs.add(Config.of(name, p));
       }
@@ -245,7 +247,10 @@ public final class Sweep {
     try {
       return naming.apply(p);
     } catch (RuntimeException e) {
-      throw new BatchConfigException("the sweep's name rule threw " + e + " for point " + p
+      List<String> secrets = p.entrySet().stream().filter(x -> Secrets.looksSecret(x.getKey()))
+          .map(x -> String.valueOf(x.getValue())).toList();
+      throw new BatchConfigException("the sweep's name rule threw "
+          + Secrets.scrubberOf(secrets).scrub(e.toString()) + " for point " + Secrets.redact(p)
           + "; make it total over the points");
     }
   }
