@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -104,9 +105,14 @@ public final class CaseDirectory {
       Files.createDirectories(dir.resolve("tmp"));
       return;
     }
-    Files.createDirectories(dir.getParent());
+    KnownDirectories.ensure(dir.getParent());
     try {
-      Files.createDirectory(dir);
+      try {
+        Files.createDirectory(dir);
+      } catch (NoSuchFileException e) {
+        KnownDirectories.retry(dir.getParent()); // the config's folder was deleted meanwhile
+        Files.createDirectory(dir);
+      }
       Files.createDirectory(dir.resolve("tmp")); // a new directory: nothing to move aside
       return;
     } catch (FileAlreadyExistsException e) {

@@ -3,6 +3,7 @@ package io.github.trialbook.process;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,9 +113,7 @@ public final class Orphans {
   static void write(Path runDir, String key, int worker, long rootPid, long rootStartMillis,
       List<ProcessHandle> others) throws IOException {
     Path dir = runDir.resolve(PROCESSES);
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-    }
+    KnownDirectories.ensure(dir);
     StringBuilder sb = new StringBuilder(key).append('\n');
     sb.append(rootPid).append(' ').append(rootStartMillis).append('\n');
     for (ProcessHandle p : others) {
@@ -123,7 +122,12 @@ public final class Orphans {
       }
     }
     // written in place, not renamed: a record torn by a crash mid-write still names the root
-    Files.writeString(dir.resolve(file(worker)), sb, StandardCharsets.UTF_8);
+    try {
+      Files.writeString(dir.resolve(file(worker)), sb, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      KnownDirectories.retry(dir);
+      Files.writeString(dir.resolve(file(worker)), sb, StandardCharsets.UTF_8);
+    }
   }
 
   /** Empties worker {@code worker}'s record: its tree has ended. */
