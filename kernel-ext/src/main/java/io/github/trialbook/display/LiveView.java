@@ -28,15 +28,15 @@ public final class LiveView implements ProgressView {
   public record Options(double maxUpdatesPerSecond, int maxBytes, ProgressPanel panel) {
     public Options {
       if (!(maxUpdatesPerSecond > 0) || maxUpdatesPerSecond > 100) {
-        throw new IllegalArgumentException("LiveView.Options.maxUpdatesPerSecond=" + maxUpdatesPerSecond
+        throw new DisplayConfigException("LiveView.Options.maxUpdatesPerSecond=" + maxUpdatesPerSecond
             + ": must be in (0, 100]; 4 keeps notebooks responsive");
       }
       if (maxBytes < 1024) {
-        throw new IllegalArgumentException("LiveView.Options.maxBytes=" + maxBytes
+        throw new DisplayConfigException("LiveView.Options.maxBytes=" + maxBytes
             + ": must be at least 1024; the default is 16384");
       }
       if (panel == null) {
-        throw new IllegalArgumentException("LiveView.Options.panel must not be null; use ProgressPanel.defaults()");
+        throw new DisplayConfigException("LiveView.Options.panel must not be null; use ProgressPanel.defaults()");
       }
     }
 
@@ -83,7 +83,7 @@ public final class LiveView implements ProgressView {
   /** With an injected clock, for tests. */
   LiveView(DisplayTarget target, Options options, LongSupplier nanoTime) {
     if (target == null || options == null) {
-      throw new IllegalArgumentException("LiveView(target, options): neither may be null");
+      throw new DisplayConfigException("LiveView(target, options): neither may be null");
     }
     this.target = target;
     this.options = options;

@@ -28,7 +28,7 @@ public final class ProgressPanel {
   public record Limits(int configs, int running, int failures, int chars) {
     public Limits {
       if (configs < 0 || running < 0 || failures < 0 || chars < 8) {
-        throw new IllegalArgumentException("ProgressPanel.Limits(configs=" + configs + ", running="
+        throw new DisplayConfigException("ProgressPanel.Limits(configs=" + configs + ", running="
             + running + ", failures=" + failures + ", chars=" + chars
             + "): lists need >= 0 entries and strings >= 8 characters");
       }

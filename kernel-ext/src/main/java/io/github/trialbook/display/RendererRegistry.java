@@ -63,7 +63,7 @@ public final class RendererRegistry {
   /** Adds a renderer for {@code type} and its subtypes. */
   public <T> RendererRegistry register(Class<T> type, Function<? super T, Map<String, String>> renderer) {
     if (type == null || renderer == null) {
-      throw new IllegalArgumentException("register(type, renderer): type and renderer must not be null");
+      throw new DisplayConfigException("register(type, renderer): type and renderer must not be null");
     }
     entries.add(new Entry<>(type, renderer));
     return this;

@@ -33,12 +33,12 @@ public record ChatRequest(String model, List<ChatMessage> messages, Double tempe
 
   public ChatRequest {
     if (messages == null || messages.isEmpty()) {
-      throw new IllegalArgumentException("chat request messages cannot be empty (was " + messages
+      throw new EndpointConfigException("chat request messages cannot be empty (was " + messages
           + "); pass at least ChatMessage.user(\"...\")");
     }
     messages = List.copyOf(messages);
     if (maxTokens != null && maxTokens < 1) {
-      throw new IllegalArgumentException("chat request maxTokens must be at least 1 (was "
+      throw new EndpointConfigException("chat request maxTokens must be at least 1 (was "
           + maxTokens + "); pass null for the server's default");
     }
     responseFormat = responseFormat == null ? null

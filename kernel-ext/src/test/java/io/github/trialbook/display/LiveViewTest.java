@@ -140,8 +140,8 @@ class LiveViewTest {
   @Test
   void optionsNameTheBadValue() {
     assertThatThrownBy(() -> LiveView.Options.defaults().withMaxUpdatesPerSecond(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxUpdatesPerSecond=0.0");
+        .isInstanceOf(DisplayConfigException.class).hasMessageContaining("maxUpdatesPerSecond=0.0");
     assertThatThrownBy(() -> LiveView.Options.defaults().withMaxBytes(10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBytes=10");
+        .isInstanceOf(DisplayConfigException.class).hasMessageContaining("maxBytes=10");
   }
 }

@@ -112,6 +112,6 @@ class ProgressPanelTest {
   @Test
   void limitsNameTheBadValue() {
     assertThatThrownBy(() -> new ProgressPanel.Limits(1, -1, 1, 20))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("running=-1");
+        .isInstanceOf(DisplayConfigException.class).hasMessageContaining("running=-1");
   }
 }

@@ -47,6 +47,6 @@ class RendererRegistryTest {
   @Test
   void rejectsNulls() {
     assertThatThrownBy(() -> RendererRegistry.empty().register(null, x -> Map.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type and renderer");
+        .isInstanceOf(DisplayConfigException.class).hasMessageContaining("type and renderer");
   }
 }
