@@ -1,6 +1,7 @@
 package io.github.trialbook;
 
 import io.github.trialbook.internal.FirstUse;
+import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.TrialbookException;
@@ -12,13 +13,19 @@ import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
+import io.github.trialbook.process.CaseDirectory;
+import io.github.trialbook.report.Report;
+import io.github.trialbook.report.ReportInput;
+import io.github.trialbook.store.RunInfo;
 import io.github.trialbook.store.StoredRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,6 +190,40 @@ public final class BatchResult implements Renderable {
           + "nothing to audit; give the spec a runDir(path)");
     }
     return Audit.of(results.runDir());
+  }
+
+  /**
+   * The report of this run (see {@link Report}): summary, workers, throughput, latency, retries,
+   * failures, and the completeness audit when the run has process stages.
+   *
+   * <pre>{@code
+   * r.report().classification("label", "classify").writeHtml(Path.of("report.html"));
+   * }</pre>
+   */
+  public Report report() {
+    Path dir = results.runDir();
+    RunInfo info = dir == null ? null : StoredRun.infoOf(dir).orElse(null);
+    String status = info != null ? info.status().label()
+        : results.cancelled() ? "cancelled" : "finished";
+    ReportInput.Completeness completeness = null;
+    if (dir != null && Files.isDirectory(dir.resolve(CaseDirectory.CASES))) {
+      Audit a = Audit.of(dir);
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put("expected_cases", a.expectedCases());
+      counts.put("found_cases", a.foundCases());
+      counts.put("missing_cases", a.missingCases());
+      counts.put("failed_cases", a.failedCases());
+      counts.put("missing_files_total", a.missingFilesTotal());
+      Table all = a.table();
+      completeness = new ReportInput.Completeness(counts,
+          all.where(all.stringColumn("status").isNotEqualTo("ok")).setName("cases not ok"));
+    }
+    List<String> configs = results.configs().stream().map(Config::name).toList();
+    long expected = results.progress().totalTrials();
+    return Report.of(new ReportInput(name, status, startedAt(),
+        Instant.ofEpochMilli(results.finishedAtMillis()), expected,
+        records.isEmpty() ? List.of() : records.get(0).stageNames(), configs, records, table(),
+        info, results.notes(), completeness));
   }
 
   /** One row per trial; see {@link ResultsTable} for the columns. Built once, then cached. */

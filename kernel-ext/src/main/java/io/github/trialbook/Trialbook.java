@@ -10,6 +10,7 @@ import io.github.trialbook.eval.PrecisionRecallCurve;
 import io.github.trialbook.eval.RocCurve;
 import io.github.trialbook.eval.ThresholdSweep;
 import io.github.trialbook.jupyter.Kernels;
+import io.github.trialbook.report.Report;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -85,6 +86,18 @@ public final class Trialbook {
   /** Loads the results of a finished, cancelled or crashed run without running anything. */
   public static BatchResult open(Path runDir) {
     return StoredResults.open(runDir);
+  }
+
+  /**
+   * The report of the run in {@code runDir} (see {@link Report}), running nothing.
+   *
+   * <pre>{@code
+   * Trialbook.report(Path.of("runs", "triage")).title("Triage, prompt v3")
+   *     .writeHtml(Path.of("report.html"));
+   * }</pre>
+   */
+  public static Report report(Path runDir) {
+    return open(runDir).report();
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.List;
  * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar demo --inputs 100
  * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar install-kernel --help
  * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar audit runs/sweep --strict
+ * java -jar trialbook-kernel-ext-0.1.0-SNAPSHOT-all.jar report runs/triage --html report.html
  * }</pre>
  */
 public final class Main {
@@ -23,6 +24,7 @@ public final class Main {
         install-kernel   writes a Jupyter kernelspec with Trialbook on the kernel's class path
         demo             runs an example batch in the console with live text progress
         audit            checks that every expected case of a run is there with its files
+        report           writes a run's report: self-contained HTML and/or Markdown
       options:
         -h, --help       prints this help; <command> --help prints the options of a command""";
 
@@ -74,6 +76,9 @@ public final class Main {
       }
       case "audit" -> {
         return AuditCommand.run(options, System.out, System.err);
+      }
+      case "report" -> {
+        return ReportCommand.run(options, System.out, System.err);
       }
       default -> {
         System.err.println((command.startsWith("-") ? "unknown option '" : "unknown command '")

@@ -144,6 +144,41 @@ public final class TableWriter {
     return out.append("</div>").toString();
   }
 
+  /**
+   * {@code table} as a GitHub-flavoured Markdown table: the title as a bold line (if not blank),
+   * the header, the rows, the size note. Cells are HTML-escaped (Markdown renders inline HTML) and
+   * their {@code |} escaped, so a cell never breaks out of its column.
+   */
+  public String markdown(String title, Table table) {
+    Grid grid = grid(table);
+    StringBuilder out = new StringBuilder(256);
+    if (title != null && !title.isBlank()) {
+      out.append("**").append(markdownCell(title)).append("**\n\n");
+    }
+    markdownRow(out, grid.headers());
+    out.append('|');
+    for (int i = 0; i < grid.headers().size(); i++) {
+      out.append(" --- |");
+    }
+    out.append('\n');
+    for (List<String> row : grid.rows()) {
+      markdownRow(out, row);
+    }
+    return out.append('\n').append(markdownCell(sizeNote(table, grid))).append('\n').toString();
+  }
+
+  private static void markdownRow(StringBuilder out, List<String> cells) {
+    out.append('|');
+    for (String cell : cells) {
+      out.append(' ').append(markdownCell(cell)).append(" |");
+    }
+    out.append('\n');
+  }
+
+  private static String markdownCell(String s) {
+    return PlainText.escape(Html.escape(oneLine(s))).replace("|", "\\|");
+  }
+
   /** The shown headers and formatted cells; a "…" cell marks each gap. */
   private record Grid(List<String> headers, List<List<String>> rows, boolean truncated) {
     List<List<String>> lines() {

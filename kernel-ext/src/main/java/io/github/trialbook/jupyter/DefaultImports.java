@@ -23,7 +23,7 @@ public final class DefaultImports {
   public static final List<String> USER_PACKAGES = List.of("io.github.trialbook",
       "io.github.trialbook.batch", "io.github.trialbook.batch.event", "io.github.trialbook.eval",
       "io.github.trialbook.chart", "io.github.trialbook.endpoint", "io.github.trialbook.sweep",
-      "io.github.trialbook.process");
+      "io.github.trialbook.process", "io.github.trialbook.report");
   /** Public packages a notebook does not import, and why. */
   public static final Map<String, String> NOT_IMPORTED = Map.of(
       "io.github.trialbook.cli", "the command line of the -all jar (install-kernel, demo, audit)",

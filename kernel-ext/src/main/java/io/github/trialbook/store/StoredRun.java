@@ -98,6 +98,31 @@ public final class StoredRun {
   }
 
   /** The batch's name, as the latest session gave it. */
+  /** Status, parallelism, JDK, OS, host, sessions, library version and input digest of the run. */
+  public RunInfo info() {
+    return info(manifest, status);
+  }
+
+  /**
+   * The {@link RunInfo} of the run in {@code dir}, reading only its manifest (not its trial log);
+   * empty when {@code dir} holds no run.
+   */
+  public static Optional<RunInfo> infoOf(Path dir) {
+    Manifest m = Files.isDirectory(dir) ? Manifest.read(dir) : null;
+    if (m == null) {
+      return Optional.empty();
+    }
+    RunStatus status = m.status() == RunStatus.RUNNING && !isLive(dir) ? RunStatus.CRASHED
+        : m.status();
+    return Optional.of(info(m, status));
+  }
+
+  private static RunInfo info(Manifest m, RunStatus status) {
+    Fingerprint f = m.fingerprint();
+    return new RunInfo(status, m.parallelism(), m.jdk(), m.os(), m.host(), m.sessions(),
+        f.libraryVersion(), f.inputCount(), f.inputDigest());
+  }
+
   public String batch() {
     return manifest.batch();
   }

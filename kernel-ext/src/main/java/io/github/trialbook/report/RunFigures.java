@@ -1,0 +1,234 @@
+package io.github.trialbook.report;
+
+import io.github.trialbook.batch.StageStatus;
+import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** The figures of a report, computed from the trial records; each table is empty when unknown. */
+final class RunFigures {
+  private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
+  private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
+  private static final int PATTERN_CHARS = 120;
+  private static final int EXAMPLES = 3;
+
+  private RunFigures() {}
+
+  /** Trials per config and status. */
+  static Table countsByConfig(ReportInput in) {
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    in.configNames().forEach(c -> counts.put(c, new long[TrialStatus.values().length]));
+    for (TrialRecord r : in.records()) {
+      counts.computeIfAbsent(r.config(), c -> new long[TrialStatus.values().length])
+          [r.status().ordinal()]++;
+    }
+    long perConfig = in.configNames().isEmpty() ? 0 : in.expectedTrials() / in.configNames().size();
+    StringColumn config = StringColumn.create("config");
+    List<IntColumn> byStatus = new ArrayList<>();
+    for (TrialStatus s : TrialStatus.values()) {
+      byStatus.add(IntColumn.create(s.name().toLowerCase(Locale.ROOT)));
+    }
+    IntColumn notRun = IntColumn.create("not_run");
+    counts.forEach((name, c) -> {
+      config.append(name);
+      long seen = 0;
+      for (int i = 0; i < c.length; i++) {
+        byStatus.get(i).append((int) c[i]);
+        seen += i == TrialStatus.CANCELLED.ordinal() ? 0 : c[i];
+      }
+      notRun.append((int) Math.max(0, perConfig - seen));
+    });
+    Table t = Table.create("trials by config", config);
+    byStatus.forEach(t::addColumns);
+    return t.addColumns(notRun);
+  }
+
+  /**
+   * Per worker: trials, busy seconds, busy share of the span from the first trial start to the
+   * last trial end, and the longest idle gap inside it; the last row is all workers.
+   */
+  static Table workerUse(List<TrialRecord> records) {
+    Map<Integer, List<long[]>> spans = new TreeMap<>();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (TrialRecord r : records) {
+      if (r.startedAtMillis() <= 0) {
+        continue;
+      }
+      long start = r.startedAtMillis();
+      long end = start + r.latencyNanos() / 1_000_000L;
+      spans.computeIfAbsent(r.worker(), w -> new ArrayList<>()).add(new long[] {start, end});
+      first = Math.min(first, start);
+      last = Math.max(last, end);
+    }
+    StringColumn worker = StringColumn.create("worker");
+    IntColumn trials = IntColumn.create("trials");
+    DoubleColumn busy = DoubleColumn.create("busy_s");
+    DoubleColumn share = DoubleColumn.create("busy_share");
+    DoubleColumn idle = DoubleColumn.create("longest_idle_s");
+    Table t = Table.create("worker utilisation", worker, trials, busy, share, idle);
+    if (spans.isEmpty()) {
+      return t;
+    }
+    double window = Math.max(1, last - first);
+    long allBusy = 0;
+    long allIdle = 0;
+    int allTrials = 0;
+    for (Map.Entry<Integer, List<long[]>> e : spans.entrySet()) {
+      List<long[]> list = e.getValue();
+      list.sort(Comparator.comparingLong(s -> s[0]));
+      long busyMillis = 0;
+      long cursor = first;
+      long longestIdle = 0;
+      for (long[] s : list) {
+        longestIdle = Math.max(longestIdle, s[0] - cursor);
+        busyMillis += Math.max(0, s[1] - Math.max(s[0], cursor));
+        cursor = Math.max(cursor, s[1]);
+      }
+      longestIdle = Math.max(longestIdle, last - cursor);
+      worker.append(Integer.toString(e.getKey()));
+      trials.append(list.size());
+      busy.append(busyMillis / 1000.0);
+      share.append(busyMillis / window);
+      idle.append(longestIdle / 1000.0);
+      allBusy += busyMillis;
+      allIdle = Math.max(allIdle, longestIdle);
+      allTrials += list.size();
+    }
+    worker.append("all");
+    trials.append(allTrials);
+    busy.append(allBusy / 1000.0);
+    share.append(allBusy / (window * spans.size()));
+    idle.append(allIdle / 1000.0);
+    return t;
+  }
+
+  /** Per stage: the trials that ran it and its time's mean, p50, p95, p99 and max in ms. */
+  static Table stageLatency(List<String> stages, List<TrialRecord> records) {
+    StringColumn stage = StringColumn.create("stage");
+    IntColumn runs = IntColumn.create("trials");
+    DoubleColumn mean = DoubleColumn.create("mean_ms");
+    DoubleColumn p50 = DoubleColumn.create("p50_ms");
+    DoubleColumn p95 = DoubleColumn.create("p95_ms");
+    DoubleColumn p99 = DoubleColumn.create("p99_ms");
+    DoubleColumn max = DoubleColumn.create("max_ms");
+    for (int s = 0; s < stages.size(); s++) {
+      double[] ms = new double[records.size()];
+      int n = 0;
+      for (TrialRecord r : records) {
+        if (s < r.stageCount() && ran(r.stageStatus(s))) {
+          ms[n++] = r.stageNanos(s) / 1e6;
+        }
+      }
+      if (n == 0) {
+        continue;
+      }
+      double[] sorted = Arrays.copyOf(ms, n);
+      Arrays.sort(sorted);
+      stage.append(stages.get(s));
+      runs.append(n);
+      mean.append(Arrays.stream(sorted).sum() / n);
+      p50.append(quantile(sorted, 0.50));
+      p95.append(quantile(sorted, 0.95));
+      p99.append(quantile(sorted, 0.99));
+      max.append(sorted[n - 1]);
+    }
+    return Table.create("latency per stage", stage, runs, mean, p50, p95, p99, max);
+  }
+
+  private static boolean ran(StageStatus s) {
+    return s == StageStatus.OK || s == StageStatus.FAILED || s == StageStatus.TIMEOUT;
+  }
+
+  /** numpy's default (linear) quantile of sorted values. */
+  static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  }
+
+  /** Per stage: trials retried, retries made and timeouts; only stages with any. */
+  static Table retries(List<String> stages, List<TrialRecord> records) {
+    int[] retried = new int[stages.size()];
+    int[] extra = new int[stages.size()];
+    int[] timeouts = new int[stages.size()];
+    for (TrialRecord r : records) {
+      for (int s = 0; s < Math.min(stages.size(), r.stageCount()); s++) {
+        int attempts = r.stageAttempts(s);
+        if (attempts > 1) {
+          retried[s]++;
+          extra[s] += attempts - 1;
+        }
+        if (r.stageStatus(s) == StageStatus.TIMEOUT) {
+          timeouts[s]++;
+        }
+      }
+    }
+    StringColumn stage = StringColumn.create("stage");
+    IntColumn trials = IntColumn.create("trials_retried");
+    IntColumn made = IntColumn.create("retries");
+    IntColumn timedOut = IntColumn.create("timeouts");
+    for (int s = 0; s < stages.size(); s++) {
+      if (retried[s] + timeouts[s] > 0) {
+        stage.append(stages.get(s));
+        trials.append(retried[s]);
+        made.append(extra[s]);
+        timedOut.append(timeouts[s]);
+      }
+    }
+    return Table.create("retries and timeouts", stage, trials, made, timedOut);
+  }
+
+  /**
+   * Failures grouped by stage, exception class and message pattern (numbers read {@code N},
+   * quoted text {@code '…'}), most frequent first, with up to three example keys each.
+   */
+  static Table failureGroups(List<TrialRecord> records) {
+    Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+    for (TrialRecord r : records) {
+      if (r.error() == null) {
+        continue;
+      }
+      String cls = r.error().exceptionClass();
+      List<String> group = List.of(r.error().stage(), cls.substring(cls.lastIndexOf('.') + 1),
+          pattern(r.error().message()));
+      groups.computeIfAbsent(group, g -> new ArrayList<>()).add(r.key());
+    }
+    List<Map.Entry<List<String>, List<String>>> sorted = new ArrayList<>(groups.entrySet());
+    sorted.sort(Comparator.<Map.Entry<List<String>, List<String>>>comparingInt(e -> -e.getValue()
+        .size()).thenComparing(e -> String.join("\u0000", e.getKey())));
+    StringColumn stage = StringColumn.create("stage");
+    StringColumn exception = StringColumn.create("exception");
+    StringColumn message = StringColumn.create("message_pattern");
+    IntColumn count = IntColumn.create("count");
+    StringColumn examples = StringColumn.create("examples");
+    for (Map.Entry<List<String>, List<String>> e : sorted) {
+      stage.append(e.getKey().get(0));
+      exception.append(e.getKey().get(1));
+      message.append(e.getKey().get(2));
+      count.append(e.getValue().size());
+      examples.append(String.join(", ", e.getValue().subList(0,
+          Math.min(EXAMPLES, e.getValue().size()))));
+    }
+    return Table.create("failures by pattern", stage, exception, message, count, examples);
+  }
+
+  static String pattern(String message) {
+    String flat = String.valueOf(message).replaceAll("\\s+", " ").strip();
+    String p = NUMBER.matcher(QUOTED.matcher(flat).replaceAll("'…'")).replaceAll("N");
+    return p.length() > PATTERN_CHARS ? p.substring(0, PATTERN_CHARS - 1) + "…" : p;
+  }
+}
