@@ -70,4 +70,16 @@ b.code("""
 io.github.trialbook.chart.RocChart.of(
     roc(table, "truth", "review.score").positiveLabel("malignant").by("config"))
 """)
+b.md("""
+## The whole report, as one file
+
+The same numbers as a page a reviewer without Jupyter can open: run summary, worker utilisation, throughput,
+latency per stage, failures and the metrics above, with the truth joined from the table of this notebook.
+""")
+b.code("""
+var report = stored.report().truth(table.selectColumns("input_id", "truth"), "input_id", "truth")
+    .classification("truth", "review.label").by("config").title("Screening report");
+report.writeHtml(Path.of(runDir, "report.html"));
+report
+""")
 b.write("report.ipynb")

@@ -1,8 +1,10 @@
 package io.github.trialbook.report;
 
+import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.chart.ChartView;
 import io.github.trialbook.chart.LatencyHistogram;
 import io.github.trialbook.chart.ThroughputChart;
+import io.github.trialbook.chart.TimelineChart;
 import io.github.trialbook.eval.ClassificationReport;
 import io.github.trialbook.eval.Metrics;
 import io.github.trialbook.eval.TableWriter;
@@ -30,7 +32,7 @@ import tech.tablesaw.api.Table;
  * A report of one run: a self-contained HTML page (inline CSS, charts as embedded PNG, no
  * JavaScript, no network) or a Markdown file with its charts beside it, and a rendering in the
  * cell. Sections appear when the run has their data: the run (status, counts, timings, where it
- * ran), counts by config, worker utilisation, throughput over time, latency per stage, retries and
+ * ran), counts by config, worker utilisation with the per-worker timeline, throughput over time, latency per stage, retries and
  * timeouts, failures grouped by pattern, the completeness audit, and metrics when asked. Every
  * string from the run is escaped, secrets never appear (records and manifests hold none), and
  * the same run gives the same bytes on every call: no timestamp but the run's own. Immutable: an
@@ -308,8 +310,11 @@ public final class Report implements Renderable {
     }
     Table workers = RunFigures.workerUse(input.records());
     if (workers.rowCount() > 0) {
+      List<TrialRecord> timed = input.records().stream().filter(r -> r.startedAtMillis() > 0)
+          .toList();
       sections.add(new Section("Worker utilisation", List.of("Busy share of each worker over "
-          + "the span from the first trial start to the last trial end.", workers)));
+          + "the span from the first trial start to the last trial end.", workers,
+          TimelineChart.of(timed).view())));
     }
     Table results = input.results();
     if (results.rowCount() > 1 && results.containsColumn("started_at")) {

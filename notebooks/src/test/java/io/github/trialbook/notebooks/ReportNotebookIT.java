@@ -30,11 +30,12 @@ class ReportNotebookIT {
       "rows with ground truth", "classification(table", "compareConfigs(", "confusion(");
   private static JsonNode first;
   private static JsonNode second;
+  private static Path runDir;
 
   @BeforeParameterizedClassInvocation
   static void executeTwice(TestKernel k) throws Exception {
     k.assumeAvailable();
-    Path runDir = Jupyter.WORK.resolve("report-run-" + k.id());
+    runDir = Jupyter.WORK.resolve("report-run-" + k.id());
     if (Files.exists(runDir)) {
       try (Stream<Path> walk = Files.walk(runDir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -78,5 +79,16 @@ class ReportNotebookIT {
         .startsWith("Chart: ROC curve").contains("combined (AUC");
     assertThat(data(cell(first, "RocChart.of("), "text/html")).singleElement().asString()
         .contains("data:image/png;base64,");
+  }
+
+  @Test
+  void theWholeReportIsShownInTheCellAndWrittenAsOnePage() throws Exception {
+    assertThat(data(cell(second, "report.writeHtml("), "text/html")).singleElement().asString()
+        .contains("<h1>Screening report</h1>").contains("<h2>Worker utilisation</h2>")
+        .contains("<h2>Latency per stage</h2>").contains("<h2>Metrics</h2>").contains("combined")
+        .contains("<td>sessions</td><td>2</td>");
+    String page = Files.readString(runDir.resolve("report.html"));
+    assertThat(page).startsWith("<!DOCTYPE html>").contains("data:image/png;base64,")
+        .doesNotContain("<script");
   }
 }
