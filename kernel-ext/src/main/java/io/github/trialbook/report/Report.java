@@ -32,9 +32,9 @@ import tech.tablesaw.api.Table;
  * A report of one run: a self-contained HTML page (inline CSS, charts as embedded PNG, no
  * JavaScript, no network) or a Markdown file with its charts beside it, and a rendering in the
  * cell. Sections appear when the run has their data: the run (status, counts, timings, where it
- * ran), counts by config, worker utilisation with the per-worker timeline, throughput over time, latency per stage, retries and
- * timeouts, failures grouped by pattern, the completeness audit, and metrics when asked. Every
- * string from the run is escaped, secrets never appear (records and manifests hold none), and
+ * ran), counts by config, worker utilisation with the per-worker timeline, throughput over time,
+ * latency per stage, retries and timeouts, failures grouped by pattern, the completeness audit,
+ * and metrics when asked. Every string from the run is escaped, secrets never appear (records and manifests hold none), and
  * the same run gives the same bytes on every call: no timestamp but the run's own. Immutable: an
  * option method returns a changed copy.
  *

@@ -109,7 +109,8 @@ class ReportTest {
   void markdownLinksItsChartsWrittenBesideIt() throws Exception {
     Path md = triage(tmp.resolve("run")).report().writeMarkdown(tmp.resolve("rep/report.md"));
     String text = Files.readString(md);
-    assertThat(text).startsWith("# Report: triage").contains("](report_files/chart-01.png)").contains("](report_files/chart-02.png)");
+    assertThat(text).startsWith("# Report: triage").contains("](report_files/chart-01.png)")
+        .contains("](report_files/chart-02.png)");
     assertThat(tmp.resolve("rep/report_files/chart-01.png")).isRegularFile();
     byte[] png = Files.readAllBytes(tmp.resolve("rep/report_files/chart-01.png"));
     assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
