@@ -34,9 +34,9 @@ import tech.tablesaw.api.Table;
  * cell. Sections appear when the run has their data: the run (status, counts, timings, where it
  * ran), counts by config, worker utilisation with the per-worker timeline, throughput over time,
  * latency per stage, retries and timeouts, failures grouped by pattern, the completeness audit,
- * and metrics when asked. Every string from the run is escaped, secrets never appear (records and manifests hold none), and
- * the same run gives the same bytes on every call: no timestamp but the run's own. Immutable: an
- * option method returns a changed copy.
+ * and metrics when asked. Every string from the run is escaped, secrets never appear (records
+ * and manifests hold none), and the same run gives the same bytes on every call: no timestamp
+ * but the run's own. Immutable: an option method returns a changed copy.
  *
  * <pre>{@code
  * Report rep = Trialbook.report(Path.of("runs", "triage"))
