@@ -34,15 +34,20 @@ public final class BatchHandle implements Renderable {
   private final BatchRunner runner;
   private final List<String> notes;
   private final Function<BatchRunner.Outcome, BatchResult> toResult;
+  private final FinishCallbacks onFinish;
   private volatile BatchResult result;
 
-  /** @param notes what the run's opening reported; the final picture shows them */
+  /**
+   * @param notes what the run's opening reported; the final picture shows them
+   * @param onFinish the spec's callbacks, started by the launcher when the batch ends
+   */
   BatchHandle(BatchSpec<?> spec, BatchRunner runner, List<String> notes,
-      Function<BatchRunner.Outcome, BatchResult> toResult) {
+      Function<BatchRunner.Outcome, BatchResult> toResult, FinishCallbacks onFinish) {
     this.spec = spec;
     this.runner = runner;
     this.notes = List.copyOf(notes);
     this.toResult = toResult;
+    this.onFinish = onFinish;
   }
 
   public ProgressSnapshot progress() {
@@ -101,6 +106,24 @@ public final class BatchHandle implements Renderable {
         LOG.log(Level.WARNING, "progress view failed; ignored", e);
       }
     }
+  }
+
+  /**
+   * Waits for the batch, as {@link #await()} does (an interrupt cancels it), then for the spec's
+   * {@code onFinish} callbacks, and returns the result they got, its notes complete. Use it when
+   * the callbacks must be done before going on, e.g. before {@code System.exit}.
+   *
+   * <pre>{@code
+   * BatchResult r = Trialbook.startBatch(spec).awaitOnFinish();   // report written
+   * }</pre>
+   */
+  public BatchResult awaitOnFinish() {
+    return await().awaitOnFinish();
+  }
+
+  /** True once the batch has ended and its {@code onFinish} callbacks have all run. */
+  public boolean isOnFinishDone() {
+    return runner.isDone() && onFinish.isDone();
   }
 
   /** Waits at most {@code timeout}; null if the batch is still running. */
@@ -192,7 +215,8 @@ public final class BatchHandle implements Renderable {
     return mimeBundle().get("text/html");
   }
 
-  private synchronized BatchResult resultOf(BatchRunner.Outcome outcome) {
+  /** The one result of this batch (what await returns and the callbacks get). */
+  synchronized BatchResult resultOf(BatchRunner.Outcome outcome) {
     if (result == null) {
       result = toResult.apply(outcome);
     }

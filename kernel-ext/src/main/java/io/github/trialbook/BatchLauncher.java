@@ -2,12 +2,15 @@ package io.github.trialbook;
 
 import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.BatchSpec;
+import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.process.Orphans;
 import io.github.trialbook.store.Checkpoint;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +23,9 @@ import tech.tablesaw.api.Table;
 /**
  * Starts a batch against its checkpoint ({@link Checkpoint}, the store's one entry point): opens
  * it, decides which trials to run (the unfinished ones, or a rerun's selection) and lets the
- * checkpoint write the final manifest when the engine is done.
+ * checkpoint write the final manifest when the engine is done. It also hands the spec's
+ * {@code onFinish} callbacks their result ({@link FinishCallbacks}): when the engine's outcome
+ * completes, or at once when the engine cannot start after the run directory was opened.
  */
 final class BatchLauncher {
   private BatchLauncher() {}
@@ -41,6 +46,7 @@ final class BatchLauncher {
         : shielded(() -> Checkpoint.open(spec, selection != null),
             "trialbook-" + spec.name() + "-open", interrupted);
     BatchRunner runner;
+    FinishCallbacks onFinish = FinishCallbacks.of(spec);
     List<String> notes = new ArrayList<>(checkpoint.notes());
     BatchSpec<?> launched = spec;
     try {
@@ -58,6 +64,8 @@ final class BatchLauncher {
       runner = BatchRunner.start(launched, new BatchRunner.Plan(order, checkpoint));
     } catch (RuntimeException | Error e) {
       checkpoint.close();
+      List<String> opened = List.copyOf(notes);
+      onFinish.start(() -> notStarted(spec, checkpoint, opened, e, onFinish));
       throw e;
     }
     if (interrupted[0]) {
@@ -66,15 +74,48 @@ final class BatchLauncher {
     notes.addAll(selectionNotes);
     Path dir = checkpoint.dir().orElse(null);
     BatchSpec<?> started = launched;
-    return new BatchHandle(started, runner, notes,
-        o -> new BatchResult(results(started, o, dir, notes)));
+    BatchHandle handle = new BatchHandle(started, runner, notes,
+        o -> new BatchResult(results(started, o, dir, notes), onFinish), onFinish);
+    // the same result await() gives, made on the on-finish thread: the monitor only starts it
+    runner.whenDone(o -> onFinish.start(() -> handle.resultOf(o)));
+    return handle;
+  }
+
+  /**
+   * The result an {@code onFinish} callback gets when the engine could not start: the earlier
+   * records, nothing run, the error (scrubbed) as the last note and in {@code startError()}.
+   */
+  private static BatchResult notStarted(BatchSpec<?> spec, Checkpoint checkpoint,
+      List<String> notes, Throwable error, FinishCallbacks onFinish) {
+    List<TrialRecord> records = new ArrayList<>();
+    try {
+      for (TrialRecord r : checkpoint.previousByTrial()) {
+        if (r != null) {
+          records.add(r);
+        }
+      }
+    } catch (RuntimeException e) {
+      records.clear(); // what failed may be the reading of them: then none
+    }
+    long now = spec.clock().epochMillis();
+    ProgressSnapshot progress = ProgressSnapshot.ofRecords(spec.name(),
+        ProgressSnapshot.State.CANCELLED, spec.trialCount(), spec.stages().size(), records,
+        Duration.ZERO, now);
+    String described = Secrets.scrubber(spec.configs()).describe(error);
+    int nl = described.indexOf('\n');
+    List<String> all = new ArrayList<>(notes);
+    all.add("batch " + spec.name() + " could not start, nothing ran: "
+        + (nl < 0 ? described : described.substring(0, nl)));
+    return new BatchResult(new RunResults(spec.name(), records, progress, now, now, false,
+        List.of(), null, checkpoint.dir().orElse(null), all, spec.configs(), spec.sweepAxes(),
+        error), onFinish);
   }
 
   private static RunResults results(BatchSpec<?> spec, BatchRunner.Outcome o, Path dir,
       List<String> notes) {
     return new RunResults(spec.name(), o.records(), o.progress(), o.startedAtMillis(),
         o.finishedAtMillis(), o.cancelled(), o.abandonedThreads(), o.checkpointError(), dir, notes,
-        spec.configs(), spec.sweepAxes());
+        spec.configs(), spec.sweepAxes(), null);
   }
 
   /**

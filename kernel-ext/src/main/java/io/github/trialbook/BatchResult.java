@@ -34,7 +34,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * The outcome of a batch: one latest record per trial that ran (or was carried over from an
- * earlier run), counts, timings, and the results as a Tablesaw {@link #table()}. Immutable;
+ * earlier run), counts, timings, and the results as a Tablesaw {@link #table()}. Immutable, but
+ * for the notes of {@code onFinish} callbacks that throw after it was returned ({@link #notes()});
  * renders itself (summary plus the head of the table) when it is a notebook cell's value.
  *
  * <pre>{@code
@@ -54,14 +55,16 @@ public final class BatchResult implements Renderable {
   private static final int PREVIEW_FAILURES = 5;
 
   private final RunResults results;
+  private final FinishCallbacks onFinish;
   private final String name;
   private final List<TrialRecord> records;
   private volatile Table table;
   private final Lazy<Map<String, TrialRecord>> byKey = new Lazy<>(this::indexByKey);
   private final Lazy<Function<String, List<TrialRecord>>> history;
 
-  BatchResult(RunResults results) {
+  BatchResult(RunResults results, FinishCallbacks onFinish) {
     this.results = results;
+    this.onFinish = onFinish;
     this.name = results.name();
     this.records = results.records();
     this.history = results.runDir() == null ? null
@@ -80,10 +83,54 @@ public final class BatchResult implements Renderable {
   /**
    * What the user should know about how the run was opened: a crashed session resumed, a torn
    * last line repaired, a spec change continued anyway, a deleted trial log, input ids a rerun's
-   * selection did not find. {@link #toText()} and {@link #toHtml()} show them too.
+   * selection did not find, an {@code onFinish} callback that threw. {@link #toText()} and
+   * {@link #toHtml()} show them too.
+   *
+   * <p>The callbacks run after {@code runBatch} has returned this result, so the note of one that
+   * throws joins the list when it throws; after {@link #awaitOnFinish()} the list is complete.
    */
   public List<String> notes() {
-    return results.notes();
+    List<String> late = onFinish.notes();
+    if (late.isEmpty()) {
+      return results.notes();
+    }
+    List<String> all = new ArrayList<>(results.notes());
+    all.addAll(late);
+    return Collections.unmodifiableList(all);
+  }
+
+  /**
+   * Waits until the spec's {@code onFinish} callbacks have all run (at once when it has none), and
+   * returns this result, its {@link #notes()} then complete. {@code runBatch} returns without
+   * waiting for them; call this before {@code System.exit} or at the end of a notebook that a
+   * script runs, so a report being written is not cut off. An interrupt ends the wait early and
+   * stays set.
+   *
+   * <pre>{@code
+   * BatchResult r = Trialbook.runBatch(spec).awaitOnFinish();   // out.csv is written now
+   * }</pre>
+   */
+  public BatchResult awaitOnFinish() {
+    onFinish.await(Duration.ofNanos(Long.MAX_VALUE));
+    return this;
+  }
+
+  /**
+   * Waits at most {@code timeout} for the {@code onFinish} callbacks; true when they have all
+   * run (or there are none), false if one is still running.
+   */
+  public boolean awaitOnFinish(Duration timeout) {
+    java.util.Objects.requireNonNull(timeout, "timeout");
+    return onFinish.await(timeout);
+  }
+
+  /**
+   * The error that kept the batch from starting after its run directory was opened (the one
+   * {@code runBatch} threw), as an {@code onFinish} callback sees it; empty for a batch that ran.
+   * Such a result holds the earlier records only, and nothing ran.
+   */
+  public Optional<Throwable> startError() {
+    return Optional.ofNullable(results.startError());
   }
 
   /**
@@ -239,7 +286,7 @@ public final class BatchResult implements Renderable {
   @Override
   public String toText() {
     StringBuilder sb = new StringBuilder(TextProgress.line(results.progress())).append('\n');
-    for (String note : results.notes()) {
+    for (String note : notes()) {
       sb.append("  note: ").append(note).append('\n');
     }
     for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
@@ -253,7 +300,7 @@ public final class BatchResult implements Renderable {
     StringBuilder sb = new StringBuilder("<div class=\"trialbook-result\"><p><b>")
         .append(Html.escape(name)).append("</b> ")
         .append(Html.escape(TextProgress.line(results.progress()))).append("</p>");
-    for (String note : results.notes()) {
+    for (String note : notes()) {
       sb.append("<p class=\"trialbook-note\">note: ").append(Html.escape(note)).append("</p>");
     }
     List<TrialRecord> failures = failures();

@@ -9,14 +9,15 @@ import java.util.List;
 /**
  * What a {@link BatchResult} holds: the latest record of every trial that has one (in trial
  * order), the final counts, the timings, whether it was cancelled, the threads left behind, a
- * checkpoint failure (or null), the run directory (or null), the notes, and the configs and sweep
- * axes that give the table one column per axis. Made from the engine's
+ * checkpoint failure (or null), the run directory (or null), the notes, the configs and sweep
+ * axes that give the table one column per axis, and the error that kept the engine from starting
+ * (or null). Made from the engine's
  * outcome ({@link BatchLauncher}) or from a stored run ({@link StoredResults}).
  */
 record RunResults(String name, List<TrialRecord> records, ProgressSnapshot progress,
     long startedAtMillis, long finishedAtMillis, boolean cancelled, List<String> abandonedThreads,
     Throwable checkpointError, Path runDir, List<String> notes, List<Config> configs,
-    List<String> sweepAxes) {
+    List<String> sweepAxes, Throwable startError) {
   RunResults {
     records = List.copyOf(records);
     abandonedThreads = List.copyOf(abandonedThreads);

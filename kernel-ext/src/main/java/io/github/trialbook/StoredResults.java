@@ -49,6 +49,7 @@ final class StoredResults {
       notes.addAll(Orphans.end(runDir)); // no session holds the run: recorded processes are orphans
     }
     return new BatchResult(new RunResults(run.batch(), ordered, progress, start.toEpochMilli(),
-        end.toEpochMilli(), !finished, List.of(), null, runDir, notes, configs, run.sweepAxes()));
+        end.toEpochMilli(), !finished, List.of(), null, runDir, notes, configs, run.sweepAxes(),
+        null), FinishCallbacks.none());
   }
 }

@@ -63,6 +63,7 @@ public final class BatchSpec<I> {
   private final boolean consoleProgress;
   private final List<BatchListener> listeners;
   private final List<Supplier<?>> panels;
+  private final List<OnFinish<?>> onFinish;
   private final BatchClock clock;
   private final Path runDir;
   private final CheckpointPolicy checkpoint;
@@ -91,6 +92,7 @@ public final class BatchSpec<I> {
     this.consoleProgress = b.consoleProgress;
     this.listeners = List.copyOf(b.listeners);
     this.panels = List.copyOf(b.panels);
+    this.onFinish = List.copyOf(b.onFinish);
     this.clock = b.clock;
     this.runDir = b.checkpointing ? (b.runDir != null ? b.runDir : Path.of("runs", b.name)) : null;
     this.checkpoint = b.checkpoint;
@@ -190,6 +192,14 @@ public final class BatchSpec<I> {
     return panels;
   }
 
+  /**
+   * The callbacks run, in this order, once the batch has ended; see {@link Builder#onFinish}.
+   * They are not part of what makes two specs the same run.
+   */
+  public List<OnFinish<?>> onFinish() {
+    return onFinish;
+  }
+
   public BatchClock clock() {
     return clock;
   }
@@ -265,6 +275,7 @@ public final class BatchSpec<I> {
     b.consoleProgress = consoleProgress;
     b.listeners.addAll(listeners);
     b.panels.addAll(panels);
+    b.onFinish.addAll(onFinish);
     b.clock = clock;
     b.runDir = runDir;
     b.checkpointing = runDir != null;
@@ -309,6 +320,7 @@ public final class BatchSpec<I> {
     private boolean consoleProgress = true;
     private final List<BatchListener> listeners = new ArrayList<>();
     private final List<Supplier<?>> panels = new ArrayList<>();
+    private final List<OnFinish<?>> onFinish = new ArrayList<>();
     private BatchClock clock = BatchClock.system();
     private Path runDir;
     private boolean checkpointing = true;
@@ -471,6 +483,44 @@ public final class BatchSpec<I> {
     public Builder<I> panel(Supplier<?> source) {
       panels.add(Checks.notNull(source, "panel", "pass a supplier, e.g. pool::status",
           BatchConfigException::new));
+      return this;
+    }
+
+    /**
+     * Adds a callback run once when the batch ends, however it ends: finished, cancelled
+     * ({@code cancel()} or a notebook interrupt), or failed after its run directory was opened
+     * (the engine could not start; {@code runBatch} still throws, and the result the callback
+     * gets has the error in {@code startError()} and its notes). It receives the final
+     * {@code BatchResult}, the same object {@code runBatch} returns and
+     * {@code BatchHandle.await()} gives. Several calls add callbacks that run one after another,
+     * in the order they were added.
+     *
+     * <p>Callbacks run on their own thread, {@code trialbook-<batch>-on-finish}, so a slow one
+     * never delays {@code runBatch}: it returns the result as soon as the batch ends, while the
+     * callbacks may still be running. The thread is not a daemon: a program whose {@code main}
+     * ends right after {@code runBatch} still writes its report before the JVM exits. To be sure
+     * they are done (before {@code System.exit}, or a notebook's last cell), call
+     * {@code awaitOnFinish()} on the result or the handle. A callback that throws does not stop
+     * the batch, the later callbacks or {@code runBatch}: the error is logged (secrets masked)
+     * and added to the result's {@code notes()}.
+     *
+     * <p>Declare the lambda's parameter as {@code BatchResult} (this package cannot name it, so
+     * an undeclared one is an {@code Object}). Callbacks are not part of the run's identity:
+     * resuming a run directory with other callbacks, or none, is the same run.
+     *
+     * <pre>{@code
+     * Trialbook.batch("triage", docs, Doc::id)
+     *     .stage("classify", t -> classify(t.input()))
+     *     .onFinish((BatchResult r) -> r.table().write().csv("out.csv"))
+     *     .onFinish(r -> System.out.println(r))        // runs after the first
+     *     .build();
+     * }</pre>
+     *
+     * @throws BatchConfigException if {@code callback} is null
+     */
+    public <R> Builder<I> onFinish(OnFinish<R> callback) {
+      onFinish.add(Checks.notNull(callback, "onFinish callback", "pass a lambda, e.g. "
+          + "(BatchResult r) -> r.table().write().csv(\"out.csv\")", BatchConfigException::new));
       return this;
     }
 

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Runs one batch: exactly {@code parallelism} worker threads pull trials from one queue, run
@@ -154,6 +155,16 @@ public final class BatchRunner {
 
   public boolean isDone() {
     return ex.outcome.isDone();
+  }
+
+  /**
+   * Runs {@code action} with the outcome once the batch has ended: on the monitor thread right
+   * after the outcome completes, or at once on this thread if it already has. It must be quick
+   * and must not run user code (the facade uses it to start the on-finish thread).
+   */
+  public void whenDone(Consumer<Outcome> action) {
+    Objects.requireNonNull(action, "action");
+    ex.outcome.thenAccept(action);
   }
 
   /** Waits for the end of the batch. */

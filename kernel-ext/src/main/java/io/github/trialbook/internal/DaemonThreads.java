@@ -1,7 +1,8 @@
 package io.github.trialbook.internal;
 
 /**
- * Creates Trialbook's background threads (workers, monitor, checkpoint writer) as daemons in a
+ * Creates Trialbook's background threads (workers, monitor, checkpoint writer) as daemons (the
+ * on-finish thread excepted, see {@link #nonDaemon}) in a
  * thread group that hangs off the root group, not off the caller's: JShell (IJava, Rapaio) stops a
  * cell by stopping the cell's whole thread group, and these threads must instead see a cancel,
  * finish their bookkeeping and flush the checkpoint. Not for users.
@@ -17,6 +18,16 @@ public final class DaemonThreads {
       root = root.getParent();
     }
     return new ThreadGroup(root, "trialbook");
+  }
+
+  /**
+   * A thread (not started) in Trialbook's group that is not a daemon: the JVM waits for it, for
+   * work that must not be lost when a program ends right after a batch (the on-finish callbacks).
+   */
+  public static Thread nonDaemon(Runnable body, String name) {
+    Thread t = new Thread(GROUP, body, name);
+    t.setDaemon(false);
+    return t;
   }
 
   /** A daemon thread (not started) in Trialbook's group. */

@@ -73,6 +73,14 @@ class BuilderFailsAtTheCallingLineTest {
   }
 
   @Test
+  void aNullOnFinishCallbackThrowsAtTheCallAndIsNotAdded() {
+    BatchSpec.Builder<Doc> b = ok();
+    assertThatThrownBy(() -> b.onFinish(null)).isInstanceOf(BatchConfigException.class)
+        .hasMessageContainingAll("onFinish callback cannot be null", "BatchResult r");
+    assertThat(b.build().onFinish()).isEmpty();
+  }
+
+  @Test
   void toBuilderKeepsTheSettingsAndTheIds() {
     BatchSpec<Doc> spec = ok().configs(Config.of("A"), Config.of("B")).parallelism(3).build();
     BatchSpec<Doc> again = spec.toBuilder().stage("t", t -> 2).build();
