@@ -9,6 +9,7 @@ import io.github.trialbook.eval.ClassificationReport;
 import io.github.trialbook.eval.Metrics;
 import io.github.trialbook.eval.TableWriter;
 import io.github.trialbook.internal.Checks;
+import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
 import io.github.trialbook.store.RunInfo;
@@ -189,7 +190,7 @@ public final class Report implements Renderable {
   /** The report as Markdown without its charts (each chart a line naming it). */
   @Override
   public String toText() {
-    return markdown(null, null);
+    return PlainText.escape(markdown(null, null));
   }
 
   /** Writes {@link #html()} to {@code file} (replacing it whole, never half-written). */
@@ -278,7 +279,7 @@ public final class Report implements Renderable {
 
   /** Markdown text: HTML escaped (Markdown renders inline HTML), markup characters escaped. */
   private static String mdText(String s) {
-    return Html.escape(s.replace('\n', ' ').replace('\r', ' '))
+    return PlainText.escape(Html.escape(s.replace('\n', ' ').replace('\r', ' ')))
         .replaceAll("([\\\\`*_\\[\\]#|!])", "\\\\$1");
   }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
-  private static final String HOSTILE = "<script>alert('x')</script></table>\"quoted\" & more";
+  private static final String HOSTILE =
+      "<script>alert('x')</script></table>\"quoted\" & more \u001b[31mred\u001b[0m";
 
   @TempDir
   Path tmp;
@@ -91,7 +92,8 @@ class ReportTest {
     assertThat(html.split("<table", -1)).hasSize(html.split("</table>", -1).length);
     assertThat(rep.toText()).doesNotContain("<script").doesNotContain("sk-very-secret-1");
     Path md = rep.writeMarkdown(tmp.resolve("out/report.md"));
-    assertThat(Files.readString(md)).doesNotContain("<script").doesNotContain("sk-very-secret");
+    assertThat(Files.readString(md)).doesNotContain("<script").doesNotContain("sk-very-secret")
+        .doesNotContain("\u001b");
   }
 
   @Test
