@@ -26,6 +26,7 @@ public final class DefaultImports {
       "io.github.trialbook.process", "io.github.trialbook.report");
   /** Public packages a notebook does not import, and why. */
   public static final Map<String, String> NOT_IMPORTED = Map.of(
+      "io.github.trialbook.cellhost", "the notebook runner's child process; CellDisplay.display is imported alone",
       "io.github.trialbook.cli", "the command line of the -all jar (install-kernel, demo, audit)",
       "io.github.trialbook.display", "live view and renderers, driven by runBatch and the adapters",
       "io.github.trialbook.engine", "the runner behind runBatch",
