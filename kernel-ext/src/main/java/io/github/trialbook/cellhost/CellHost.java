@@ -57,7 +57,7 @@ import jdk.jshell.UnresolvedReferenceException;
  *   <li>or {@code {"id":3,"type":"error","ename":"...","evalue":"...","traceback":["..."]}}: the
  *       first failing snippet ends the cell ({@code CompilationException} with the diagnostics and
  *       source lines, the simple class name of a thrown exception, {@code InterruptedException}
- *       for a snippet that an interrupt kept from starting, {@code MagicError} for a bad magic);
+ *       for an interrupted cell whose code did not throw, {@code MagicError} for a bad magic);
  *       </li>
  *   <li>last, {@code {"id":3,"type":"done","status":"ok"|"error"}}.</li>
  * </ul>
@@ -65,7 +65,8 @@ import jdk.jshell.UnresolvedReferenceException;
  * Text reaching {@code text/plain}, {@code evalue} and {@code traceback} is escaped with
  * {@code PlainText}; stream text is passed on as printed.
  *
- * <p>Cells get the kernels' start-up imports ({@link DefaultImports#IMPORTS}) and
+ * <p>Cells get JShell's default imports ({@code java.util.*} and the like), the kernels' start-up
+ * imports ({@link DefaultImports#IMPORTS}) and
  * {@code import static io.github.trialbook.cellhost.CellDisplay.display;}, the class path of this
  * JVM, and the line magics {@code %jars a.jar lib/*.jar} / {@code %jar x.jar}.
  *
@@ -77,6 +78,13 @@ import jdk.jshell.UnresolvedReferenceException;
  * }</pre>
  */
 public final class CellHost {
+  /**
+   * What the {@code jshell} tool and the Java kernels import before anything else (JShell's
+   * {@code DEFAULT} start-up); the JShell API itself imports nothing.
+   */
+  static final List<String> JSHELL_IMPORTS = List.of("java.io", "java.math", "java.net", "java.nio.file",
+      "java.util", "java.util.concurrent", "java.util.function", "java.util.prefs", "java.util.regex",
+      "java.util.stream");
   private static final String DISPLAY_IMPORT = "import static io.github.trialbook.cellhost.CellDisplay.display;\n";
 
   private final InputStream requests;
@@ -103,8 +111,16 @@ public final class CellHost {
     this.workDir = workDir.toAbsolutePath();
   }
 
-  /** Serves stdin and stdout of this process; exits 0 after shutdown, 2 when JShell cannot start. */
+  /**
+   * Serves stdin and stdout of this process; exits 0 after shutdown, 2 when JShell cannot start.
+   * Unless set, {@code java.awt.headless} is {@code true} and SLF4J is quiet (as the kernelspecs
+   * {@code install-kernel} writes make it).
+   */
   public static void main(String[] args) {
+    defaultProperty("java.awt.headless", "true");
+    // Tablesaw logs through SLF4J; without a provider SLF4J prints three warnings into a cell
+    defaultProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    defaultProperty("slf4j.internal.verbosity", "WARN");
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     int status;
     try {
@@ -113,6 +129,12 @@ public final class CellHost {
       status = 1;
     }
     System.exit(status);
+  }
+
+  private static void defaultProperty(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   /**
@@ -180,8 +202,10 @@ public final class CellHost {
     shell = JShell.builder().executionEngine(new CellExecutionControl.Provider(control), Map.of())
         .in(new ByteArrayInputStream(new byte[0])).out(realErr).err(realErr).build();
     shell.addToClasspath(System.getProperty("java.class.path"));
-    String imports = DefaultImports.IMPORTS + DISPLAY_IMPORT;
-    for (String line : imports.split("\n")) {
+    StringBuilder imports = new StringBuilder();
+    JSHELL_IMPORTS.forEach(p -> imports.append("import ").append(p).append(".*;\n"));
+    imports.append(DefaultImports.IMPORTS).append(DISPLAY_IMPORT);
+    for (String line : imports.toString().split("\n")) {
       for (SnippetEvent e : shell.eval(line)) {
         if (e.status() == Snippet.Status.REJECTED) {
           throw new IllegalStateException(line + ": " + shell.diagnostics(e.snippet())
@@ -257,6 +281,10 @@ public final class CellHost {
       }
       hasValue = last != null && isExpression(last.snippet()) && last.value() != null;
       value = hasValue ? CellExecutionControl.unwrap(control.take(last.value(), last.value())) : null;
+    }
+    if (control.interrupted()) {
+      interrupted(); // the code returned normally after the interrupt: the cell still did not finish
+      return false;
     }
     if (hasValue) {
       flushStreams();

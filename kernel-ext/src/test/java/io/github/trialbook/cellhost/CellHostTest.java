@@ -173,4 +173,19 @@ class CellHostTest {
     assertThat(status(out)).isEqualTo("error");
     assertThat(status(run("Thread.sleep(10);\nSystem.out.println(\"not interrupted\");"))).isEqualTo("ok");
   }
+
+  @Test
+  void aCellWhoseCodeSwallowsTheInterruptStillEndsInAnError() throws Exception {
+    int id;
+    synchronized (CellHostTest.class) {
+      id = nextId++;
+    }
+    host.sendCell(id, "System.out.println(\"spinning\");\nwhile (!Thread.currentThread().isInterrupted()) { }");
+    assertThat(host.next().get("text").asText()).isEqualTo("spinning\n");
+    host.send(Map.of("interrupt", true));
+    List<JsonNode> out = host.awaitDone(id);
+    assertThat(ofType(out, "error").get(0).get("ename").asText()).isEqualTo("InterruptedException");
+    assertThat(status(out)).isEqualTo("error");
+    assertThat(data(ofType(run("List.of(1, 2).size()"), "execute_result").get(0))).containsEntry("text/plain", "2");
+  }
 }
