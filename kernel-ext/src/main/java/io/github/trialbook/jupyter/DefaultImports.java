@@ -32,6 +32,7 @@ public final class DefaultImports {
       "io.github.trialbook.engine", "the runner behind runBatch",
       "io.github.trialbook.internal", "not for users",
       "io.github.trialbook.jupyter", "kernel adapters; Kernels is called qualified",
+      "io.github.trialbook.notebook", "the notebook file model behind the run-notebook command",
       "io.github.trialbook.render", "Renderable and escaping, for result types",
       "io.github.trialbook.store", "run-directory internals; StoredRun is called qualified");
   /** The start-up imports: {@link #USER_PACKAGES}, the facade's statics and Tablesaw's Table. */
