@@ -147,12 +147,13 @@ public final class Parameters {
 
   /**
    * Injects the parameters into {@code nb} (see the class comment) and records them in
-   * {@code metadata.papermill.parameters}. With no parameters nothing is injected (an earlier
+   * {@code metadata.papermill.parameters}; on a {@link NotebookException} the notebook is left as it
+   * was. With no parameters nothing is injected (an earlier
    * injected cell stays, as with papermill) and an empty object is recorded.
    */
   public Injection inject(Notebook nb) {
-    nb.papermillMetadata().set("parameters", toJson());
     if (values.isEmpty()) {
+      nb.papermillMetadata().set("parameters", toJson());
       return new Injection(-1, null, List.of());
     }
     List<String> warnings = new ArrayList<>();
@@ -176,6 +177,7 @@ public final class Parameters {
           .append(convert(e.getKey(), type, e.getValue())).append(";\n");
     }
     String text = source.substring(0, source.length() - 1);
+    nb.papermillMetadata().set("parameters", toJson()); // only once every value converted: an error changes nothing
     int at = nb.indexOfTag(INJECTED_TAG);
     if (at >= 0) {
       nb.remove(at);

@@ -145,6 +145,7 @@ class ParametersTest {
     assertThatThrownBy(() -> Parameters.none().with("out", "\"x\"").inject(nb))
         .hasMessageContaining("declares java.nio.file.Path out, a type the runner cannot inject into");
     assertThat(nb.indexOfTag("injected-parameters")).isEqualTo(-1);
+    assertThat(nb.metadata().has("papermill")).as("a refused injection changes nothing").isFalse();
   }
 
   @Test
