@@ -25,6 +25,7 @@ public final class Main {
         demo             runs an example batch in the console with live text progress
         audit            checks that every expected case of a run is there with its files
         report           writes a run's report: self-contained HTML and/or Markdown
+        run-notebook     executes a notebook's Java cells without Jupyter, papermill-style
       options:
         -h, --help       prints this help; <command> --help prints the options of a command""";
 
@@ -79,6 +80,9 @@ public final class Main {
       }
       case "report" -> {
         return ReportCommand.run(options, System.out, System.err);
+      }
+      case "run-notebook" -> {
+        return RunNotebookCommand.run(options, System.out, System.err);
       }
       default -> {
         System.err.println((command.startsWith("-") ? "unknown option '" : "unknown command '")

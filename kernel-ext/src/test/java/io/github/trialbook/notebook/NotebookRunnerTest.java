@@ -1,0 +1,118 @@
+package io.github.trialbook.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.trialbook.cli.Main;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run-notebook} in a real child JVM, which runs the cells in a cell-host JVM of its own. */
+class NotebookRunnerTest {
+  @TempDir
+  Path tmp;
+
+  private Path notebook(String... cells) {
+    Notebook nb = Notebook.empty();
+    nb.insertMarkdown(0, "# Test <b>notebook</b>");
+    for (int i = 0; i < cells.length; i++) {
+      Cell c = nb.insertCode(nb.size(), cells[i]);
+      if (cells[i].startsWith("int maxInputs")) {
+        c.setTags(List.of(Parameters.PARAMETERS_TAG));
+      }
+    }
+    Path file = tmp.resolve("in.ipynb");
+    nb.save(file);
+    return file;
+  }
+
+  @Test
+  void runsTheCellsWithInjectedParametersAndWritesOutputsAndHtml() throws Exception {
+    Path in = notebook("int maxInputs = 3;\nString runDir = \"runs/default\";",
+        "System.out.println(\"inputs \" + maxInputs + \" in \" + runDir);",
+        "Table.create(\"t\", tech.tablesaw.api.StringColumn.create(\"x\", \"<script>\"))",
+        "maxInputs * 2");
+    int exit = cli("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString(),
+        "-p", "maxInputs=500", "-p", "runDir", "\"runs/r1\"", "--html", tmp.resolve("out.html").toString());
+
+    assertThat(exit).as(log()).isEqualTo(NotebookRunner.OK);
+    Notebook out = Notebook.read(tmp.resolve("out.ipynb"));
+    int injected = out.indexOfTag(Parameters.INJECTED_TAG);
+    assertThat(injected).isEqualTo(out.indexOfTag(Parameters.PARAMETERS_TAG) + 1);
+    assertThat(out.cell(injected).source()).contains("int maxInputs = 500;")
+        .contains("String runDir = \"runs/r1\";");
+    assertThat(out.cell(injected + 1).outputs()).singleElement()
+        .satisfies(o -> assertThat(o.text()).isEqualTo("inputs 500 in runs/r1\n"));
+    assertThat(out.cell(injected + 2).outputs().get(0).dataText("text/html")).contains("<table")
+        .contains("&lt;script&gt;");
+    assertThat(out.cell(injected + 3).outputs().get(0).dataText("text/plain")).isEqualTo("1000");
+    assertThat(out.cells()).filteredOn(c -> c.type() == CellType.CODE)
+        .allSatisfy(c -> assertThat(c.status()).isEqualTo(ExecutionStatus.COMPLETED));
+    assertThat(out.papermillMetadata().path("parameters").path("maxInputs").asInt()).isEqualTo(500);
+    String html = Files.readString(tmp.resolve("out.html"));
+    assertThat(html).contains("inputs 500 in runs/r1").doesNotContain("<script>");
+  }
+
+  @Test
+  void aFailingCellGetsTheBannerAndTheRestStaysUnexecuted() throws Exception {
+    Path in = notebook("int x = 1;", "throw new IllegalStateException(\"boom \" + x);", "x + 1");
+    int exit = cli("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString());
+
+    assertThat(exit).as(log()).isEqualTo(NotebookRunner.CELL_FAILED);
+    Notebook out = Notebook.read(tmp.resolve("out.ipynb"));
+    assertThat(out.cell(0).source()).contains("An exception was raised").contains("In [2]")
+        .contains("#" + NotebookRunner.ERROR_ANCHOR);
+    List<Cell> code = out.cells().stream().filter(c -> c.type() == CellType.CODE).toList();
+    assertThat(code.get(1).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(code.get(1).outputs()).anySatisfy(o -> assertThat(o.evalue()).contains("boom 1"));
+    assertThat(code.get(2).status()).isEqualTo(ExecutionStatus.PENDING);
+    assertThat(code.get(2).outputs()).isEmpty();
+  }
+
+  @Test
+  void aCellPastTheTimeoutExits3AndADeadCellJvmExits4() throws Exception {
+    Path in = notebook("Thread.sleep(120_000);");
+    long t0 = System.nanoTime();
+    assertThat(cli("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString(),
+        "--cell-timeout", "2")).as(log()).isEqualTo(NotebookRunner.TIMED_OUT);
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(60);
+    assertThat(Notebook.read(tmp.resolve("out.ipynb")).toJson()).contains("CellTimeoutError");
+
+    in = notebook("System.out.println(\"before\");", "Runtime.getRuntime().halt(9);", "1");
+    assertThat(cli("run-notebook", in.toString(), tmp.resolve("out2.ipynb").toString()))
+        .as(log()).isEqualTo(NotebookRunner.HOST_DIED);
+    assertThat(Notebook.read(tmp.resolve("out2.ipynb")).toJson()).contains("DeadKernelError")
+        .contains("exit code 9").contains("before");
+  }
+
+  @Test
+  void badArgumentsAndUnreadableNotebooksExit2() throws Exception {
+    assertThat(cli("run-notebook", "only-one.ipynb")).isEqualTo(NotebookRunner.BAD_INPUT);
+    Files.writeString(tmp.resolve("bad.ipynb"), "{not json");
+    assertThat(cli("run-notebook", tmp.resolve("bad.ipynb").toString(),
+        tmp.resolve("o.ipynb").toString())).isEqualTo(NotebookRunner.BAD_INPUT);
+    Path in = notebook("int maxInputs = 3;");
+    assertThat(cli("run-notebook", in.toString(), tmp.resolve("o.ipynb").toString(), "-p",
+        "maxInputs=\"text\"")).isEqualTo(NotebookRunner.BAD_INPUT);
+    assertThat(log()).contains("maxInputs");
+  }
+
+  private int cli(String... args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("cli.log").toFile()).start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return p.exitValue();
+  }
+
+  private String log() throws Exception {
+    return Files.readString(tmp.resolve("cli.log"));
+  }
+}
