@@ -101,6 +101,42 @@ class NotebookRunnerTest {
     assertThat(log()).contains("maxInputs");
   }
 
+  @Test
+  void aSigintMidBatchSavesThePartialNotebookAndLeavesTheRunResumable() throws Exception {
+    Path runDir = tmp.resolve("run");
+    String batch = "var spec = batch(\"slow\", java.util.stream.IntStream.range(0, 200).boxed().toList(), "
+        + "i -> \"i\" + i).stage(\"s\", t -> { Thread.sleep(50); return t.input(); })"
+        + ".parallelism(2).runDir(Path.of(\"" + runDir + "\")).build();\nrunBatch(spec)";
+    Path in = notebook("import java.nio.file.Path;", batch, "\"never\"");
+    Process p = start("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    Path log = runDir.resolve("trials.jsonl");
+    while (!(Files.exists(log) && Files.readAllLines(log).size() >= 10) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(Files.exists(log)).as("the batch started").isTrue();
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(log()).isNotZero();
+
+    Notebook out = Notebook.read(tmp.resolve("out.ipynb"));
+    List<Cell> code = out.cells().stream().filter(c -> c.type() == CellType.CODE).toList();
+    assertThat(code.get(1).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(code.get(2).status()).isEqualTo(ExecutionStatus.PENDING);
+    io.github.trialbook.BatchResult stored = io.github.trialbook.Trialbook.open(runDir);
+    assertThat(stored.ok()).isBetween(10L, 199L);
+    assertThat(stored.isCancelled()).isTrue();
+  }
+
+  private Process start(String... args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("cli.log").toFile()).start();
+  }
+
   private int cli(String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
