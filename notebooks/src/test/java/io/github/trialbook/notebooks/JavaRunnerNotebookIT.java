@@ -57,6 +57,23 @@ class JavaRunnerNotebookIT {
     }
   }
 
+  @Test
+  void theQuickstartRunsWithoutJupyter() throws Exception {
+    Path work = Files.createDirectories(Jupyter.WORK.resolve("java-runner"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Jupyter.Run run = Jupyter.run(List.of(java, "-jar",
+        Jupyter.JARS.resolve("trialbook-kernel-ext-all.jar").toString(), "run-notebook",
+        Jupyter.NOTEBOOKS.resolve("quickstart.ipynb").toString(),
+        work.resolve("quickstart.ipynb").toString(), "-p", "maxInputs=60", "-p", "delayMs=1",
+        "--cell-timeout", "300"), Map.of(), 600);
+    Files.writeString(work.resolve("quickstart.log"), run.stderr());
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    JsonNode ours = new ObjectMapper().readTree(work.resolve("quickstart.ipynb").toFile());
+    assertThat(Jupyter.errors(ours)).isEmpty();
+    assertThat(data(cell(ours, "classification(table"), "text/html")).singleElement().asString()
+        .contains("precision").contains("combined");
+  }
+
   private static Path fresh(Path dir) throws Exception {
     if (Files.exists(dir)) {
       try (Stream<Path> walk = Files.walk(dir)) {
