@@ -1,5 +1,7 @@
 package io.github.trialbook.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.notebook.NotebookException;
 import io.github.trialbook.notebook.NotebookRunner;
 import io.github.trialbook.notebook.Parameters;
@@ -8,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code run-notebook IN.ipynb OUT.ipynb [-p NAME=VALUE | -p NAME VALUE]... [--html FILE]
@@ -39,6 +43,7 @@ final class RunNotebookCommand {
     Duration timeout = null;
     Path cwd = null;
     List<String> classpath = new ArrayList<>();
+    Map<String, String> secrets = new LinkedHashMap<>();
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
@@ -46,8 +51,15 @@ final class RunNotebookCommand {
           case "-p", "--parameters" -> {
             String first = value(args, ++i, a);
             int eq = first.indexOf('=');
-            params = eq > 0 ? params.with(first.substring(0, eq), first.substring(eq + 1))
-                : params.with(first, value(args, ++i, a + " " + first));
+            String name = eq > 0 ? first.substring(0, eq) : first;
+            String literal = eq > 0 ? first.substring(eq + 1) : value(args, ++i, a + " " + first);
+            if (Secrets.looksSecret(name)) {
+              // the value goes to the cells' JVM only; the notebook shows ***
+              JsonNode v = Parameters.none().with(name, literal).json(name);
+              secrets.put(name, v.isTextual() ? v.textValue() : v.toString());
+              literal = "\"" + Secrets.MASK + "\"";
+            }
+            params = params.with(name, literal);
           }
           case "--html" -> html = Path.of(value(args, ++i, a));
           case "--cwd" -> cwd = Path.of(value(args, ++i, a));
@@ -79,7 +91,7 @@ final class RunNotebookCommand {
       return NotebookRunner.BAD_INPUT;
     }
     return NotebookRunner.run(new NotebookRunner.Options(files.get(0), files.get(1), params, html,
-        timeout, cwd, classpath), err);
+        timeout, cwd, classpath, secrets), err);
   }
 
   private static String value(List<String> args, int i, String option) {

@@ -3,6 +3,8 @@ package io.github.trialbook.notebook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.trialbook.batch.SecretScrubber;
+import io.github.trialbook.batch.Secrets;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -60,23 +62,40 @@ public final class NotebookRunner {
    * Trialbook's.
    */
   public record Options(Path input, Path output, Parameters parameters, Path html,
-      Duration cellTimeout, Path workDir, List<String> classpath) {
+      Duration cellTimeout, Path workDir, List<String> classpath, Map<String, String> secrets) {
     public Options {
       Objects.requireNonNull(input, "input");
       Objects.requireNonNull(output, "output");
       parameters = parameters == null ? Parameters.none() : parameters;
       classpath = classpath == null ? List.of() : List.copyOf(classpath);
+      secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
     }
+
+    /** Options without secret parameters. */
+    public Options(Path input, Path output, Parameters parameters, Path html, Duration cellTimeout,
+        Path workDir, List<String> classpath) {
+      this(input, output, parameters, html, cellTimeout, workDir, classpath, Map.of());
+    }
+  }
+
+  /**
+   * The environment variable through which the cells read secret parameter {@code name}: a secret
+   * never reaches the notebook, its metadata or its HTML, only the cells' JVM.
+   */
+  public static String secretVariable(String name) {
+    return "TRIALBOOK_SECRET_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
   }
 
   private final Options options;
   private final PrintStream log;
+  private final SecretScrubber scrubber;
   private volatile boolean interrupted;
   private final CountDownLatch finished = new CountDownLatch(1);
 
   private NotebookRunner(Options options, PrintStream log) {
     this.options = options;
     this.log = log;
+    this.scrubber = Secrets.scrubberOf(options.secrets().values());
   }
 
   /** Runs the notebook; returns the exit code (see the class comment). */
@@ -96,6 +115,9 @@ public final class NotebookRunner {
       }
       Parameters.Injection injection = options.parameters().inject(nb);
       injection.warnings().forEach(w -> log.println("warning: " + w));
+      if (injection.cellIndex() >= 0) {
+        readSecretsFromTheEnvironment(nb.cell(injection.cellIndex()));
+      }
     } catch (NotebookException e) {
       log.println(e.getMessage());
       return BAD_INPUT;
@@ -138,6 +160,16 @@ public final class NotebookRunner {
     return exit;
   }
 
+  /** The injected {@code "***"} of each secret parameter becomes a read of its variable. */
+  private void readSecretsFromTheEnvironment(Cell injected) {
+    String source = injected.source();
+    for (String name : options.secrets().keySet()) {
+      source = source.replaceAll("(\\b" + java.util.regex.Pattern.quote(name)
+          + "\\s*=\\s*)\"\\*\\*\\*\";", "$1System.getenv(\"" + secretVariable(name) + "\");");
+    }
+    injected.setSource(source);
+  }
+
   private Process startHost(Path workDir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cp = new ArrayList<>();
@@ -145,8 +177,10 @@ public final class NotebookRunner {
     cp.addAll(options.classpath());
     List<String> cmd = List.of(java, "-Djava.awt.headless=true", "-cp",
         String.join(File.pathSeparator, cp), HOST);
-    return new ProcessBuilder(cmd).directory(workDir.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    options.secrets().forEach((name, value) -> pb.environment().put(secretVariable(name), value));
+    return pb.start();
   }
 
   private int execute(Notebook nb, Process host) {
@@ -204,14 +238,16 @@ public final class NotebookRunner {
           continue; // a protocol note or an answer to another request
         }
         switch (m.path("type").asText()) {
-          case "stream" -> cell.appendStream(m.path("name").asText("stdout"), m.path("text").asText());
+          case "stream" -> cell.appendStream(m.path("name").asText("stdout"),
+              scrubber.scrub(m.path("text").asText()));
           case "display_data" -> cell.addOutput(Output.displayData(data(m), Map.of()));
           case "execute_result" -> cell.addOutput(Output.executeResult(count, data(m), Map.of()));
           case "error" -> {
             failed = true;
             List<String> tb = new ArrayList<>();
-            m.path("traceback").forEach(t -> tb.add(t.asText()));
-            cell.addOutput(Output.error(m.path("ename").asText(), m.path("evalue").asText(), tb));
+            m.path("traceback").forEach(t -> tb.add(scrubber.scrub(t.asText())));
+            cell.addOutput(Output.error(m.path("ename").asText(),
+                scrubber.scrub(m.path("evalue").asText()), tb));
           }
           default -> { }
         }
@@ -260,10 +296,12 @@ public final class NotebookRunner {
     log.println("cell " + count + " failed; the cells after it did not run");
   }
 
-  private static Map<String, Object> data(JsonNode m) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> d = JSON.convertValue(m.path("data"), Map.class);
-    return d == null ? Map.of() : d;
+  /** A MIME bundle with every text scrubbed of the secret parameters' values. */
+  private Map<String, Object> data(JsonNode m) {
+    Map<String, Object> d = new java.util.LinkedHashMap<>();
+    m.path("data").fields().forEachRemaining(e -> d.put(e.getKey(), e.getValue().isTextual()
+        ? scrubber.scrub(e.getValue().textValue()) : e.getValue()));
+    return d;
   }
 
   private static boolean send(OutputStream out, ObjectNode request) {

@@ -58,6 +58,26 @@ class NotebookRunnerTest {
   }
 
   @Test
+  void aSecretParameterReachesTheCellsButNoFile() throws Exception {
+    Path in = notebook("int maxInputs = 1;\nString apiKey = \"none\";",
+        "System.out.println(\"key \" + apiKey);", "apiKey.length()",
+        "throw new IllegalStateException(\"bad key \" + apiKey);");
+    int exit = cli("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString(),
+        "-p", "apiKey=\"sk-secret-12345\"", "--html", tmp.resolve("out.html").toString());
+
+    assertThat(exit).as(log()).isEqualTo(NotebookRunner.CELL_FAILED);
+    String saved = Files.readString(tmp.resolve("out.ipynb"));
+    assertThat(saved).doesNotContain("sk-secret-12345").contains("key ***")
+        .contains("bad key ***").contains(NotebookRunner.secretVariable("apiKey"));
+    Notebook out = Notebook.read(tmp.resolve("out.ipynb"));
+    assertThat(out.papermillMetadata().path("parameters").path("apiKey").asText()).isEqualTo("***");
+    assertThat(out.cells()).filteredOn(c -> c.source().equals("apiKey.length()")).singleElement()
+        .satisfies(c -> assertThat(c.outputs().get(0).dataText("text/plain")).isEqualTo("15"));
+    assertThat(Files.readString(tmp.resolve("out.html"))).doesNotContain("sk-secret-12345");
+    assertThat(log()).doesNotContain("sk-secret-12345");
+  }
+
+  @Test
   void aFailingCellGetsTheBannerAndTheRestStaysUnexecuted() throws Exception {
     Path in = notebook("int x = 1;", "throw new IllegalStateException(\"boom \" + x);", "x + 1");
     int exit = cli("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString());
