@@ -107,6 +107,12 @@ public final class NotebookRunner {
     Notebook nb;
     try {
       nb = Notebook.read(options.input());
+      String language = language(nb);
+      if (!language.isEmpty() && !language.equalsIgnoreCase("java")) {
+        log.println(options.input() + " is a " + language + " notebook (its metadata says so); "
+            + "run-notebook runs Java cells: use papermill for it, or pick a Java kernel");
+        return BAD_INPUT;
+      }
       for (Cell c : nb.cells()) {
         if (c.type() == CellType.CODE) {
           c.clearOutputs();
@@ -158,6 +164,13 @@ public final class NotebookRunner {
       }
     }
     return exit;
+  }
+
+  /** The notebook's language from its kernelspec or language_info metadata, or "". */
+  private static String language(Notebook nb) {
+    String fromSpec = nb.metadata().path("kernelspec").path("language").asText("");
+    return fromSpec.isEmpty() ? nb.metadata().path("language_info").path("name").asText("")
+        : fromSpec;
   }
 
   /** The injected {@code "***"} of each secret parameter becomes a read of its variable. */

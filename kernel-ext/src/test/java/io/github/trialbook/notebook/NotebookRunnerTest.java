@@ -119,6 +119,12 @@ class NotebookRunnerTest {
     assertThat(cli("run-notebook", in.toString(), tmp.resolve("o.ipynb").toString(), "-p",
         "maxInputs=\"text\"")).isEqualTo(NotebookRunner.BAD_INPUT);
     assertThat(log()).contains("maxInputs");
+    Notebook python = Notebook.read(in);
+    python.metadata().putObject("kernelspec").put("language", "python").put("name", "python3");
+    python.save(tmp.resolve("py.ipynb"));
+    assertThat(cli("run-notebook", tmp.resolve("py.ipynb").toString(),
+        tmp.resolve("o.ipynb").toString())).isEqualTo(NotebookRunner.BAD_INPUT);
+    assertThat(log()).contains("is a python notebook");
   }
 
   @Test
