@@ -154,6 +154,7 @@ public final class CellHost {
       flushStreams();
       outputs.data("display_data", bundle);
     });
+    CellHostDisplay.install(outputs, realErr, this::flushStreams);
     try {
       cells.submit(() -> start(realErr)).get();
     } catch (ExecutionException | InterruptedException e) {

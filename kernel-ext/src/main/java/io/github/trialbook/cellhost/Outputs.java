@@ -53,6 +53,23 @@ final class Outputs {
     emit(node);
   }
 
+  /** A {@code display_data} the runner can later replace by {@code displayId}. */
+  synchronized void displayData(String displayId, Map<String, String> bundle) {
+    ObjectNode node = JSON.createObjectNode().put("type", "display_data").put("display_id", displayId);
+    ObjectNode data = node.putObject("data");
+    bundle.forEach(data::put);
+    emit(node);
+  }
+
+  /** Replaces the bundle of the {@code display_data} shown under {@code displayId}. */
+  synchronized void updateDisplayData(String displayId, Map<String, String> bundle) {
+    ObjectNode node = JSON.createObjectNode().put("type", "update_display_data")
+        .put("display_id", displayId);
+    ObjectNode data = node.putObject("data");
+    bundle.forEach(data::put);
+    emit(node);
+  }
+
   synchronized void error(String ename, String evalue, List<String> traceback) {
     ObjectNode node = JSON.createObjectNode().put("type", "error").put("ename", ename).put("evalue", evalue);
     traceback.forEach(node.putArray("traceback")::add);

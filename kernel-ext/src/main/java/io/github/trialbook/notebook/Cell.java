@@ -115,6 +115,15 @@ public final class Cell {
     outputsArray().add(output.node.deepCopy());
   }
 
+  /** Replaces output {@code index} of a code cell (with a copy of {@code output}). */
+  public void setOutput(int index, Output output) {
+    ArrayNode outputs = outputsArray();
+    if (index < 0 || index >= outputs.size()) {
+      throw new IndexOutOfBoundsException("output index " + index + " outside 0.." + (outputs.size() - 1));
+    }
+    outputs.set(index, output.node.deepCopy());
+  }
+
   /**
    * Appends stream text as Jupyter front ends do: to the last output when that is the same stream,
    * else as a new {@code stream} output.

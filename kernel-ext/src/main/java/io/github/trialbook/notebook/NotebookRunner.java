@@ -223,6 +223,7 @@ public final class NotebookRunner {
       long deadline = options.cellTimeout() == null ? Long.MAX_VALUE
           : System.nanoTime() + options.cellTimeout().toNanos();
       boolean failed = false;
+      Map<String, Integer> displays = new java.util.HashMap<>(); // display id → output index
       while (true) {
         JsonNode m;
         try {
@@ -253,7 +254,18 @@ public final class NotebookRunner {
         switch (m.path("type").asText()) {
           case "stream" -> cell.appendStream(m.path("name").asText("stdout"),
               scrubber.scrub(m.path("text").asText()));
-          case "display_data" -> cell.addOutput(Output.displayData(data(m), Map.of()));
+          case "display_data" -> {
+            if (m.hasNonNull("display_id")) {
+              displays.put(m.get("display_id").asText(), cell.outputs().size());
+            }
+            cell.addOutput(Output.displayData(data(m), Map.of()));
+          }
+          case "update_display_data" -> {
+            Integer at = displays.get(m.path("display_id").asText());
+            if (at != null) {
+              cell.setOutput(at, Output.displayData(data(m), Map.of()));
+            }
+          }
           case "execute_result" -> cell.addOutput(Output.executeResult(count, data(m), Map.of()));
           case "error" -> {
             failed = true;

@@ -19,7 +19,7 @@ class KernelsTest {
   @Test
   void serviceLoaderFindsEveryAdapter() {
     assertThat(Kernels.all()).extracting(KernelDisplay::id)
-        .containsExactlyInAnyOrder("ijava", "jjava", "rapaio", "console");
+        .containsExactlyInAnyOrder("ijava", "jjava", "rapaio", "console", "cellhost");
   }
 
   @Test

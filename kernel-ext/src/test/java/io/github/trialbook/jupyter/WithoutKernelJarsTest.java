@@ -53,7 +53,7 @@ class WithoutKernelJarsTest {
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(child.exitValue()).as(out).isZero();
-    assertThat(out).contains("jjava on class path: false", "adapters: console,ijava,jjava,rapaio",
+    assertThat(out).contains("jjava on class path: false", "adapters: cellhost,console,ijava,jjava,rapaio",
         "current: none", "jjava display: kernel 'jjava' is not running in this JVM", "batch: 3 ok")
         .doesNotContain("NoClassDefFoundError", "ServiceConfigurationError");
   }

@@ -78,6 +78,26 @@ class NotebookRunnerTest {
   }
 
   @Test
+  void theLiveViewIsSavedAsItsLastPictureAndProgressGoesToStderr() throws Exception {
+    String batch = "runBatch(batch(\"live\", java.util.stream.IntStream.range(0, 40).boxed().toList(), "
+        + "i -> \"i\" + i).stage(\"s\", t -> { Thread.sleep(40); return t.input(); })"
+        + ".parallelism(2).build())";
+    Path in = notebook(batch);
+    assertThat(cli("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString()))
+        .as(log()).isEqualTo(NotebookRunner.OK);
+
+    Cell cell = Notebook.read(tmp.resolve("out.ipynb")).cells().stream()
+        .filter(c -> c.type() == CellType.CODE).findFirst().orElseThrow();
+    List<Output> pictures = cell.outputs().stream()
+        .filter(o -> o.type() == OutputType.DISPLAY_DATA).toList();
+    assertThat(pictures).singleElement().satisfies(o -> assertThat(o.dataText("text/plain"))
+        .contains("live: finished, 40/40 trials"));
+    assertThat(cell.outputs()).noneMatch(o -> o.type() == OutputType.STREAM
+        && o.text().contains("40/40"));
+    assertThat(log()).contains("live: ");
+  }
+
+  @Test
   void aFailingCellGetsTheBannerAndTheRestStaysUnexecuted() throws Exception {
     Path in = notebook("int x = 1;", "throw new IllegalStateException(\"boom \" + x);", "x + 1");
     int exit = cli("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString());
