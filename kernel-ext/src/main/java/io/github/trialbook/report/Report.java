@@ -335,6 +335,15 @@ public final class Report implements Renderable {
     if (retries.rowCount() > 0) {
       sections.add(new Section("Retries and timeouts", List.of(retries)));
     }
+    Table endpoints = RunFigures.endpoints(input.stageNames(), input.records());
+    Table endpointErrors = RunFigures.endpointErrors(input.records());
+    if (endpoints.rowCount() + endpointErrors.rowCount() > 0) {
+      List<Object> blocks = new ArrayList<>(List.of(endpoints));
+      if (endpointErrors.rowCount() > 0) {
+        blocks.add(endpointErrors);
+      }
+      sections.add(new Section("Endpoints", blocks));
+    }
     Table failures = RunFigures.failureGroups(input.records());
     if (failures.rowCount() > 0) {
       sections.add(new Section("Failures", List.of(failures)));

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -23,6 +24,9 @@ final class RunFigures {
   private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
   private static final int PATTERN_CHARS = 120;
   private static final int EXAMPLES = 3;
+  private static final String ENDPOINT_PACKAGE = "io.github.trialbook.endpoint.";
+  private static final List<String> ANSWER_FIELDS = List.of("endpoint", "latencyMs", "promptTokens",
+      "completionTokens", "cached");
 
   private RunFigures() {}
 
@@ -224,6 +228,91 @@ final class RunFigures {
           Math.min(EXAMPLES, e.getValue().size()))));
     }
     return Table.create("failures by pattern", stage, exception, message, count, examples);
+  }
+
+  /**
+   * Per stage and endpoint, from the stage outputs that are model answers (a {@code ChatResult},
+   * or its fields as a run directory stores them): requests, answers from the cache, latency
+   * p50/p95 and tokens; endpoint failures are counted by exception in {@link #endpointErrors}.
+   */
+  static Table endpoints(List<String> stages, List<TrialRecord> records) {
+    Map<List<String>, List<Map<String, Object>>> byEndpoint = new TreeMap<>(
+        Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+    for (TrialRecord r : records) {
+      for (int s = 0; s < Math.min(stages.size(), r.stageCount()); s++) {
+        Map<String, Object> answer = answer(r.output(s));
+        if (answer != null) {
+          byEndpoint.computeIfAbsent(List.of(stages.get(s), String.valueOf(answer.get("endpoint"))),
+              k -> new ArrayList<>()).add(answer);
+        }
+      }
+    }
+    StringColumn stage = StringColumn.create("stage");
+    StringColumn endpoint = StringColumn.create("endpoint");
+    IntColumn requests = IntColumn.create("requests");
+    IntColumn cached = IntColumn.create("cached");
+    DoubleColumn p50 = DoubleColumn.create("p50_ms");
+    DoubleColumn p95 = DoubleColumn.create("p95_ms");
+    LongColumn prompt = LongColumn.create("prompt_tokens");
+    LongColumn completion = LongColumn.create("completion_tokens");
+    byEndpoint.forEach((key, answers) -> {
+      double[] ms = answers.stream().mapToDouble(a -> number(a.get("latencyMs"))).sorted().toArray();
+      stage.append(key.get(0));
+      endpoint.append(key.get(1));
+      requests.append(answers.size());
+      cached.append((int) answers.stream().filter(a -> Boolean.TRUE.equals(a.get("cached"))).count());
+      p50.append(quantile(ms, 0.50));
+      p95.append(quantile(ms, 0.95));
+      prompt.append(answers.stream().mapToLong(a -> (long) number(a.get("promptTokens"))).sum());
+      completion.append(answers.stream().mapToLong(a -> (long) number(a.get("completionTokens")))
+          .sum());
+    });
+    return Table.create("endpoints", stage, endpoint, requests, cached, p50, p95, prompt, completion);
+  }
+
+  /** Failures raised by the endpoint pool, by stage and exception. */
+  static Table endpointErrors(List<TrialRecord> records) {
+    Map<List<String>, Integer> counts = new TreeMap<>(
+        Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+    for (TrialRecord r : records) {
+      if (r.error() != null && r.error().exceptionClass().startsWith(ENDPOINT_PACKAGE)) {
+        String cls = r.error().exceptionClass();
+        counts.merge(List.of(r.error().stage(), cls.substring(cls.lastIndexOf('.') + 1)), 1,
+            Integer::sum);
+      }
+    }
+    StringColumn stage = StringColumn.create("stage");
+    StringColumn exception = StringColumn.create("exception");
+    IntColumn count = IntColumn.create("count");
+    counts.forEach((k, n) -> {
+      stage.append(k.get(0));
+      exception.append(k.get(1));
+      count.append(n);
+    });
+    return Table.create("endpoint errors", stage, exception, count);
+  }
+
+  /** The fields of a model answer, or null when {@code output} is none. */
+  private static Map<String, Object> answer(Object output) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (output instanceof Record rec) {
+      for (java.lang.reflect.RecordComponent c : rec.getClass().getRecordComponents()) {
+        try {
+          fields.put(c.getName(), c.getAccessor().invoke(rec));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return null;
+        }
+      }
+    } else if (output instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> fields.put(String.valueOf(k), v));
+    } else {
+      return null;
+    }
+    return fields.keySet().containsAll(ANSWER_FIELDS) ? fields : null;
+  }
+
+  private static double number(Object v) {
+    return v instanceof Number n ? n.doubleValue() : 0;
   }
 
   static String pattern(String message) {

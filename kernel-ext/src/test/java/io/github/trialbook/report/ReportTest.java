@@ -7,6 +7,8 @@ import io.github.trialbook.BatchResult;
 import io.github.trialbook.Trialbook;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.Retry;
+import io.github.trialbook.endpoint.ChatResult;
+import io.github.trialbook.endpoint.EndpointException;
 import io.github.trialbook.process.ProcessStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +118,27 @@ class ReportTest {
     assertThat(tmp.resolve("rep/report_files/chart-01.png")).isRegularFile();
     byte[] png = Files.readAllBytes(tmp.resolve("rep/report_files/chart-01.png"));
     assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+  }
+
+  @Test
+  void modelAnswersGiveTheEndpointsSection() {
+    Path runDir = tmp.resolve("llm");
+    BatchResult r = Trialbook.runBatch(Trialbook.batch("llm", IntStream.range(0, 20).boxed().toList(),
+            i -> "q" + i)
+        .stage("ask", t -> {
+          if (t.input() == 7) {
+            throw new EndpointException("b", 503, "HTTP 503 from b", null);
+          }
+          return new ChatResult("yes", "stop", 10, 5, 15, "m", t.input() % 2 == 0 ? "a" : "b",
+              100 + t.input(), t.input() == 0);
+        })
+        .runDir(runDir).consoleProgress(false).build());
+    for (Report rep : List.of(r.report(), Trialbook.report(runDir))) {
+      assertThat(rep.sections()).contains("Endpoints");
+      // a: 10 answers (0, 2, ..., 18; 0 from the cache); b: 9 (7 failed); tokens summed
+      assertThat(rep.toText()).contains("| ask | a | 10 | 1 |").contains("| ask | b | 9 | 0 |")
+          .contains("| ask | a | 10 | 1 | 109.0 | 117.1 | 100 | 50 |").contains("| ask | EndpointException | 1 |");
+    }
   }
 
   @Test
