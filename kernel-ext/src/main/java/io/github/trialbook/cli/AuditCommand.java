@@ -6,6 +6,7 @@ import io.github.trialbook.batch.TrialbookException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code audit RUN_DIR [--archive DIR] [--strict]}: prints the audit's summary and the cases that
@@ -29,33 +30,17 @@ final class AuditCommand {
       out.println(USAGE);
       return 0;
     }
-    Path runDir = null;
-    Path archive = null;
-    boolean strict = false;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--strict")) {
-        strict = true;
-      } else if (a.equals("--archive")) {
-        if (i + 1 >= args.size()) {
-          err.println("--archive needs a directory: --archive DIR\n" + USAGE);
-          return 2;
-        }
-        archive = Path.of(args.get(++i));
-      } else if (a.startsWith("-")) {
-        err.println("unknown option " + a + "\n" + USAGE);
-        return 2;
-      } else if (runDir == null) {
-        runDir = Path.of(a);
-      } else {
-        err.println("one RUN_DIR only (got " + runDir + " and " + a + ")\n" + USAGE);
-        return 2;
-      }
-    }
-    if (runDir == null) {
-      err.println("audit needs the run directory\n" + USAGE);
+    RunDirArgs parsed;
+    try {
+      parsed = RunDirArgs.parse(args, "audit", Set.of("--archive"), Set.of("--strict"));
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage() + "\n" + USAGE);
       return 2;
     }
+    Path runDir = parsed.runDir();
+    Path archive = parsed.values().containsKey("--archive")
+        ? Path.of(parsed.values().get("--archive")) : null;
+    boolean strict = parsed.flags().contains("--strict");
     Audit audit;
     try {
       audit = Trialbook.audit(runDir);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,28 +38,18 @@ final class ReportCommand {
       out.println(USAGE);
       return 0;
     }
-    Path runDir = null;
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (OPTIONS.contains(a)) {
-        if (i + 1 >= args.size()) {
-          err.println(a + " needs a value\n" + USAGE);
-          return 2;
-        }
-        opts.put(a, args.get(++i));
-      } else if (a.startsWith("-")) {
-        err.println("unknown option " + a + "\n" + USAGE);
-        return 2;
-      } else if (runDir == null) {
-        runDir = Path.of(a);
-      } else {
-        err.println("one RUN_DIR only (got " + runDir + " and " + a + ")\n" + USAGE);
-        return 2;
-      }
+    Path runDir;
+    Map<String, String> opts;
+    try {
+      RunDirArgs parsed = RunDirArgs.parse(args, "report", OPTIONS, Set.of());
+      runDir = parsed.runDir();
+      opts = parsed.values();
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage() + "\n" + USAGE);
+      return 2;
     }
-    if (runDir == null || !(opts.containsKey("--html") || opts.containsKey("--markdown"))) {
-      err.println("report needs the run directory and --html FILE or --markdown FILE\n" + USAGE);
+    if (!(opts.containsKey("--html") || opts.containsKey("--markdown"))) {
+      err.println("report needs --html FILE or --markdown FILE\n" + USAGE);
       return 2;
     }
     boolean truth = opts.containsKey("--truth");

@@ -76,7 +76,7 @@ final class RunNotebookCommand {
           }
           default -> {
             if (a.startsWith("-")) {
-              throw new IllegalArgumentException("unknown option " + a);
+              throw new IllegalArgumentException("unknown option '" + a + "'; run with --help for the options");
             }
             files.add(Path.of(a));
           }

@@ -80,7 +80,9 @@ class CommandHelpRefusedTest {
   @Test
   void anUnknownOptionExitsTwoNamingItAndPointingToHelp() throws Exception {
     for (String[] args : List.of(new String[] {"install-kernel", "--bogus"},
-        new String[] {"demo", "--bogus"}, new String[] {"--bogus"})) {
+        new String[] {"demo", "--bogus"}, new String[] {"--bogus"},
+        new String[] {"audit", "runs/x", "--bogus"}, new String[] {"report", "runs/x", "--bogus"},
+        new String[] {"run-notebook", "a.ipynb", "b.ipynb", "--bogus"})) {
       ChildJvm.Result r = main(args);
       assertThat(r.exit()).as(Arrays.toString(args)).isEqualTo(2);
       assertThat(r.err()).as(Arrays.toString(args))
