@@ -11,6 +11,8 @@ import io.github.trialbook.render.Renderable;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -172,8 +174,9 @@ public final class BatchHandle implements Renderable {
         }
         runner.cancel(); // and wait for the cancelled outcome
       } else if (outcome != null) {
-        finish(live, withNotes(outcome.progress()));
-        return resultOf(outcome);
+        BatchResult r = resultOf(outcome);
+        finish(live, withReport(r, withNotes(outcome.progress())));
+        return r;
       } else if (live != null) {
         live = update(live, runner.progress());
       }
@@ -187,6 +190,21 @@ public final class BatchHandle implements Renderable {
       out = out.withPanel(new Note(note));
     }
     return out;
+  }
+
+  /** Writes the spec's report, if it asks for one, and names it under the final picture. */
+  private ProgressSnapshot withReport(BatchResult r, ProgressSnapshot last) {
+    if (spec.reportFile().isEmpty()) {
+      return last;
+    }
+    Path file = spec.reportFile().get();
+    try {
+      r.report().writeHtml(file);
+      return last.withPanel(new Note("report: " + file.toAbsolutePath()));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "batch " + spec.name() + ": the report was not written", e);
+      return last.withPanel(new Note("the report was not written to " + file + ": " + e));
+    }
   }
 
   private static ProgressView update(ProgressView view, ProgressSnapshot snapshot) {

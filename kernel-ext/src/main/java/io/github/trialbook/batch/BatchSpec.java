@@ -66,6 +66,7 @@ public final class BatchSpec<I> {
   private final List<OnFinish<?>> onFinish;
   private final BatchClock clock;
   private final Path runDir;
+  private final Path reportFile;
   private final CheckpointPolicy checkpoint;
   private final boolean continueOnMismatch;
   private final List<String> sweepAxes;
@@ -95,6 +96,7 @@ public final class BatchSpec<I> {
     this.onFinish = List.copyOf(b.onFinish);
     this.clock = b.clock;
     this.runDir = b.checkpointing ? (b.runDir != null ? b.runDir : Path.of("runs", b.name)) : null;
+    this.reportFile = b.reportFile;
     this.checkpoint = b.checkpoint;
     this.continueOnMismatch = b.continueOnMismatch;
     this.sweepAxes = List.copyOf(b.sweepAxes);
@@ -204,6 +206,11 @@ public final class BatchSpec<I> {
     return clock;
   }
 
+  /** Where the run's HTML report is written when it ends; see {@link Builder#report}. */
+  public Optional<Path> reportFile() {
+    return Optional.ofNullable(reportFile);
+  }
+
   /**
    * The run directory for checkpoints: the one given, {@code runs/<batch name>} by default, empty
    * after {@link Builder#noCheckpoint()}.
@@ -279,6 +286,7 @@ public final class BatchSpec<I> {
     b.clock = clock;
     b.runDir = runDir;
     b.checkpointing = runDir != null;
+    b.reportFile = reportFile;
     b.checkpoint = checkpoint;
     b.continueOnMismatch = continueOnMismatch;
     b.sweepAxes = sweepAxes;
@@ -323,6 +331,7 @@ public final class BatchSpec<I> {
     private final List<OnFinish<?>> onFinish = new ArrayList<>();
     private BatchClock clock = BatchClock.system();
     private Path runDir;
+    private Path reportFile;
     private boolean checkpointing = true;
     private boolean continueOnMismatch;
     private CheckpointPolicy checkpoint = CheckpointPolicy.defaults();
@@ -521,6 +530,26 @@ public final class BatchSpec<I> {
     public <R> Builder<I> onFinish(OnFinish<R> callback) {
       onFinish.add(Checks.notNull(callback, "onFinish callback", "pass a lambda, e.g. "
           + "(BatchResult r) -> r.table().write().csv(\"out.csv\")", BatchConfigException::new));
+      return this;
+    }
+
+    /**
+     * Writes the run's report (see {@code Trialbook.report}) as one HTML page to {@code htmlFile}
+     * when the batch ends, finished or cancelled, before {@code runBatch} returns; the live view's
+     * last picture names the file. A report that cannot be written is a note, never an error of
+     * the batch. Not part of the run's identity.
+     *
+     * <pre>{@code
+     * Trialbook.batch("triage", docs, Doc::id).stage("classify", t -> classify(t.input()))
+     *     .runDir(Path.of("runs", "triage")).report(Path.of("runs", "triage", "report.html"))
+     *     .build();
+     * }</pre>
+     *
+     * @throws BatchConfigException if {@code htmlFile} is null
+     */
+    public Builder<I> report(Path htmlFile) {
+      this.reportFile = Checks.notNull(htmlFile, "report file", "pass a path, e.g. "
+          + "Path.of(\"runs\", \"triage\", \"report.html\")", BatchConfigException::new);
       return this;
     }
 
