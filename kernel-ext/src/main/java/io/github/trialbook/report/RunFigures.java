@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -25,6 +26,7 @@ final class RunFigures {
   private static final int PATTERN_CHARS = 120;
   private static final int EXAMPLES = 3;
   private static final String ENDPOINT_PACKAGE = "io.github.trialbook.endpoint.";
+  private static final Pattern ANSWERED = Pattern.compile("endpoint (\\S+) answered HTTP (\\d{3})");
   private static final List<String> ANSWER_FIELDS = List.of("endpoint", "latencyMs", "promptTokens",
       "completionTokens", "cached");
 
@@ -270,26 +272,37 @@ final class RunFigures {
     return Table.create("endpoints", stage, endpoint, requests, cached, p50, p95, prompt, completion);
   }
 
-  /** Failures raised by the endpoint pool, by stage and exception. */
+  /**
+   * Failures raised by the endpoint pool, by stage, endpoint, HTTP status ("none" when no answer
+   * came: a refused connection, a timeout) and exception, as the pool's messages state them
+   * ("endpoint a answered HTTP 503 ...").
+   */
   static Table endpointErrors(List<TrialRecord> records) {
-    Map<List<String>, Integer> counts = new TreeMap<>(
-        Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+    Map<List<String>, Integer> counts = new TreeMap<>(Comparator.<List<String>, String>comparing(
+        k -> String.join("\u0000", k)));
     for (TrialRecord r : records) {
       if (r.error() != null && r.error().exceptionClass().startsWith(ENDPOINT_PACKAGE)) {
         String cls = r.error().exceptionClass();
-        counts.merge(List.of(r.error().stage(), cls.substring(cls.lastIndexOf('.') + 1)), 1,
+        Matcher m = ANSWERED.matcher(r.error().message());
+        boolean answered = m.find();
+        counts.merge(List.of(r.error().stage(), answered ? m.group(1) : "?",
+            answered ? m.group(2) : "none", cls.substring(cls.lastIndexOf('.') + 1)), 1,
             Integer::sum);
       }
     }
     StringColumn stage = StringColumn.create("stage");
+    StringColumn endpoint = StringColumn.create("endpoint");
+    StringColumn status = StringColumn.create("http_status");
     StringColumn exception = StringColumn.create("exception");
     IntColumn count = IntColumn.create("count");
     counts.forEach((k, n) -> {
       stage.append(k.get(0));
-      exception.append(k.get(1));
+      endpoint.append(k.get(1));
+      status.append(k.get(2));
+      exception.append(k.get(3));
       count.append(n);
     });
-    return Table.create("endpoint errors", stage, exception, count);
+    return Table.create("endpoint errors", stage, endpoint, status, exception, count);
   }
 
   /** The fields of a model answer, or null when {@code output} is none. */

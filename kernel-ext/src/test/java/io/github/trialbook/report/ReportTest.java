@@ -127,7 +127,7 @@ class ReportTest {
             i -> "q" + i)
         .stage("ask", t -> {
           if (t.input() == 7) {
-            throw new EndpointException("b", 503, "HTTP 503 from b", null);
+            throw new EndpointException("b", 503, "endpoint b answered HTTP 503: busy", null);
           }
           return new ChatResult("yes", "stop", 10, 5, 15, "m", t.input() % 2 == 0 ? "a" : "b",
               100 + t.input(), t.input() == 0);
@@ -137,7 +137,7 @@ class ReportTest {
       assertThat(rep.sections()).contains("Endpoints");
       // a: 10 answers (0, 2, ..., 18; 0 from the cache); b: 9 (7 failed); tokens summed
       assertThat(rep.toText()).contains("| ask | a | 10 | 1 |").contains("| ask | b | 9 | 0 |")
-          .contains("| ask | a | 10 | 1 | 109.0 | 117.1 | 100 | 50 |").contains("| ask | EndpointException | 1 |");
+          .contains("| ask | a | 10 | 1 | 109.0 | 117.1 | 100 | 50 |").contains("| ask | b | 503 | EndpointException | 1 |");
     }
   }
 
