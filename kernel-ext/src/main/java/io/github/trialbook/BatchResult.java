@@ -270,7 +270,7 @@ public final class BatchResult implements Renderable {
     return Report.of(new ReportInput(name, status, startedAt(),
         Instant.ofEpochMilli(results.finishedAtMillis()), expected,
         records.isEmpty() ? List.of() : records.get(0).stageNames(), configs, records, table(),
-        info, results.notes(), completeness));
+        info, results.notes(), completeness, results.progress().panels()));
   }
 
   /** One row per trial; see {@link ResultsTable} for the columns. Built once, then cached. */

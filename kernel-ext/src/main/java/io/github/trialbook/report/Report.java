@@ -153,7 +153,7 @@ public final class Report implements Renderable {
     Table joined = results.copy().addColumns(label);
     ReportInput in = new ReportInput(input.batch(), input.status(), input.startedAt(),
         input.endedAt(), input.expectedTrials(), input.stageNames(), input.configNames(),
-        input.records(), joined, input.info(), input.notes(), input.completeness());
+        input.records(), joined, input.info(), input.notes(), input.completeness(), input.panels());
     return new Report(in, title, truth, prediction, groupBy);
   }
 
@@ -337,10 +337,14 @@ public final class Report implements Renderable {
     }
     Table endpoints = RunFigures.endpoints(input.stageNames(), input.records());
     Table endpointErrors = RunFigures.endpointErrors(input.records());
-    if (endpoints.rowCount() + endpointErrors.rowCount() > 0) {
+    Table pool = RunFigures.poolAtTheEnd(input.panels());
+    if (endpoints.rowCount() + endpointErrors.rowCount() + pool.rowCount() > 0) {
       List<Object> blocks = new ArrayList<>(List.of(endpoints));
       if (endpointErrors.rowCount() > 0) {
         blocks.add(endpointErrors);
+      }
+      if (pool.rowCount() > 0) {
+        blocks.add(pool);
       }
       sections.add(new Section("Endpoints", blocks));
     }

@@ -26,6 +26,8 @@ final class RunFigures {
   private static final int PATTERN_CHARS = 120;
   private static final int EXAMPLES = 3;
   private static final String ENDPOINT_PACKAGE = "io.github.trialbook.endpoint.";
+  private static final List<String> POOL_FIELDS = List.of("name", "state", "requests", "errors",
+      "p50Ms", "p95Ms", "restarts");
   private static final Pattern ANSWERED = Pattern.compile("endpoint (\\S+) answered HTTP (\\d{3})");
   private static final List<String> ANSWER_FIELDS = List.of("endpoint", "latencyMs", "promptTokens",
       "completionTokens", "cached");
@@ -305,8 +307,50 @@ final class RunFigures {
     return Table.create("endpoint errors", stage, endpoint, status, exception, count);
   }
 
+  /**
+   * The endpoint pool's state at the end, from a status panel of the last picture that is a pool
+   * status (a record with a list of endpoint states): per endpoint its state, requests, errors,
+   * p50/p95 and server restarts.
+   */
+  static Table poolAtTheEnd(List<Object> panels) {
+    StringColumn name = StringColumn.create("endpoint");
+    StringColumn state = StringColumn.create("state");
+    LongColumn requests = LongColumn.create("requests");
+    LongColumn errors = LongColumn.create("errors");
+    DoubleColumn p50 = DoubleColumn.create("p50_ms");
+    DoubleColumn p95 = DoubleColumn.create("p95_ms");
+    IntColumn restarts = IntColumn.create("restarts");
+    for (Object panel : panels) {
+      Map<String, Object> pool = fields(panel);
+      if (pool == null || !(pool.get("endpoints") instanceof List<?> list)) {
+        continue;
+      }
+      for (Object e : list) {
+        Map<String, Object> f = fields(e);
+        if (f == null || !f.keySet().containsAll(POOL_FIELDS)) {
+          continue;
+        }
+        name.append(String.valueOf(f.get("name")));
+        state.append(String.valueOf(f.get("state")).toLowerCase(java.util.Locale.ROOT));
+        requests.append((long) number(f.get("requests")));
+        errors.append((long) number(f.get("errors")));
+        p50.append(number(f.get("p50Ms")));
+        p95.append(number(f.get("p95Ms")));
+        restarts.append((int) number(f.get("restarts")));
+      }
+    }
+    return Table.create("endpoint pool at the end", name, state, requests, errors, p50, p95,
+        restarts);
+  }
+
   /** The fields of a model answer, or null when {@code output} is none. */
   private static Map<String, Object> answer(Object output) {
+    Map<String, Object> fields = fields(output);
+    return fields != null && fields.keySet().containsAll(ANSWER_FIELDS) ? fields : null;
+  }
+
+  /** A record's components or a map's entries by name; null for anything else. */
+  private static Map<String, Object> fields(Object output) {
     Map<String, Object> fields = new LinkedHashMap<>();
     if (output instanceof Record rec) {
       for (java.lang.reflect.RecordComponent c : rec.getClass().getRecordComponents()) {
@@ -321,7 +365,7 @@ final class RunFigures {
     } else {
       return null;
     }
-    return fields.keySet().containsAll(ANSWER_FIELDS) ? fields : null;
+    return fields;
   }
 
   private static double number(Object v) {

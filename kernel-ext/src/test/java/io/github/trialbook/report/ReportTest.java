@@ -9,6 +9,8 @@ import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.Retry;
 import io.github.trialbook.endpoint.ChatResult;
 import io.github.trialbook.endpoint.EndpointException;
+import io.github.trialbook.endpoint.EndpointStatus;
+import io.github.trialbook.endpoint.PoolStatus;
 import io.github.trialbook.process.ProcessStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,8 @@ class ReportTest {
           return new ChatResult("yes", "stop", 10, 5, 15, "m", t.input() % 2 == 0 ? "a" : "b",
               100 + t.input(), t.input() == 0);
         })
+        .panel(() -> new PoolStatus(List.of(new EndpointStatus("a", "m", EndpointStatus.State.UP, 0, 4,
+            4, 10, 0, 109, 117, 2, null)), 0, 0L))
         .runDir(runDir).consoleProgress(false).build());
     for (Report rep : List.of(r.report(), Trialbook.report(runDir))) {
       assertThat(rep.sections()).contains("Endpoints");
@@ -139,6 +143,9 @@ class ReportTest {
       assertThat(rep.toText()).contains("| ask | a | 10 | 1 |").contains("| ask | b | 9 | 0 |")
           .contains("| ask | a | 10 | 1 | 109.0 | 117.1 | 100 | 50 |").contains("| ask | b | 503 | EndpointException | 1 |");
     }
+    // the pool's last status, with its server restarts, comes from the live result's last picture
+    assertThat(r.report().toText()).contains("endpoint pool at the end")
+        .contains("| a | up | 10 | 0 | 109.0 | 117.0 | 2 |");
   }
 
   @Test
