@@ -98,6 +98,32 @@ class NotebookRunnerTest {
   }
 
   @Test
+  void jarsFromAJarsMagicOrTheClasspathOptionAreUsableInTheCells() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src/demo"));
+    Files.writeString(src.resolve("Greeter.java"),
+        "package demo; public class Greeter { public String hi() { return \"hi from a jar\"; } }");
+    Path classes = Files.createDirectories(tmp.resolve("classes"));
+    assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
+        classes.toString(), src.resolve("Greeter.java").toString())).isZero();
+    Path jarFile = Files.createDirectories(tmp.resolve("lib")).resolve("greeter-1.0.jar");
+    try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+        Files.newOutputStream(jarFile))) {
+      jar.putNextEntry(new java.util.jar.JarEntry("demo/Greeter.class"));
+      jar.write(Files.readAllBytes(classes.resolve("demo/Greeter.class")));
+      jar.closeEntry();
+    }
+    Path in = notebook("%jars lib/*.jar\nnew demo.Greeter().hi()");
+    assertThat(cli("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString()))
+        .as(log()).isEqualTo(NotebookRunner.OK);
+    assertThat(Notebook.read(tmp.resolve("out.ipynb")).toJson()).contains("hi from a jar");
+
+    in = notebook("new demo.Greeter().hi()");
+    assertThat(cli("run-notebook", in.toString(), tmp.resolve("out2.ipynb").toString(),
+        "--classpath", jarFile.toString())).as(log()).isEqualTo(NotebookRunner.OK);
+    assertThat(Notebook.read(tmp.resolve("out2.ipynb")).toJson()).contains("hi from a jar");
+  }
+
+  @Test
   void aFailingCellGetsTheBannerAndTheRestStaysUnexecuted() throws Exception {
     Path in = notebook("int x = 1;", "throw new IllegalStateException(\"boom \" + x);", "x + 1");
     int exit = cli("run-notebook", in.toString(), tmp.resolve("out.ipynb").toString());
