@@ -38,6 +38,9 @@ final class StoredResults {
         finished ? ProgressSnapshot.State.FINISHED : ProgressSnapshot.State.CANCELLED,
         (long) ids.size() * configs.size(), run.stageNames().size(), ordered,
         Duration.between(start, end), end.toEpochMilli());
+    for (Object panel : run.panels()) {
+      progress = progress.withPanel(panel);
+    }
     List<String> notes = new ArrayList<>();
     if (run.status() == RunStatus.CRASHED || run.status() == RunStatus.RUNNING) {
       notes.add("the run in " + runDir + " did not finish (status " + run.status().label()

@@ -209,7 +209,7 @@ final class Monitor implements Runnable {
         ex.startMillis, ex.epochMillisAt(ex.clock.nanoTime()), ex.cancelled, abandonedNames,
         sinkError);
     try {
-      ex.checkpoint.finish(outcome.cancelled(), outcome.records());
+      ex.checkpoint.finish(outcome.cancelled(), outcome.records(), last.panels());
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "batch " + ex.name + ": finishing the checkpoint failed", e);
       outcome = new BatchRunner.Outcome(outcome.latest(), last, outcome.startedAtMillis(),

@@ -131,10 +131,21 @@ public final class Checkpoint implements AutoCloseable {
    * releases the directory. Call once the sink is closed.
    */
   public void finish(boolean cancelled, List<TrialRecord> latest) {
+    finish(cancelled, latest, List.of());
+  }
+
+  /**
+   * As {@link #finish(boolean, List)}, keeping the status panels of the last picture (see
+   * {@link StoredRun#panels()}).
+   */
+  public void finish(boolean cancelled, List<TrialRecord> latest, List<Object> panels) {
     if (run == null) {
       return;
     }
     try {
+      if (!panels.isEmpty()) {
+        run.writePanels(panels);
+      }
       run.finish(cancelled ? RunStatus.CANCELLED : RunStatus.FINISHED,
           RunCounts.of(trials, latest));
     } finally {

@@ -91,6 +91,20 @@ final class RecordCodec {
   }
 
   /**
+   * {@code value} as JSON (records as objects of their components), its strings scrubbed of the
+   * configs' secrets like a record's outputs.
+   *
+   * @throws IOException if the value cannot be written
+   */
+  byte[] encodeValue(Object value) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      ValueCodec.write(g, value, scrubber);
+    }
+    return out.toByteArray();
+  }
+
+  /**
    * The record as one JSON line, ending in {@code '\n'}. Thread-safe; call it on the worker.
    *
    * @throws UnserializableOutputException if a stage output or the error cannot be written

@@ -40,6 +40,7 @@ import java.util.Optional;
  */
 final class RunDirectory implements AutoCloseable {
   static final String LOG = "trials.jsonl";
+  static final String PANELS = "panels.json";
   static final String INPUT_IDS = "input-ids.txt";
   static final String LOCK = ".lock";
 
@@ -260,6 +261,38 @@ final class RunDirectory implements AutoCloseable {
         // closing the channel releases it too
       }
       closeQuietly(lockChannel);
+    }
+  }
+
+  /**
+   * Keeps the status panels of the run's last picture (an endpoint pool's status, say) in
+   * {@code panels.json}, so a report of the stored run shows them; a panel that cannot be written
+   * as JSON is left out, and a failure to write is logged, never the batch's error.
+   */
+  void writePanels(List<Object> panels) {
+    List<byte[]> encoded = new ArrayList<>();
+    for (Object panel : panels) {
+      try {
+        encoded.add(codec.encodeValue(panel));
+      } catch (IOException | RuntimeException e) {
+        // not JSON-writable: it stays in the live view only
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write('[');
+    for (int i = 0; i < encoded.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.writeBytes(encoded.get(i));
+    }
+    out.write(']');
+    out.write('\n');
+    try {
+      AtomicFiles.write(dir.resolve(PANELS), out.toByteArray());
+    } catch (IOException e) {
+      System.getLogger(RunDirectory.class.getName()).log(System.Logger.Level.WARNING,
+          "cannot write " + dir.resolve(PANELS) + "; a report of this run will lack its panels", e);
     }
   }
 

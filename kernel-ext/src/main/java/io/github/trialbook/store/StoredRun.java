@@ -123,6 +123,26 @@ public final class StoredRun {
         f.libraryVersion(), f.inputCount(), f.inputDigest());
   }
 
+  /**
+   * The status panels of the run's last picture as written at its end (records and maps read
+   * back as maps, e.g. an endpoint pool's status); empty when none were kept.
+   */
+  public List<Object> panels() {
+    Path file = dir.resolve(RunDirectory.PANELS);
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try (com.fasterxml.jackson.core.JsonParser p = ValueCodec.MAPPER.getFactory()
+        .createParser(file.toFile())) {
+      p.nextToken();
+      Object v = ValueCodec.read(p);
+      return v instanceof List<?> list ? List.copyOf(list.stream().filter(java.util.Objects::nonNull)
+          .toList()) : List.of();
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // a torn or foreign file: the report goes without the panels
+    }
+  }
+
   public String batch() {
     return manifest.batch();
   }
