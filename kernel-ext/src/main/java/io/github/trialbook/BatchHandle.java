@@ -2,6 +2,7 @@ package io.github.trialbook;
 
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.display.FileLink;
 import io.github.trialbook.display.Note;
 import io.github.trialbook.display.ProgressPanel;
 import io.github.trialbook.display.ProgressView;
@@ -200,7 +201,7 @@ public final class BatchHandle implements Renderable {
     Path file = spec.reportFile().get();
     try {
       r.report().writeHtml(file);
-      return last.withPanel(new Note("report: " + file.toAbsolutePath()));
+      return last.withPanel(new FileLink("report", file));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "batch " + spec.name() + ": the report was not written", e);
       return last.withPanel(new Note("the report was not written to " + file + ": " + e));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.trialbook.batch.BatchConfigException;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.display.FileLink;
 import io.github.trialbook.display.ProgressView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,14 @@ class SpecReportTest {
     assertThat(Files.readString(file)).startsWith("<!DOCTYPE html>").contains("Report: reported");
     assertThat(last.get().panels()).anySatisfy(p -> assertThat(p.toString())
         .contains("report: " + file.toAbsolutePath()));
+    FileLink link = (FileLink) last.get().panels().stream().filter(p -> p instanceof FileLink)
+        .findFirst().orElseThrow();
+    assertThat(link.toHtml()).contains("<a href=\"" + file.toAbsolutePath().toUri() + "\"");
+    // below the working directory the link is relative (Jupyter opens it next to the notebook);
+    // hostile names stay inside the attribute
+    FileLink local = new FileLink("report", Path.of("runs", "a \"b\"<c>.html"));
+    assertThat(local.toHtml()).contains("href=\"runs/a%20%22b%22%3Cc%3E.html\"")
+        .doesNotContain("<c>");
     assertThat(spec.toBuilder().build().reportFile()).contains(file);
   }
 
