@@ -141,10 +141,12 @@ class ReportTest {
       assertThat(rep.sections()).contains("Endpoints");
       // a: 10 answers (0, 2, ..., 18; 0 from the cache); b: 9 (7 failed); tokens summed
       assertThat(rep.toText()).contains("| ask | a | 10 | 1 |").contains("| ask | b | 9 | 0 |")
-          .contains("| ask | a | 10 | 1 | 109.0 | 117.1 | 100 | 50 |").contains("| ask | b | 503 | EndpointException | 1 |")
+          .contains("| ask | a | 10 | 1 | 109.0 | 117.1 | 100 | 50 |")
+          .contains("| ask | b | 503 | EndpointException | 1 |")
           // the pool's last status, with its server restarts: the run's last picture, kept in
           // panels.json for the stored run
-          .contains("endpoint pool at the end").contains("| a | up | 10 | 0 | 109.0 | 117.0 | 2 |");
+          .contains("endpoint pool at the end")
+          .contains("| a | up | 10 | 0 | 109.0 | 117.0 | 2 |");
     }
   }
 
