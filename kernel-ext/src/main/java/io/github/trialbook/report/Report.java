@@ -8,7 +8,9 @@ import io.github.trialbook.chart.TimelineChart;
 import io.github.trialbook.eval.ClassificationReport;
 import io.github.trialbook.eval.Metrics;
 import io.github.trialbook.eval.TableWriter;
+import io.github.trialbook.internal.AtomicFiles;
 import io.github.trialbook.internal.Checks;
+import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
@@ -17,8 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -62,6 +62,8 @@ public final class Report implements Renderable {
   private final String truth;
   private final String prediction;
   private final List<String> groupBy;
+  /** Built once: a cell's bundle asks for the text and the HTML, each walking every section. */
+  private final Lazy<List<Section>> sections = new Lazy<>(this::buildSections);
 
   private Report(ReportInput input, String title, String truth, String prediction,
       List<String> groupBy) {
@@ -195,7 +197,7 @@ public final class Report implements Renderable {
 
   /** Writes {@link #html()} to {@code file} (replacing it whole, never half-written). */
   public Path writeHtml(Path file) throws IOException {
-    writeAtomically(file, html().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(file, html().getBytes(StandardCharsets.UTF_8));
     return file;
   }
 
@@ -206,7 +208,7 @@ public final class Report implements Renderable {
   public Path writeMarkdown(Path file) throws IOException {
     String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     Path dir = file.toAbsolutePath().getParent().resolve(stem + "_files");
-    writeAtomically(file, markdown(dir, stem + "_files").getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(file, markdown(dir, stem + "_files").getBytes(StandardCharsets.UTF_8));
     return file;
   }
 
@@ -270,7 +272,7 @@ public final class Report implements Renderable {
   private static void writeChart(Path file, ChartView c) {
     try {
       Files.createDirectories(file.getParent());
-      writeAtomically(file, c.toPng());
+      AtomicFiles.write(file, c.toPng());
     } catch (IOException e) {
       throw new ReportException("cannot write the chart " + file + " (" + e.getMessage()
           + "); check that the directory is writable", e);
@@ -283,43 +285,32 @@ public final class Report implements Renderable {
         .replaceAll("([\\\\`*_\\[\\]#|!])", "\\\\$1");
   }
 
-  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
   // --- sections --------------------------------------------------------------------------------
 
   /** A section: its title and its blocks (text, tables, charts, renderables), in order. */
   private record Section(String title, List<Object> blocks) {}
 
   private List<Section> sectionList() {
-    List<Section> sections = new ArrayList<>();
-    sections.add(new Section("Run", List.of(summary(), RunFigures.countsByConfig(input))));
+    return sections.get();
+  }
+
+  private List<Section> buildSections() {
+    List<Section> out = new ArrayList<>();
+    out.add(new Section("Run", List.of(summary(), RunFigures.countsByConfig(input))));
     if (!input.notes().isEmpty()) {
-      sections.add(new Section("Notes", List.copyOf(input.notes())));
+      out.add(new Section("Notes", List.copyOf(input.notes())));
     }
     Table workers = RunFigures.workerUse(input.records());
     if (workers.rowCount() > 0) {
       List<TrialRecord> timed = input.records().stream().filter(r -> r.startedAtMillis() > 0)
           .toList();
-      sections.add(new Section("Worker utilisation", List.of("Busy share of each worker over "
+      out.add(new Section("Worker utilisation", List.of("Busy share of each worker over "
           + "the span from the first trial start to the last trial end.", workers,
           TimelineChart.of(timed).view())));
     }
     Table results = input.results();
     if (results.rowCount() > 1 && results.containsColumn("started_at")) {
-      sections.add(new Section("Throughput", List.of(ThroughputChart.of(results))));
+      out.add(new Section("Throughput", List.of(ThroughputChart.of(results))));
     }
     Table latency = RunFigures.stageLatency(input.stageNames(), input.records());
     if (latency.rowCount() > 0) {
@@ -329,11 +320,11 @@ public final class Report implements Renderable {
       if (columns.length > 0 && results.rowCount() > 1) {
         blocks.add(LatencyHistogram.of(results, columns));
       }
-      sections.add(new Section("Latency per stage", blocks));
+      out.add(new Section("Latency per stage", blocks));
     }
     Table retries = RunFigures.retries(input.stageNames(), input.records());
     if (retries.rowCount() > 0) {
-      sections.add(new Section("Retries and timeouts", List.of(retries)));
+      out.add(new Section("Retries and timeouts", List.of(retries)));
     }
     Table endpoints = RunFigures.endpoints(input.stageNames(), input.records());
     Table endpointErrors = RunFigures.endpointErrors(input.records());
@@ -346,23 +337,23 @@ public final class Report implements Renderable {
       if (pool.rowCount() > 0) {
         blocks.add(pool);
       }
-      sections.add(new Section("Endpoints", blocks));
+      out.add(new Section("Endpoints", blocks));
     }
     Table failures = RunFigures.failureGroups(input.records());
     if (failures.rowCount() > 0) {
-      sections.add(new Section("Failures", List.of(failures)));
+      out.add(new Section("Failures", List.of(failures)));
     }
     if (input.completeness() != null) {
-      sections.add(new Section("Completeness", List.of(counts(input.completeness()),
+      out.add(new Section("Completeness", List.of(counts(input.completeness()),
           input.completeness().notOk())));
     }
     if (truth != null) {
       ClassificationReport metrics = Metrics.classification(results, truth, prediction)
           .dropMissing();
-      sections.add(new Section("Metrics", List.of(groupBy.isEmpty() ? metrics
+      out.add(new Section("Metrics", List.of(groupBy.isEmpty() ? metrics
           : metrics.by(groupBy.toArray(String[]::new)))));
     }
-    return sections;
+    return List.copyOf(out);
   }
 
   private Table summary() {

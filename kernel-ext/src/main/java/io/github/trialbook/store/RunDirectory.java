@@ -2,6 +2,7 @@ package io.github.trialbook.store;
 
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.CheckpointPolicy;
+import io.github.trialbook.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
