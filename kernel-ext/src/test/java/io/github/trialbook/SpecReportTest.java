@@ -27,15 +27,7 @@ class SpecReportTest {
         .stage("s", t -> t.input().toUpperCase())
         .runDir(tmp.resolve("run")).report(file).consoleProgress(false).build();
     AtomicReference<ProgressSnapshot> last = new AtomicReference<>();
-    BatchResult r = Trialbook.startBatch(spec).awaitShowing(new ProgressView() {
-      @Override
-      public void update(ProgressSnapshot snapshot) {}
-
-      @Override
-      public void finish(ProgressSnapshot snapshot) {
-        last.set(snapshot);
-      }
-    });
+    BatchResult r = Trialbook.startBatch(spec).awaitShowing(lastPictureInto(last));
 
     assertThat(r.ok()).isEqualTo(3);
     assertThat(Files.readString(file)).startsWith("<!DOCTYPE html>").contains("Report: reported");
@@ -59,7 +51,17 @@ class SpecReportTest {
         .stage("s", t -> t.input()).noCheckpoint()
         .report(tmp.resolve("blocker/report.html")).consoleProgress(false).build();
     AtomicReference<ProgressSnapshot> last = new AtomicReference<>();
-    BatchResult r = Trialbook.startBatch(spec).awaitShowing(new ProgressView() {
+    BatchResult r = Trialbook.startBatch(spec).awaitShowing(lastPictureInto(last));
+    assertThat(r.ok()).isEqualTo(1);
+    assertThat(last.get().panels()).anySatisfy(p -> assertThat(p.toString())
+        .contains("the report was not written"));
+    assertThatThrownBy(() -> Trialbook.batch("x", List.of("a"), s -> s).report(null))
+        .isInstanceOf(BatchConfigException.class).hasMessageContaining("report file");
+  }
+
+  /** A view that keeps the final picture. */
+  private static ProgressView lastPictureInto(AtomicReference<ProgressSnapshot> last) {
+    return new ProgressView() {
       @Override
       public void update(ProgressSnapshot snapshot) {}
 
@@ -67,11 +69,6 @@ class SpecReportTest {
       public void finish(ProgressSnapshot snapshot) {
         last.set(snapshot);
       }
-    });
-    assertThat(r.ok()).isEqualTo(1);
-    assertThat(last.get().panels()).anySatisfy(p -> assertThat(p.toString())
-        .contains("the report was not written"));
-    assertThatThrownBy(() -> Trialbook.batch("x", List.of("a"), s -> s).report(null))
-        .isInstanceOf(BatchConfigException.class).hasMessageContaining("report file");
+    };
   }
 }

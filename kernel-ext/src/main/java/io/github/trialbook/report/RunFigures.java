@@ -32,6 +32,10 @@ final class RunFigures {
   private static final List<String> ANSWER_FIELDS = List.of("endpoint", "latencyMs", "promptTokens",
       "completionTokens", "cached");
 
+  /** Orders group keys (stage, endpoint, ...) part by part. */
+  private static final Comparator<List<String>> BY_PARTS = Comparator.comparing(
+      k -> String.join("\u0000", k));
+
   private RunFigures() {}
 
   /** Trials per config and status. */
@@ -217,7 +221,7 @@ final class RunFigures {
     }
     List<Map.Entry<List<String>, List<String>>> sorted = new ArrayList<>(groups.entrySet());
     sorted.sort(Comparator.<Map.Entry<List<String>, List<String>>>comparingInt(e -> -e.getValue()
-        .size()).thenComparing(e -> String.join("\u0000", e.getKey())));
+        .size()).thenComparing(Map.Entry::getKey, BY_PARTS));
     StringColumn stage = StringColumn.create("stage");
     StringColumn exception = StringColumn.create("exception");
     StringColumn message = StringColumn.create("message_pattern");
@@ -240,8 +244,7 @@ final class RunFigures {
    * p50/p95 and tokens; endpoint failures are counted by exception in {@link #endpointErrors}.
    */
   static Table endpoints(List<String> stages, List<TrialRecord> records) {
-    Map<List<String>, List<Map<String, Object>>> byEndpoint = new TreeMap<>(
-        Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+    Map<List<String>, List<Map<String, Object>>> byEndpoint = new TreeMap<>(BY_PARTS);
     for (TrialRecord r : records) {
       for (int s = 0; s < Math.min(stages.size(), r.stageCount()); s++) {
         Map<String, Object> answer = answer(r.output(s));
@@ -280,8 +283,7 @@ final class RunFigures {
    * ("endpoint a answered HTTP 503 ...").
    */
   static Table endpointErrors(List<TrialRecord> records) {
-    Map<List<String>, Integer> counts = new TreeMap<>(Comparator.<List<String>, String>comparing(
-        k -> String.join("\u0000", k)));
+    Map<List<String>, Integer> counts = new TreeMap<>(BY_PARTS);
     for (TrialRecord r : records) {
       if (r.error() != null && r.error().exceptionClass().startsWith(ENDPOINT_PACKAGE)) {
         String cls = r.error().exceptionClass();
