@@ -61,6 +61,9 @@ final class BatchLauncher {
       }
       TrialRecord[] previous = checkpoint.previousByTrial();
       int[] order = selection == null ? unfinished(previous) : selected(spec, previous, selection);
+      if (spec.order().isShuffled()) {
+        order = spec.inQueueOrder(order); // natural order is trial order already
+      }
       runner = BatchRunner.start(launched, new BatchRunner.Plan(order, checkpoint));
     } catch (RuntimeException | Error e) {
       checkpoint.close();

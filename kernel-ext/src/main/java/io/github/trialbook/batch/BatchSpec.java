@@ -71,6 +71,9 @@ public final class BatchSpec<I> {
   private final boolean continueOnMismatch;
   private final List<String> sweepAxes;
   private final TrialNumbering numbering;
+  private final Order order;
+  /** Input index to its position in {@link #order}; made once, on first use. */
+  private volatile int[] ranks;
 
   private BatchSpec(Builder<I> b, List<String> inputIds, TrialNumbering numbering) {
     this.name = b.name;
@@ -101,6 +104,7 @@ public final class BatchSpec<I> {
     this.continueOnMismatch = b.continueOnMismatch;
     this.sweepAxes = List.copyOf(b.sweepAxes);
     this.numbering = numbering;
+    this.order = b.order;
   }
 
   /**
@@ -337,6 +341,7 @@ public final class BatchSpec<I> {
     private CheckpointPolicy checkpoint = CheckpointPolicy.defaults();
     private boolean configsCalled;
     private List<String> sweepAxes = List.of();
+    private Order order = Order.natural();
 
     private Builder(String name, List<? extends I> inputs, Function<? super I, String> idFunction) {
       this.name = name;
@@ -413,6 +418,16 @@ public final class BatchSpec<I> {
             + " (was " + workers + "); call parallelism(n) with n in that range");
       }
       this.parallelism = workers;
+      return this;
+    }
+
+    /**
+     * The order inputs are handed out in; {@code Order.shuffled(seed)} for live metrics and
+     * early stopping (see {@link Order}).
+     */
+    public Builder<I> order(Order order) {
+      this.order = Checks.notNull(order, "order", "pass Order.natural() or Order.shuffled(seed)",
+          BatchConfigException::new);
       return this;
     }
 

@@ -211,10 +211,11 @@ final class ChatClient {
     JsonNode content = choice.path("message").path("content");
     String text = content.isTextual() ? content.asText() : choice.path("text").asText("");
     JsonNode usage = root.path("usage");
-    return new ChatResult(text, choice.path("finish_reason").asText(""),
-        usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
+    int prompt = usage.path("prompt_tokens").asInt(0);
+    int completion = usage.path("completion_tokens").asInt(0);
+    return new ChatResult(text, choice.path("finish_reason").asText(""), prompt, completion,
         usage.path("total_tokens").asInt(0), root.path("model").asText(e.model()), e.name(),
-        latencyMs, false);
+        latencyMs, false, e.costUsd(prompt, completion));
   }
 
   /** The server's error message: OpenAI's {@code error.message}, or the body's start. */

@@ -1,5 +1,7 @@
 package io.github.trialbook.endpoint;
 
+import io.github.trialbook.batch.Usage;
+
 /**
  * What a chat completion returned, as a stage output. It is a record so that the results table
  * flattens it into columns ({@code llm.text}, {@code llm.finishReason}, {@code llm.promptTokens}...
@@ -19,13 +21,16 @@ package io.github.trialbook.endpoint;
  * @param endpoint the name of the endpoint that answered, or {@code cache}
  * @param latencyMs the HTTP round trip in milliseconds (0 for a cache hit)
  * @param cached true when the response came from the response cache
+ * @param costUsd prompt and completion tokens at the answering endpoint's declared prices
+ *     ({@link Endpoint.Builder#price}), 0 when it declares none or for a cache hit
  */
 public record ChatResult(String text, String finishReason, int promptTokens, int completionTokens,
-    int totalTokens, String model, String endpoint, double latencyMs, boolean cached) {
+    int totalTokens, String model, String endpoint, double latencyMs, boolean cached,
+    double costUsd) implements Usage {
 
   /** The same result marked as served from the cache. */
   ChatResult fromCache() {
     return new ChatResult(text, finishReason, promptTokens, completionTokens, totalTokens, model,
-        "cache", 0.0, true);
+        "cache", 0.0, true, 0.0);
   }
 }

@@ -41,11 +41,14 @@ import java.util.Locale;
  * @param stopCommand command that stops it, empty for none
  * @param startTimeout how long to wait for health after the start command
  * @param maxRestarts how many times the pool runs the recovery (stop, start) in all
+ * @param inputUsdPerMTok the price of a million prompt tokens in US dollars, 0 for unpriced
+ * @param outputUsdPerMTok the price of a million completion tokens in US dollars, 0 for unpriced
  */
 public record Endpoint(String name, String baseUrl, String model, String apiKeyEnv,
     int maxConcurrency, int adaptiveFloor, Duration requestTimeout, String healthUrl,
     Duration healthInterval, int failuresBeforeDown, List<String> startCommand,
-    List<String> stopCommand, Duration startTimeout, int maxRestarts) {
+    List<String> stopCommand, Duration startTimeout, int maxRestarts, double inputUsdPerMTok,
+    double outputUsdPerMTok) {
 
   public Endpoint {
     Checks.name(name, "endpoint name", EndpointConfigException::new);
@@ -79,6 +82,18 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
     Checks.positive(startTimeout, "startTimeout of endpoint " + name,
         "pass e.g. Duration.ofMinutes(5)", EndpointConfigException::new);
     atLeast(maxRestarts, 0, "maxRestarts", name);
+    if (!(inputUsdPerMTok >= 0 && outputUsdPerMTok >= 0) || Double.isInfinite(inputUsdPerMTok)
+        || Double.isInfinite(outputUsdPerMTok)) {
+      throw new EndpointConfigException("price of endpoint " + name + " must be two finite "
+          + "amounts >= 0 in US dollars per million tokens (was " + inputUsdPerMTok + ", "
+          + outputUsdPerMTok + "); call price(inputUsdPerMTok, outputUsdPerMTok), e.g. "
+          + "price(0.15, 0.60)");
+    }
+  }
+
+  /** What {@code promptTokens} in and {@code completionTokens} out cost here, in US dollars. */
+  public double costUsd(int promptTokens, int completionTokens) {
+    return (promptTokens * inputUsdPerMTok + completionTokens * outputUsdPerMTok) / 1e6;
   }
 
   /** Starts an endpoint for {@code baseUrl} serving {@code model}. */
@@ -194,6 +209,8 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
     private List<String> stopCommand = List.of();
     private Duration startTimeout = Duration.ofMinutes(5);
     private int maxRestarts = 3;
+    private double inputUsdPerMTok;
+    private double outputUsdPerMTok;
 
     private Builder(String baseUrl, String model) {
       this.baseUrl = baseUrl;
@@ -264,6 +281,16 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
       return this;
     }
 
+    /**
+     * Declares the prices (US dollars per million prompt and completion tokens), so every answer
+     * carries its {@code costUsd} and budgets can be enforced; unpriced endpoints cost 0.
+     */
+    public Builder price(double inputUsdPerMTok, double outputUsdPerMTok) {
+      this.inputUsdPerMTok = inputUsdPerMTok;
+      this.outputUsdPerMTok = outputUsdPerMTok;
+      return this;
+    }
+
     public Endpoint build() {
       String n = name;
       if (n == null && baseUrl != null) {
@@ -272,7 +299,7 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
       }
       return new Endpoint(n, baseUrl, model, apiKeyEnv, maxConcurrency, adaptiveFloor,
           requestTimeout, healthUrl, healthInterval, failuresBeforeDown, startCommand, stopCommand,
-          startTimeout, maxRestarts);
+          startTimeout, maxRestarts, inputUsdPerMTok, outputUsdPerMTok);
     }
   }
 }

@@ -38,7 +38,7 @@ final class Redactor {
       return r;
     }
     return new ChatResult(text, finish, r.promptTokens(), r.completionTokens(), r.totalTokens(),
-        model, r.endpoint(), r.latencyMs(), r.cached());
+        model, r.endpoint(), r.latencyMs(), r.cached(), r.costUsd());
   }
 
   /** The pool's keys now, and {@code more} (e.g. a command's secret arguments). */

@@ -132,7 +132,7 @@ class ReportTest {
             throw new EndpointException("b", 503, "endpoint b answered HTTP 503: busy", null);
           }
           return new ChatResult("yes", "stop", 10, 5, 15, "m", t.input() % 2 == 0 ? "a" : "b",
-              100 + t.input(), t.input() == 0);
+              100 + t.input(), t.input() == 0, 0.0);
         })
         .panel(() -> new PoolStatus(List.of(new EndpointStatus("a", "m", EndpointStatus.State.UP, 0, 4,
             4, 10, 0, 109, 117, 2, null)), 0, 0L))
