@@ -294,6 +294,7 @@ public final class BatchSpec<I> {
     b.checkpoint = checkpoint;
     b.continueOnMismatch = continueOnMismatch;
     b.sweepAxes = sweepAxes;
+    b.order = order;
     return b;
   }
 
