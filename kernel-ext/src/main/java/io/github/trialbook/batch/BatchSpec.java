@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +106,48 @@ public final class BatchSpec<I> {
     this.sweepAxes = List.copyOf(b.sweepAxes);
     this.numbering = numbering;
     this.order = b.order;
+  }
+
+  /** The order in which inputs are handed out: natural (the default) or seeded shuffled. */
+  public Order order() {
+    return order;
+  }
+
+  /** The position of input {@code inputIndex} in {@link #order()}. */
+  public int rankOf(int inputIndex) {
+    int[] r = ranks;
+    if (r == null) {
+      r = order.ranks(inputs.size());
+      ranks = r;
+    }
+    return r[inputIndex];
+  }
+
+  /**
+   * {@code trials} as the queue hands them out: by the rank of their input in {@link #order()},
+   * the configs interleaved in their declared order. Duplicates are kept once.
+   */
+  public int[] inQueueOrder(int[] trials) {
+    BitSet wanted = new BitSet(trialCount());
+    for (int t : trials) {
+      wanted.set(t);
+    }
+    int[] visit = new int[inputs.size()];
+    for (int i = 0; i < visit.length; i++) {
+      visit[rankOf(i)] = i;
+    }
+    int[] queued = new int[wanted.cardinality()];
+    int n = 0;
+    int configCount = configs.size();
+    for (int in : visit) {
+      for (int c = 0; c < configCount; c++) {
+        int t = numbering.trialOf(c, in);
+        if (wanted.get(t)) {
+          queued[n++] = t;
+        }
+      }
+    }
+    return queued;
   }
 
   /**
