@@ -7,6 +7,7 @@ import io.github.trialbook.display.Note;
 import io.github.trialbook.display.ProgressPanel;
 import io.github.trialbook.display.ProgressView;
 import io.github.trialbook.engine.BatchRunner;
+import tech.tablesaw.api.Table;
 import io.github.trialbook.jupyter.Kernels;
 import io.github.trialbook.render.Renderable;
 import java.lang.System.Logger.Level;
@@ -55,6 +56,16 @@ public final class BatchHandle implements Renderable {
 
   public ProgressSnapshot progress() {
     return runner.progress();
+  }
+
+  /**
+   * The live metrics now, one row per config (see {@link MetricsTable}); callable from any
+   * thread while the batch runs, e.g. from another cell for a background batch.
+   *
+   * @throws IllegalStateException if the spec has no {@code evaluate(...)}
+   */
+  public Table metrics() {
+    return BatchResult.metricsOf(spec.name(), runner.progress());
   }
 
   /** Stops taking trials and interrupts running stages; finished trials are kept. Idempotent. */

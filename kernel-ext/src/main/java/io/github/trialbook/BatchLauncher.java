@@ -4,6 +4,7 @@ import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
@@ -60,7 +61,8 @@ final class BatchLauncher {
         }
       }
       TrialRecord[] previous = checkpoint.previousByTrial();
-      int[] order = selection == null ? unfinished(previous) : selected(spec, previous, selection);
+      int[] order = selection == null ? unfinished(previous, !spec.earlyStop().enabled())
+          : selected(spec, previous, selection);
       if (spec.order().isShuffled()) {
         order = spec.inQueueOrder(order); // natural order is trial order already
       }
@@ -116,6 +118,10 @@ final class BatchLauncher {
 
   private static RunResults results(BatchSpec<?> spec, BatchRunner.Outcome o, Path dir,
       List<String> notes) {
+    if (o.progress().notice() != null) {
+      notes = new ArrayList<>(notes);
+      notes.add(o.progress().notice());
+    }
     return new RunResults(spec.name(), o.records(), o.progress(), o.startedAtMillis(),
         o.finishedAtMillis(), o.cancelled(), o.abandonedThreads(), o.checkpointError(), dir, notes,
         spec.configs(), spec.sweepAxes(), null);
@@ -154,11 +160,17 @@ final class BatchLauncher {
     }
   }
 
-  private static int[] unfinished(TrialRecord[] previous) {
+  /**
+   * The trials without a finished record; with {@code runStopped} (a spec that does not stop
+   * early) also those an earlier early stop left unrun.
+   */
+  private static int[] unfinished(TrialRecord[] previous, boolean runStopped) {
     int[] order = new int[previous.length];
     int n = 0;
     for (int t = 0; t < previous.length; t++) {
-      if (previous[t] == null || !previous[t].status().isFinished()) {
+      TrialRecord r = previous[t];
+      if (r == null || !r.status().isFinished()
+          || runStopped && r.status() == TrialStatus.STOPPED) {
         order[n++] = t;
       }
     }

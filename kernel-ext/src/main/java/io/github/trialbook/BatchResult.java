@@ -7,6 +7,7 @@ import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.TrialbookException;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.display.TextProgress;
+import io.github.trialbook.eval.MetricsTable;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.eval.TableWriter;
 import io.github.trialbook.internal.Lazy;
@@ -174,6 +175,11 @@ public final class BatchResult implements Renderable {
     return results.progress().cancelledTrials();
   }
 
+  /** Trials an early stop left unrun (status {@code stopped}). */
+  public long stopped() {
+    return results.progress().stoppedTrials();
+  }
+
   /** Trials never started (the batch was cancelled first). */
   public long notStarted() {
     return results.progress().totalTrials() - records.size();
@@ -271,6 +277,26 @@ public final class BatchResult implements Renderable {
         Instant.ofEpochMilli(results.finishedAtMillis()), expected,
         records.isEmpty() ? List.of() : records.get(0).stageNames(), configs, records, table(),
         info, results.notes(), completeness, results.progress().panels()));
+  }
+
+  /**
+   * The final metrics, one row per config, with the anytime-valid and the fixed-sample
+   * intervals (see {@link MetricsTable}).
+   *
+   * @throws IllegalStateException if the batch was not run from a spec with {@code evaluate(...)}
+   */
+  public Table metrics() {
+    return metricsOf(name, results.progress());
+  }
+
+  static Table metricsOf(String batch, ProgressSnapshot progress) {
+    if (progress.metrics() == null) {
+      throw new IllegalStateException("batch " + batch + " has no live metrics: its spec has no "
+          + "evaluate(...) (or the batch has not measured anything yet); add .evaluate(Evaluate"
+          + ".classification(truth, \"column\")) to the spec, or compute metrics from table() "
+          + "with Trialbook.classification(...)");
+    }
+    return MetricsTable.of(progress.metrics());
   }
 
   /** One row per trial; see {@link ResultsTable} for the columns. Built once, then cached. */

@@ -70,6 +70,12 @@ public final class Select {
         || c.record().status() == TrialStatus.TIMEOUT), "failed");
   }
 
+  /** Trials an early stop left unrun (status {@code stopped}); a rerun runs them to the end. */
+  public static Select stopped() {
+    return new Select(c -> c.record() != null && c.record().status() == TrialStatus.STOPPED,
+        "stopped");
+  }
+
   /**
    * Every trial of these configs. A name the spec has no config of is an error listing the
    * spec's configs (a typo must not rerun nothing in silence).

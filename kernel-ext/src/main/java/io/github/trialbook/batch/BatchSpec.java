@@ -73,6 +73,10 @@ public final class BatchSpec<I> {
   private final List<String> sweepAxes;
   private final TrialNumbering numbering;
   private final Order order;
+  private final Evaluate<I> evaluate;
+  private final OutputColumn predictionColumn;
+  private final EarlyStop earlyStop;
+  private final Budget budget;
   /** Input index to its position in {@link #order}; made once, on first use. */
   private volatile int[] ranks;
 
@@ -106,6 +110,30 @@ public final class BatchSpec<I> {
     this.sweepAxes = List.copyOf(b.sweepAxes);
     this.numbering = numbering;
     this.order = b.order;
+    this.evaluate = b.evaluate;
+    this.predictionColumn = b.predictionColumn;
+    this.earlyStop = b.earlyStop;
+    this.budget = b.budget;
+  }
+
+  /** What is measured live, if anything. */
+  public Optional<Evaluate<I>> evaluate() {
+    return Optional.ofNullable(evaluate);
+  }
+
+  /** The classification's prediction column, resolved against the stages; null without one. */
+  public OutputColumn predictionColumn() {
+    return predictionColumn;
+  }
+
+  /** When configs are stopped early; {@link EarlyStop#never()} by default. */
+  public EarlyStop earlyStop() {
+    return earlyStop;
+  }
+
+  /** What the batch may spend; {@link Budget#none()} by default. */
+  public Budget budget() {
+    return budget;
   }
 
   /** The order in which inputs are handed out: natural (the default) or seeded shuffled. */
@@ -338,6 +366,9 @@ public final class BatchSpec<I> {
     b.continueOnMismatch = continueOnMismatch;
     b.sweepAxes = sweepAxes;
     b.order = order;
+    b.evaluate = evaluate;
+    b.earlyStop = earlyStop;
+    b.budget = budget;
     return b;
   }
 
@@ -386,6 +417,10 @@ public final class BatchSpec<I> {
     private boolean configsCalled;
     private List<String> sweepAxes = List.of();
     private Order order = Order.natural();
+    private Evaluate<I> evaluate;
+    private OutputColumn predictionColumn;
+    private EarlyStop earlyStop = EarlyStop.never();
+    private Budget budget = Budget.none();
 
     private Builder(String name, List<? extends I> inputs, Function<? super I, String> idFunction) {
       this.name = name;
@@ -471,6 +506,31 @@ public final class BatchSpec<I> {
      */
     public Builder<I> order(Order order) {
       this.order = Checks.notNull(order, "order", "pass Order.natural() or Order.shuffled(seed)",
+          BatchConfigException::new);
+      return this;
+    }
+
+    /**
+     * Measures every finished trial while the batch runs: the live view shows per config the
+     * metrics with anytime-valid 95 % intervals and the paired difference to the leader; see
+     * {@link Evaluate}. Use a shuffled {@link #order} for intervals that describe all inputs.
+     */
+    public Builder<I> evaluate(Evaluate<I> evaluate) {
+      this.evaluate = Checks.notNull(evaluate, "evaluate", "pass Evaluate.classification(...) or "
+          + "Evaluate.score(...)", BatchConfigException::new);
+      return this;
+    }
+
+    /** Stops configs that are surely behind; see {@link EarlyStop}. */
+    public Builder<I> earlyStop(EarlyStop earlyStop) {
+      this.earlyStop = Checks.notNull(earlyStop, "earlyStop", "pass EarlyStop.never() for none",
+          BatchConfigException::new);
+      return this;
+    }
+
+    /** Stops taking trials when the spending reaches {@code budget}; see {@link Budget}. */
+    public Builder<I> budget(Budget budget) {
+      this.budget = Checks.notNull(budget, "budget", "pass Budget.none() for no limit",
           BatchConfigException::new);
       return this;
     }
@@ -669,6 +729,7 @@ public final class BatchSpec<I> {
         configs.add(Config.of("default"));
       }
       SpecRules.checkResources(stages, limits);
+      predictionColumn = SpecRules.checkEvaluation(name, evaluate, earlyStop, order, stages);
       TrialNumbering numbering = TrialNumbering.of(configs.size(), inputs.size());
       return new BatchSpec<>(this, inputIds, numbering);
     }

@@ -50,4 +50,37 @@ final class SpecRules {
       }
     }
   }
+
+  /**
+   * Checks that early stopping has what it needs (an evaluation measuring its metric and a
+   * shuffled order) and resolves the prediction column; null without a classification.
+   */
+  static <I> OutputColumn checkEvaluation(String batch, Evaluate<I> evaluate, EarlyStop stop,
+      Order order, List<Stage<I>> stages) {
+    if (stop.enabled()) {
+      if (evaluate == null) {
+        throw new BatchConfigException("batch " + batch + " has earlyStop but no evaluate(...): "
+            + "early stopping compares configs on a measured metric; add .evaluate(Evaluate"
+            + ".classification(truth, \"column\")) or remove earlyStop");
+      }
+      if (!order.isShuffled()) {
+        throw new BatchConfigException("batch " + batch + " has earlyStop but inputs in their "
+            + "natural order: the first inputs of an ordered list are not a fair sample of the "
+            + "rest, so an early decision could be wrong; add .order(Order.shuffled(seed))");
+      }
+      if (!evaluate.metricNames().contains(stop.metric())) {
+        throw new BatchConfigException("batch " + batch + " stops early on " + stop.metric()
+            + " but evaluate measures " + evaluate.metricNames() + (Evaluate.F1.equals(stop
+            .metric()) || Evaluate.PRECISION.equals(stop.metric()) || Evaluate.RECALL.equals(
+            stop.metric()) ? "; precision, recall and f1 need positiveLabel(...)" : "")
+            + "; pass one of those to EarlyStop.whenBehind");
+      }
+    }
+    if (evaluate == null || evaluate.classificationPart() == null) {
+      return null;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    stages.forEach(s -> names.add(s.name()));
+    return OutputColumn.of(evaluate.classificationPart().predictionColumn(), names);
+  }
 }

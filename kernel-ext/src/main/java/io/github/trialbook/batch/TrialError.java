@@ -41,8 +41,19 @@ public record TrialError(String exceptionClass, String message, String stage, in
         attempts, frames);
   }
 
-  /** One line for tables and views: {@code SimpleName: message (stage x, n attempts)}. */
+  /** Why an early stop left a trial unrun: no exception, no attempt. */
+  public static TrialError stopped(String reason, String firstStage) {
+    return new TrialError(EarlyStop.class.getName(), reason, firstStage, 0, List.of());
+  }
+
+  /**
+   * One line for tables and views: {@code SimpleName: message (stage x, n attempts)}, or the
+   * reason alone for a trial that was never attempted.
+   */
   public String summary() {
+    if (attempts == 0) {
+      return message;
+    }
     String simple = exceptionClass.substring(exceptionClass.lastIndexOf('.') + 1);
     return simple + ": " + message + " (stage " + stage + ", " + attempts
         + (attempts == 1 ? " attempt)" : " attempts)");

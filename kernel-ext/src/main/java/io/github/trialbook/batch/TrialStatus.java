@@ -2,9 +2,13 @@ package io.github.trialbook.batch;
 
 import java.util.Locale;
 
-/** How a trial ended. {@link #label()} is the value of the results table's {@code status} column. */
+/**
+ * How a trial ended. {@link #label()} is the value of the results table's {@code status} column.
+ * {@code STOPPED} is a trial an early stop left unrun ({@link EarlyStop}): finished for a spec
+ * that stops early, run again by one that does not.
+ */
 public enum TrialStatus {
-  OK, FAILED, TIMEOUT, CANCELLED;
+  OK, FAILED, TIMEOUT, CANCELLED, STOPPED;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

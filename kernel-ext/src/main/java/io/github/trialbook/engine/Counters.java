@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Outcome counters, split by outcome so nothing is counted twice: each trial adds to exactly one
- * of ok / failed / timedOut / cancelled, once.
+ * of ok / failed / timedOut / stopped / cancelled, once.
  *
  * <p>Every writer thread (a worker, the monitor) owns a {@link Tally} and is its only writer, so
  * an increment is a plain read and an ordered store, with no contention between workers; readers
@@ -20,7 +20,9 @@ final class Counters {
   static final int CANCELLED = 3;
   static final int STAGES = 4;
   static final int RETRIES = 5;
-  private static final int PER_CONFIG = 6;
+  static final int STOPPED = 6;
+  private static final int PER_CONFIG = 7;
+  private static final int PER_CONFIG_SLOTS = 4;
 
   final LongAdder droppedEvents = new LongAdder();
   private final int configs;
@@ -32,7 +34,7 @@ final class Counters {
 
   /** A new tally for one writer thread. */
   Tally newTally() {
-    Tally t = new Tally(PER_CONFIG + 3 * configs);
+    Tally t = new Tally(PER_CONFIG + PER_CONFIG_SLOTS * configs);
     tallies.add(t);
     return t;
   }
@@ -45,21 +47,25 @@ final class Counters {
     return s;
   }
 
-  /** Finished trials (cancelled ones are not finished). */
+  /** Finished trials (cancelled ones are not finished; stopped ones are). */
   long finished() {
-    return sum(OK) + sum(FAILED) + sum(TIMEOUT);
+    return sum(OK) + sum(FAILED) + sum(TIMEOUT) + sum(STOPPED);
   }
 
   long configDone(int c) {
-    return sum(PER_CONFIG + 3 * c);
+    return sum(PER_CONFIG + PER_CONFIG_SLOTS * c);
   }
 
   long configOk(int c) {
-    return sum(PER_CONFIG + 3 * c + 1);
+    return sum(PER_CONFIG + PER_CONFIG_SLOTS * c + 1);
   }
 
   long configFailed(int c) {
-    return sum(PER_CONFIG + 3 * c + 2);
+    return sum(PER_CONFIG + PER_CONFIG_SLOTS * c + 2);
+  }
+
+  long configStopped(int c) {
+    return sum(PER_CONFIG + PER_CONFIG_SLOTS * c + 3);
   }
 
   /** One writer's counters. Not thread-safe for writing: exactly one thread may call add. */
@@ -75,7 +81,7 @@ final class Counters {
     }
 
     void finished(int config, TrialStatus status) {
-      int base = PER_CONFIG + 3 * config;
+      int base = PER_CONFIG + PER_CONFIG_SLOTS * config;
       switch (status) {
         case OK -> {
           add(OK, 1);
@@ -90,6 +96,11 @@ final class Counters {
         case TIMEOUT -> {
           add(TIMEOUT, 1);
           add(base + 2, 1);
+          add(base, 1);
+        }
+        case STOPPED -> {
+          add(STOPPED, 1);
+          add(base + 3, 1);
           add(base, 1);
         }
         case CANCELLED -> add(CANCELLED, 1);

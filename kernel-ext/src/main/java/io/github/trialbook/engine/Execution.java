@@ -2,6 +2,7 @@ package io.github.trialbook.engine;
 
 import io.github.trialbook.batch.BatchClock;
 import io.github.trialbook.batch.BatchSpec;
+import io.github.trialbook.batch.Budget;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.Retry;
 import io.github.trialbook.batch.SecretScrubber;
@@ -9,6 +10,7 @@ import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.batch.Stage;
 import io.github.trialbook.batch.StageFunction;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.Usage;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.batch.event.ProgressSnapshot.ConfigProgress;
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Everything the threads of one batch share. Immutable settings are resolved once (per-stage
@@ -76,6 +80,17 @@ final class Execution<I> {
   /** Finished trials carried over from an earlier run and not run again. */
   final int resumed;
   final int[] totalPerConfig;
+  /** The live metrics and early stops; null when the spec does not evaluate. */
+  final LiveBoard<I> board;
+  /** Why each config was stopped early (null: running); null when early stopping is off. */
+  final AtomicReferenceArray<String> stopReasons;
+  /** Per config: what the outputs reporting {@link Usage} consumed. */
+  final LongAdder[] tokens;
+  final DoubleAdder[] costUsd;
+  /** Trials with a {@link Usage} output, for the expected cost of running ones. */
+  final LongAdder usageTrials = new LongAdder();
+  /** Set once a budget is reached: workers take no more trials; the batch ends cancelled. */
+  volatile String drainReason;
   volatile Monitor monitor;
   volatile boolean cancelled;
   volatile long cancelledAtNanos;
@@ -115,6 +130,12 @@ final class Execution<I> {
         : new EventDispatcher(spec.listeners(), counters.droppedEvents, name, scrubber);
     this.slots = new AtomicReferenceArray<>(spec.parallelism());
     this.totalPerConfig = new int[configs.length];
+    this.tokens = new LongAdder[configs.length];
+    this.costUsd = new DoubleAdder[configs.length];
+    for (int c = 0; c < configs.length; c++) {
+      tokens[c] = new LongAdder();
+      costUsd[c] = new DoubleAdder();
+    }
     BitSet planned = new BitSet(previous.length);
     for (int t : order) {
       planned.set(t);
@@ -128,12 +149,77 @@ final class Execution<I> {
       if (r != null && r.status().isFinished() && !planned.get(t)) {
         carried++;
         carriedTally.finished(c, r.status());
+        addUsage(c, r, false);
         carriedTally.add(Counters.STAGES, stages);
       }
     }
     this.resumed = carried;
+    this.board = spec.evaluate().isPresent() ? new LiveBoard<>(spec, previous, planned) : null;
+    if (spec.earlyStop().enabled()) {
+      stopReasons = new AtomicReferenceArray<>(board.stopped().clone());
+    } else {
+      stopReasons = null;
+    }
     this.startNanos = clock.nanoTime();
     this.startMillis = clock.epochMillis();
+  }
+
+  /** Adds what {@code r}'s outputs consumed to config {@code c}'s spending. */
+  void addUsage(int c, TrialRecord r, boolean counts) {
+    boolean any = false;
+    for (int s = 0; s < r.stageCount(); s++) {
+      if (r.output(s) instanceof Usage u) {
+        tokens[c].add(u.totalTokens());
+        costUsd[c].add(u.costUsd());
+        any = true;
+      }
+    }
+    if (any && counts) {
+      usageTrials.increment();
+    }
+  }
+
+  /**
+   * Whether spending has reached the budget, counting the expected cost of the trials running
+   * now; the first time, sets {@link #drainReason}. Called by a worker before it takes a trial.
+   */
+  boolean budgetReached() {
+    Budget budget = spec.budget();
+    if (!budget.limited()) {
+      return false;
+    }
+    if (drainReason != null) {
+      return true;
+    }
+    double spent = 0;
+    long used = 0;
+    for (int c = 0; c < configs.length; c++) {
+      spent += costUsd[c].sum();
+      used += tokens[c].sum();
+    }
+    long priced = usageTrials.sum();
+    int running = 0;
+    for (int i = 0; i < slots.length(); i++) {
+      WorkerSlot slot = slots.get(i);
+      running += slot != null && slot.trial >= 0 ? 1 : 0;
+    }
+    double expectedUsd = priced == 0 ? 0 : running * spent / priced;
+    double expectedTokens = priced == 0 ? 0 : running * (double) used / priced;
+    String why = null;
+    if (spent + expectedUsd >= budget.usd()) {
+      why = String.format(java.util.Locale.ROOT, "budget %s reached: $%.4f spent + $%.4f "
+          + "expected for %d running trials", budget, spent, expectedUsd, running);
+    } else if (used + expectedTokens >= budget.tokens()) {
+      why = String.format(java.util.Locale.ROOT, "budget %s reached: %d tokens used + %.0f "
+          + "expected for %d running trials", budget, used, expectedTokens, running);
+    }
+    if (why == null) {
+      return false;
+    }
+    drainReason = why + "; no more trials were started and the batch ends cancelled: resume "
+        + "with a larger budget to run the rest";
+    monitor.wake();
+    return true;
   }
 
   private static long saturatedNanos(Duration d) {
@@ -188,14 +274,16 @@ final class Execution<I> {
       long ok = counters.configOk(c);
       long failed = counters.configFailed(c);
       perConfig.add(new ConfigProgress(configs[c].name(), totalPerConfig[c],
-          counters.configDone(c), ok, failed));
+          counters.configDone(c), ok, failed, counters.configStopped(c), tokens[c].sum(),
+          costUsd[c].sum()));
     }
     return new ProgressSnapshot(name, state, total, done, counters.sum(Counters.OK),
         counters.sum(Counters.FAILED), counters.sum(Counters.TIMEOUT),
         counters.sum(Counters.CANCELLED), resumed, total * stages, counters.sum(Counters.STAGES),
         counters.sum(Counters.RETRIES), counters.droppedEvents.sum(), running, runningTotal, perConfig,
         failures.list(), rate.perSecond(), Duration.ofNanos(Math.max(0, now - startNanos)),
-        epochMillisAt(now), panels());
+        epochMillisAt(now), panels(), counters.sum(Counters.STOPPED),
+        board == null ? null : board.latest(), drainReason);
   }
 
   private List<Object> panels() {

@@ -38,6 +38,12 @@ final class Finisher {
       ex.results[trial] = kept;
     }
     tally.finished(config, kept.status());
+    if (kept.status() != TrialStatus.CANCELLED) {
+      ex.addUsage(config, kept, true);
+      if (ex.board != null) {
+        ex.board.observe(trial, kept);
+      }
+    }
     if (ex.events != null) {
       ex.emit(new BatchEvent.TrialFinished(ex.name, kept));
     }

@@ -97,12 +97,26 @@ final class Monitor implements Runnable {
       }
       checkTimeouts(now);
       ex.rate.sample(now, ex.counters.finished() - ex.resumed);
-      if (ex.events != null && now - lastProgress >= progressNanos) {
+      if (now - lastProgress >= progressNanos) {
         lastProgress = now;
-        ex.events.progress(ex.snapshot(ProgressSnapshot.State.RUNNING));
+        advanceBoard(false);
+        if (ex.events != null) {
+          ex.events.progress(ex.snapshot(ProgressSnapshot.State.RUNNING));
+        }
       }
       LockSupport.parkNanos(tickNanos);
     }
+  }
+
+  /** Feeds the live metrics what finished and applies the early stops they decide. */
+  private void advanceBoard(boolean finished) {
+    if (ex.board == null) {
+      return;
+    }
+    ex.board.advance(finished, (c, why) -> {
+      ex.stopReasons.set(c, why);
+      LOG.log(Level.INFO, "batch {0}: config {1} {2}", ex.name, ex.configs[c].name(), why);
+    });
   }
 
   private void checkTimeouts(long now) {
@@ -195,7 +209,13 @@ final class Monitor implements Runnable {
     } catch (RuntimeException e) {
       sinkError = sinkError == null ? e : sinkError;
     }
-    ProgressSnapshot last = ex.snapshot(ex.cancelled ? ProgressSnapshot.State.CANCELLED
+    try {
+      advanceBoard(true);
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "batch " + ex.name + ": the final metrics failed", e);
+    }
+    boolean cancelled = ex.cancelled || ex.drainReason != null;
+    ProgressSnapshot last = ex.snapshot(cancelled ? ProgressSnapshot.State.CANCELLED
         : ProgressSnapshot.State.FINISHED);
     if (ex.events != null) {
       ex.events.finish(new BatchEvent.BatchFinished(ex.name, last), last,
@@ -206,7 +226,7 @@ final class Monitor implements Runnable {
       ex.abandoned.forEach(w -> abandonedNames.add(w.name()));
     }
     BatchRunner.Outcome outcome = new BatchRunner.Outcome(ex.results.clone(), last,
-        ex.startMillis, ex.epochMillisAt(ex.clock.nanoTime()), ex.cancelled, abandonedNames,
+        ex.startMillis, ex.epochMillisAt(ex.clock.nanoTime()), cancelled, abandonedNames,
         sinkError);
     try {
       ex.checkpoint.finish(outcome.cancelled(), outcome.records(), last.panels());

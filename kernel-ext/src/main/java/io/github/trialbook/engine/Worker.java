@@ -65,10 +65,17 @@ final class Worker<I> implements Runnable {
   @Override
   public void run() {
     try {
-      while (!ex.cancelled) {
+      while (!ex.cancelled && !ex.budgetReached()) {
         int trial = ex.queue.next();
         if (trial < 0) {
           break;
+        }
+        if (ex.stopReasons != null) {
+          String why = ex.stopReasons.get(ex.spec.configIndexOf(trial));
+          if (why != null) {
+            recordStopped(trial, why);
+            continue;
+          }
         }
         if (!runTrial(trial)) {
           return; // abandoned: the monitor recorded the trial and replaced this worker
@@ -79,6 +86,20 @@ final class Worker<I> implements Runnable {
         Monitor.workerExited(ex);
       }
     }
+  }
+
+  /** Records a trial of a config stopped early: not run, the reason as its error. */
+  private void recordStopped(int trial, String why) {
+    int stages = ex.functions.length;
+    int c = ex.spec.configIndexOf(trial);
+    TrialWork work = new TrialWork(trial, stages, ex.clock.nanoTime());
+    work.markRest(0, StageStatus.NOT_RUN);
+    tally.add(Counters.STAGES, stages);
+    TrialRecord record = new TrialRecord(ex.configs[c].name(),
+        ex.spec.inputIds().get(ex.spec.inputIndexOf(trial)), TrialStatus.STOPPED, id, nextSeq(),
+        ex.epochMillisAt(work.startNanos), 0, ex.stageNames, work.outputs, work.nanos, work.info,
+        TrialError.stopped(why, ex.stageNames.get(0)));
+    Finisher.finish(ex, tally, trial, c, record);
   }
 
   /** Runs one trial; false if this worker was abandoned meanwhile. */

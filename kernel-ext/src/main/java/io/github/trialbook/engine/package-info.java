@@ -7,6 +7,6 @@
  *
  * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
  * {@code batch}, {@code batch.event}, {@code store.Checkpoint}, {@code store.TrialSink},
- * {@code store.UnserializableOutputException}, {@code internal}.
+ * {@code store.UnserializableOutputException}, {@code stats}, {@code internal}.
  */
 package io.github.trialbook.engine;

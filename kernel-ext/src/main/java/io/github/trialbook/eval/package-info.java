@@ -6,7 +6,7 @@
  * io.github.trialbook.eval.EvalArgumentException}, naming the field, the value and the fix.
  *
  * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
- * {@code batch}, {@code render}, {@code internal}, {@code tech.tablesaw},
- * {@code com.fasterxml.jackson}.
+ * {@code batch}, {@code batch.event} (the live metrics), {@code render}, {@code internal},
+ * {@code tech.tablesaw}, {@code com.fasterxml.jackson}.
  */
 package io.github.trialbook.eval;

@@ -163,6 +163,7 @@ final class RecordDecoder {
       case "failed" -> TrialStatus.FAILED;
       case "timeout" -> TrialStatus.TIMEOUT;
       case "cancelled" -> TrialStatus.CANCELLED;
+      case "stopped" -> TrialStatus.STOPPED;
       default -> throw new IOException("unknown trial status '" + label + "'");
     };
   }

@@ -11,9 +11,11 @@ import java.util.Optional;
  * running, counts per config, the latest failures, rate and ETA. Cheap to take; its size does not
  * grow with the batch (the lists are capped).
  *
- * <p>Counts: {@code doneTrials = okTrials + failedTrials + timedOutTrials}, the trials with an
- * outcome, of which {@code resumedTrials} were finished by an earlier run; cancelled trials are
- * not done (they run again on resume). {@code panels} are the current values of the spec's status
+ * <p>Counts: {@code doneTrials = okTrials + failedTrials + timedOutTrials + stoppedTrials}, the
+ * trials with an outcome, of which {@code resumedTrials} were finished by an earlier run;
+ * cancelled trials are not done (they run again on resume); stopped ones were left unrun by an
+ * early stop. {@code metrics} are the live metrics of a spec with {@code evaluate(...)} (null
+ * without); {@code notice} is a line about the whole batch, such as a reached budget (or null). {@code panels} are the current values of the spec's status
  * panels (for example an endpoint pool's status), rendered under the progress by views.
  * Stages: {@code doneStages} counts stages run or skipped (after an early end or a failure) of
  * {@code totalStages = totalTrials * stages}, so the bar reaches 100 % exactly when every trial
@@ -45,7 +47,10 @@ public record ProgressSnapshot(
     double trialsPerSecond,
     Duration elapsed,
     long takenAtMillis,
-    List<Object> panels) {
+    List<Object> panels,
+    long stoppedTrials,
+    LiveMetrics metrics,
+    String notice) {
 
   /** Where a batch is. */
   public enum State {
@@ -61,6 +66,19 @@ public record ProgressSnapshot(
     configs = List.copyOf(configs);
     recentFailures = List.copyOf(recentFailures);
     panels = List.copyOf(panels);
+  }
+
+  /** A snapshot without early stops, live metrics or notice. */
+  public ProgressSnapshot(String batch, State state, long totalTrials, long doneTrials,
+      long okTrials, long failedTrials, long timedOutTrials, long cancelledTrials,
+      long resumedTrials, long totalStages, long doneStages, long retries, long droppedEvents,
+      List<RunningTask> running, int runningTotal, List<ConfigProgress> configs,
+      List<FailureNote> recentFailures, double trialsPerSecond, Duration elapsed,
+      long takenAtMillis, List<Object> panels) {
+    this(batch, state, totalTrials, doneTrials, okTrials, failedTrials, timedOutTrials,
+        cancelledTrials, resumedTrials, totalStages, doneStages, retries, droppedEvents, running,
+        runningTotal, configs, recentFailures, trialsPerSecond, elapsed, takenAtMillis, panels, 0,
+        null, null);
   }
 
   /** A snapshot without status panels. */
@@ -91,10 +109,12 @@ public record ProgressSnapshot(
     long ok = byStatus[TrialStatus.OK.ordinal()];
     long failed = byStatus[TrialStatus.FAILED.ordinal()];
     long timedOut = byStatus[TrialStatus.TIMEOUT.ordinal()];
-    long done = ok + failed + timedOut;
+    long stopped = byStatus[TrialStatus.STOPPED.ordinal()];
+    long done = ok + failed + timedOut + stopped;
     return new ProgressSnapshot(batch, state, totalTrials, done, ok, failed, timedOut,
         byStatus[TrialStatus.CANCELLED.ordinal()], done, totalTrials * stages, done * stages, 0, 0,
-        List.of(), 0, List.of(), List.of(), Double.NaN, elapsed, takenAtMillis);
+        List.of(), 0, List.of(), List.of(), Double.NaN, elapsed, takenAtMillis, List.of(),
+        stopped, null, null);
   }
 
   /** This snapshot with {@code panel} shown after its other status panels. */
@@ -104,7 +124,7 @@ public record ProgressSnapshot(
     return new ProgressSnapshot(batch, state, totalTrials, doneTrials, okTrials, failedTrials,
         timedOutTrials, cancelledTrials, resumedTrials, totalStages, doneStages, retries,
         droppedEvents, running, runningTotal, configs, recentFailures, trialsPerSecond, elapsed,
-        takenAtMillis, more);
+        takenAtMillis, more, stoppedTrials, metrics, notice);
   }
 
   /** Done stages over total stages, in [0, 1]. */
@@ -144,8 +164,17 @@ public record ProgressSnapshot(
     }
   }
 
-  /** Progress of one config. */
-  public record ConfigProgress(String config, long total, long done, long ok, long failed) {}
+  /**
+   * Progress of one config; {@code tokens} and {@code costUsd} sum the stage outputs that report
+   * {@code batch.Usage}.
+   */
+  public record ConfigProgress(String config, long total, long done, long ok, long failed,
+      long stopped, long tokens, double costUsd) {
+
+    public ConfigProgress(String config, long total, long done, long ok, long failed) {
+      this(config, total, done, ok, failed, 0, 0, 0);
+    }
+  }
 
   /** A recent failure, newest last. */
   public record FailureNote(String key, String stage, String summary, long atMillis) {}
