@@ -140,6 +140,8 @@ public final class Audit implements Renderable {
     List<String> missing = List.of();
     if (r == null || r.status() == TrialStatus.CANCELLED) {
       status = "missing";
+    } else if (r.status() == TrialStatus.STOPPED) {
+      status = "stopped"; // left unrun by an early stop: not a failure, not missing files
     } else if (r.status() != TrialStatus.OK) {
       status = "failed";
     } else if (state.equals("archived")) {
@@ -249,6 +251,11 @@ public final class Audit implements Renderable {
     return count("failed");
   }
 
+  /** Cases an early stop left unrun. */
+  public long stoppedCases() {
+    return count("stopped");
+  }
+
   public long missingFilesTotal() {
     return cases.stream().mapToLong(c -> c.missingFiles().size()).sum();
   }
@@ -264,8 +271,9 @@ public final class Audit implements Renderable {
   /** The counts in one line. */
   public String summary() {
     return String.format(Locale.ROOT, "%d expected cases: %d found, %d ok, %d missing, %d failed, "
-        + "%d with missing files (%d files)%s", expectedCases(), foundCases(), count("ok"),
-        missingCases(), failedCases(), count("missing_files"), missingFilesTotal(),
+        + "%s%d with missing files (%d files)%s", expectedCases(), foundCases(), count("ok"),
+        missingCases(), failedCases(), stoppedCases() == 0 ? "" : stoppedCases() + " stopped, ",
+        count("missing_files"), missingFilesTotal(),
         isComplete() ? " — complete" : " — incomplete");
   }
 
@@ -361,6 +369,7 @@ public final class Audit implements Renderable {
       g.writeNumberField("found_cases", foundCases());
       g.writeNumberField("missing_cases", missingCases());
       g.writeNumberField("failed_cases", failedCases());
+      g.writeNumberField("stopped_cases", stoppedCases());
       g.writeNumberField("missing_files_total", missingFilesTotal());
       g.writeBooleanField("complete", isComplete());
       g.writeArrayFieldStart("not_ok");

@@ -2,6 +2,7 @@ package io.github.trialbook;
 
 import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.BatchSpec;
+import io.github.trialbook.batch.EarlyStop;
 import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
@@ -59,6 +60,10 @@ final class BatchLauncher {
           String panel = String.join("\n", orphans);
           launched = spec.toBuilder().panel(() -> panel).build();
         }
+      }
+      if (selection != null && launched.earlyStop().enabled()) {
+        // a rerun runs exactly what it selected: no early stop may leave any of it unrun
+        launched = launched.toBuilder().earlyStop(EarlyStop.never()).build();
       }
       TrialRecord[] previous = checkpoint.previousByTrial();
       int[] order = selection == null ? unfinished(previous, !spec.earlyStop().enabled())

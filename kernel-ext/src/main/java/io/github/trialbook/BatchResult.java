@@ -266,6 +266,7 @@ public final class BatchResult implements Renderable {
       counts.put("found_cases", a.foundCases());
       counts.put("missing_cases", a.missingCases());
       counts.put("failed_cases", a.failedCases());
+      counts.put("stopped_cases", a.stoppedCases());
       counts.put("missing_files_total", a.missingFilesTotal());
       Table all = a.table();
       completeness = new ReportInput.Completeness(counts,

@@ -12,7 +12,9 @@ package io.github.trialbook.batch;
  * this holds for any number of them). Its unstarted trials are recorded with status
  * {@code stopped} and the reason; running ones finish normally. It needs
  * {@link BatchSpec.Builder#evaluate} (what "behind" means) and a shuffled {@link Order} (the
- * first inputs of an ordered list are not a fair sample).
+ * first inputs of an ordered list are not a fair sample). It applies to {@code runBatch}: a
+ * rerun runs exactly the trials it selects, so {@code Trialbook.rerun(spec, Select.stopped())}
+ * completes a stopped config, as does running the spec with {@link #never()}.
  *
  * <pre>{@code
  * .evaluate(Evaluate.classification(Doc::label, "final.label").positiveLabel("spam"))

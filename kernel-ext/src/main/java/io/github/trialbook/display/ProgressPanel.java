@@ -126,10 +126,18 @@ public final class ProgressPanel {
     for (int i = 0; i < Math.min(limits.configs(), configs.size()); i++) {
       ConfigProgress c = configs.get(i);
       out.append("  ").append(cut(c.config())).append(": ").append(c.done()).append('/')
-          .append(c.total()).append(" done, ").append(c.failed()).append(" failed").append('\n');
+          .append(c.total()).append(" done, ").append(c.failed()).append(" failed")
+          .append(c.stopped() > 0 ? ", " + c.stopped() + " stopped" : "").append(spend(c))
+          .append('\n');
     }
     if (configs.size() > limits.configs()) {
       out.append("  ").append(moreConfigs(configs)).append('\n');
+    }
+    if (s.notice() != null) {
+      out.append(cut(s.notice(), limits.chars() * 4)).append('\n');
+    }
+    if (s.metrics() != null) {
+      out.append(MetricsPanel.text(s.metrics(), this::cut, limits.configs()));
     }
     List<RunningTask> running = s.running();
     int shownRunning = Math.min(limits.running(), running.size());
@@ -201,12 +209,20 @@ public final class ProgressPanel {
         ConfigProgress c = configs.get(i);
         out.append("<tr><td>").append(Html.escape(cut(c.config()))).append("</td><td>")
             .append(c.done()).append('/').append(c.total()).append("</td><td>").append(c.ok())
-            .append("</td><td>").append(c.failed()).append("</td></tr>");
+            .append("</td><td>").append(c.failed()).append(c.stopped() > 0 ? " (" + c.stopped()
+            + " stopped)" : "").append(Html.escape(spend(c))).append("</td></tr>");
       }
       out.append("</table>");
     }
     if (configs.size() > limits.configs()) {
       out.append("<div>").append(Html.escape(moreConfigs(configs))).append("</div>");
+    }
+    if (s.notice() != null) {
+      out.append("<div style=\"color:#b60\">").append(Html.escape(cut(s.notice(),
+          limits.chars() * 4))).append("</div>");
+    }
+    if (s.metrics() != null) {
+      out.append(MetricsPanel.html(s.metrics(), this::cut, limits.configs()));
     }
     List<RunningTask> running = s.running();
     int shownRunning = Math.min(limits.running(), running.size());
@@ -262,6 +278,9 @@ public final class ProgressPanel {
     if (s.cancelledTrials() > 0) {
       out.append(" · cancelled ").append(s.cancelledTrials());
     }
+    if (s.stoppedTrials() > 0) {
+      out.append(" · stopped early ").append(s.stoppedTrials());
+    }
     if (s.resumedTrials() > 0) {
       out.append(" · resumed ").append(s.resumedTrials());
     }
@@ -269,6 +288,14 @@ public final class ProgressPanel {
       out.append(" · dropped events ").append(s.droppedEvents());
     }
     return out.toString();
+  }
+
+  /** What a config's outputs reported spending, or "" when nothing. */
+  private static String spend(ConfigProgress c) {
+    if (c.tokens() == 0 && c.costUsd() == 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " · %,d tokens · $%.4f", c.tokens(), c.costUsd());
   }
 
   private static String timing(ProgressSnapshot s) {

@@ -30,6 +30,9 @@ public final class TextProgress {
     if (p.cancelledTrials() > 0) {
       sb.append(" cancelled ").append(p.cancelledTrials());
     }
+    if (p.stoppedTrials() > 0) {
+      sb.append(" stopped ").append(p.stoppedTrials());
+    }
     if (p.resumedTrials() > 0) {
       sb.append(" resumed ").append(p.resumedTrials());
     }

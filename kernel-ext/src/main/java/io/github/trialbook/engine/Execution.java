@@ -168,7 +168,8 @@ final class Execution<I> {
   void addUsage(int c, TrialRecord r, boolean counts) {
     boolean any = false;
     for (int s = 0; s < r.stageCount(); s++) {
-      if (r.output(s) instanceof Usage u) {
+      Usage u = Usage.of(r.output(s));
+      if (u != null) {
         tokens[c].add(u.totalTokens());
         costUsd[c].add(u.costUsd());
         any = true;

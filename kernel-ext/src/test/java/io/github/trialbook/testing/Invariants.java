@@ -19,6 +19,7 @@ public final class Invariants {
     long failed = 0;
     long timeout = 0;
     long cancelled = 0;
+    long stopped = 0;
     for (TrialRecord rec : r.records()) {
       assertThat(keys.add(rec.key())).as("trial %s recorded once", rec.key()).isTrue();
       switch (rec.status()) {
@@ -26,6 +27,7 @@ public final class Invariants {
         case FAILED -> failed++;
         case TIMEOUT -> timeout++;
         case CANCELLED -> cancelled++;
+        case STOPPED -> stopped++;
       }
       if (rec.status() == TrialStatus.OK) {
         assertThat(rec.error()).isNull();
@@ -38,7 +40,8 @@ public final class Invariants {
     assertThat(p.failedTrials()).as("failed count").isEqualTo(failed);
     assertThat(p.timedOutTrials()).as("timeout count").isEqualTo(timeout);
     assertThat(p.cancelledTrials()).as("cancelled count").isEqualTo(cancelled);
-    assertThat(p.doneTrials()).isEqualTo(ok + failed + timeout);
+    assertThat(p.stoppedTrials()).as("stopped count").isEqualTo(stopped);
+    assertThat(p.doneTrials()).isEqualTo(ok + failed + timeout + stopped);
     if (!r.isCancelled()) {
       assertThat(p.doneTrials()).as("every trial finished").isEqualTo(p.totalTrials());
       assertThat(p.doneStages()).as("every stage accounted").isEqualTo(p.totalStages());
