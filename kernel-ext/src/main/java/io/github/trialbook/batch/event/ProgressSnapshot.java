@@ -15,8 +15,9 @@ import java.util.Optional;
  * trials with an outcome, of which {@code resumedTrials} were finished by an earlier run;
  * cancelled trials are not done (they run again on resume); stopped ones were left unrun by an
  * early stop. {@code metrics} are the live metrics of a spec with {@code evaluate(...)} (null
- * without); {@code notice} is a line about the whole batch, such as a reached budget (or null). {@code panels} are the current values of the spec's status
- * panels (for example an endpoint pool's status), rendered under the progress by views.
+ * without); {@code notice} is a line about the whole batch, such as a reached budget (or null).
+ * {@code panels} are the current values of the spec's status panels (for example an endpoint
+ * pool's status), rendered under the progress by views.
  * Stages: {@code doneStages} counts stages run or skipped (after an early end or a failure) of
  * {@code totalStages = totalTrials * stages}, so the bar reaches 100 % exactly when every trial
  * has an outcome.
