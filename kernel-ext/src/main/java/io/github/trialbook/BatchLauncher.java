@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 
@@ -43,9 +44,35 @@ final class BatchLauncher {
    */
   static BatchHandle start(BatchSpec<?> spec, List<Select> selection) {
     List<String> selectionNotes = selection == null ? List.of() : Select.check(spec, selection);
+    return launch(spec, selection != null, selectionNotes, previous -> selection == null
+        ? unfinished(previous, !spec.earlyStop().enabled()) : selected(spec, previous, selection));
+  }
+
+  /**
+   * Starts those of {@code trials} without a finished record (a pilot's sample), resuming; no
+   * early stop applies to a sample.
+   */
+  static BatchHandle startUnfinished(BatchSpec<?> spec, int[] trials) {
+    BatchSpec<?> sample = spec.earlyStop().enabled()
+        ? spec.toBuilder().earlyStop(EarlyStop.never()).build() : spec;
+    return launch(sample, false, List.of(), previous -> {
+      int[] order = new int[trials.length];
+      int n = 0;
+      for (int t : trials) {
+        if (previous[t] == null || !previous[t].status().isFinished()) {
+          order[n++] = t;
+        }
+      }
+      return Arrays.copyOf(order, n);
+    });
+  }
+
+  /** Opens the checkpoint ({@code rerun}: it must hold a run) and runs the trials {@code pick} chooses. */
+  private static BatchHandle launch(BatchSpec<?> spec, boolean rerun, List<String> selectionNotes,
+      Function<TrialRecord[], int[]> pick) {
     boolean[] interrupted = {false};
-    Checkpoint checkpoint = spec.runDir().isEmpty() ? Checkpoint.open(spec, selection != null)
-        : shielded(() -> Checkpoint.open(spec, selection != null),
+    Checkpoint checkpoint = spec.runDir().isEmpty() ? Checkpoint.open(spec, rerun)
+        : shielded(() -> Checkpoint.open(spec, rerun),
             "trialbook-" + spec.name() + "-open", interrupted);
     BatchRunner runner;
     FinishCallbacks onFinish = FinishCallbacks.of(spec);
@@ -61,13 +88,12 @@ final class BatchLauncher {
           launched = spec.toBuilder().panel(() -> panel).build();
         }
       }
-      if (selection != null && launched.earlyStop().enabled()) {
+      if (rerun && launched.earlyStop().enabled()) {
         // a rerun runs exactly what it selected: no early stop may leave any of it unrun
         launched = launched.toBuilder().earlyStop(EarlyStop.never()).build();
       }
       TrialRecord[] previous = checkpoint.previousByTrial();
-      int[] order = selection == null ? unfinished(previous, !spec.earlyStop().enabled())
-          : selected(spec, previous, selection);
+      int[] order = pick.apply(previous);
       if (spec.order().isShuffled()) {
         order = spec.inQueueOrder(order); // natural order is trial order already
       }

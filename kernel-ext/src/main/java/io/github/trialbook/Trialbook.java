@@ -9,6 +9,7 @@ import io.github.trialbook.eval.Metrics;
 import io.github.trialbook.eval.PrecisionRecallCurve;
 import io.github.trialbook.eval.RocCurve;
 import io.github.trialbook.eval.ThresholdSweep;
+import io.github.trialbook.forecast.Forecast;
 import io.github.trialbook.jupyter.Kernels;
 import io.github.trialbook.report.Report;
 import java.nio.file.Path;
@@ -55,6 +56,30 @@ public final class Trialbook {
    */
   public static BatchResult runBatch(BatchSpec<?> spec) {
     return BatchLauncher.start(spec).awaitShowing(Kernels.viewOrConsole(spec.consoleProgress()));
+  }
+
+  /**
+   * Runs a pilot and forecasts the batch from it: for every config the first
+   * {@code max(5, ceil(fraction × inputs))} inputs of the spec's order, run into its run directory
+   * with the live view (trials an earlier pilot or run finished are not run again). The forecast
+   * simulates the queue of the remaining trials with the measured latencies, the parallelism and
+   * the resource limits (wall time with an 80 % interval), and projects tokens and cost per config
+   * from stage outputs that carry {@link io.github.trialbook.batch.Usage}. A following
+   * {@link #runBatch} keeps the pilot's trials and runs the rest. A shuffled order
+   * ({@link io.github.trialbook.batch.Order#shuffled}) makes the sample a fair one when the input
+   * list is sorted.
+   *
+   * <pre>{@code
+   * Forecast f = Trialbook.pilot(spec, 0.02);   // a 2 % sample, at least 5 trials per config
+   * f                                            // wall time, tokens and cost per config
+   * Trialbook.runBatch(spec);                    // continues: the pilot's trials are kept
+   * }</pre>
+   *
+   * @throws io.github.trialbook.batch.BatchConfigException if {@code fraction} is not in (0, 1]
+   *     or the spec was built with {@code noCheckpoint()}
+   */
+  public static Forecast pilot(BatchSpec<?> spec, double fraction) {
+    return Pilot.run(spec, fraction, Kernels.viewOrConsole(spec.consoleProgress()));
   }
 
   /** Starts the batch (resuming its run directory) and returns at once. */

@@ -23,7 +23,8 @@ public final class DefaultImports {
   public static final List<String> USER_PACKAGES = List.of("io.github.trialbook",
       "io.github.trialbook.batch", "io.github.trialbook.batch.event", "io.github.trialbook.eval",
       "io.github.trialbook.chart", "io.github.trialbook.endpoint", "io.github.trialbook.sweep",
-      "io.github.trialbook.process", "io.github.trialbook.report", "io.github.trialbook.stats");
+      "io.github.trialbook.process", "io.github.trialbook.report", "io.github.trialbook.stats",
+      "io.github.trialbook.forecast");
   /** Public packages a notebook does not import, and why. */
   public static final Map<String, String> NOT_IMPORTED = Map.of(
       "io.github.trialbook.cellhost", "the notebook runner's child process; CellDisplay.display is imported alone",
