@@ -81,7 +81,7 @@ final class PilotMeasurements {
       boolean ran = status != StageStatus.NOT_RUN && status != StageStatus.SKIPPED;
       row[s] = ran ? r.stageNanos(s) : -1;
       inStages += ran ? r.stageNanos(s) : 0;
-      Usage usage = StoredUsage.of(r.output(s));
+      Usage usage = Usage.of(r.output(s));
       if (usage != null) {
         usageMeasured[c] = true;
         tokens[c] += usage.totalTokens();
