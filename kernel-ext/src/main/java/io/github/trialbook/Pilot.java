@@ -2,10 +2,12 @@ package io.github.trialbook;
 
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.event.LiveMetrics;
 import io.github.trialbook.display.ProgressView;
 import io.github.trialbook.forecast.Forecast;
 import io.github.trialbook.forecast.Forecaster;
 import io.github.trialbook.forecast.PilotSample;
+import io.github.trialbook.forecast.ProjectedMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +16,8 @@ import java.util.Map;
 
 /**
  * Runs a pilot into the spec's run directory, the sample's unfinished trials only, and forecasts
- * the rest from every finished record of the sample (so a second pilot reuses the first one's).
+ * the rest from every finished record of the sample (so a second pilot reuses the first one's),
+ * with the projected final intervals of the metrics when the spec evaluates.
  */
 final class Pilot {
   private Pilot() {}
@@ -36,7 +39,17 @@ final class Pilot {
         remaining[n++] = t;
       }
     }
-    return Forecaster.forecast(spec, measured, Arrays.copyOf(remaining, n), result.elapsed());
+    Forecast forecast = Forecaster.forecast(spec, measured, Arrays.copyOf(remaining, n),
+        result.elapsed());
+    LiveMetrics metrics = result.progress().metrics();
+    if (metrics == null) {
+      return forecast;
+    }
+    Map<String, Long> sampled = new HashMap<>();
+    measured.forEach(r -> sampled.merge(r.config(), 1L, Long::sum));
+    Map<String, Long> trials = new HashMap<>();
+    spec.configs().forEach(c -> trials.put(c.name(), (long) spec.inputs().size()));
+    return forecast.withProjectedMetrics(ProjectedMetric.of(metrics, sampled, trials));
   }
 
   private static boolean finished(TrialRecord r) {

@@ -32,11 +32,11 @@ public final class Forecast implements Renderable {
   private final int remainingTrials;
   private final WallTime wallTime;
   private final List<ConfigForecast> configs;
-  private final List<?> projectedMetrics;
+  private final List<ProjectedMetric> projectedMetrics;
 
   Forecast(String batch, int parallelism, int pilotTrials, Duration pilotElapsed,
       int remainingTrials, WallTime wallTime, List<ConfigForecast> configs,
-      List<?> projectedMetrics) {
+      List<ProjectedMetric> projectedMetrics) {
     this.batch = batch;
     this.parallelism = parallelism;
     this.pilotTrials = pilotTrials;
@@ -100,15 +100,15 @@ public final class Forecast implements Renderable {
   }
 
   /**
-   * The projected final values of the batch's metrics, shown after the table; empty until a
-   * spec's live metrics provide them. A {@link Renderable} entry shows its own rendering.
+   * The projected final intervals of the batch's metrics, shown after the table; empty for a
+   * spec without {@code evaluate(...)}.
    */
-  public List<?> projectedMetrics() {
+  public List<ProjectedMetric> projectedMetrics() {
     return projectedMetrics;
   }
 
   /** This forecast with {@code metrics} as its {@link #projectedMetrics()}. */
-  public Forecast withProjectedMetrics(List<?> metrics) {
+  public Forecast withProjectedMetrics(List<ProjectedMetric> metrics) {
     return new Forecast(batch, parallelism, pilotTrials, pilotElapsed, remainingTrials, wallTime,
         configs, metrics);
   }
@@ -143,8 +143,8 @@ public final class Forecast implements Renderable {
     }
     if (!projectedMetrics.isEmpty()) {
       out.append("projected metrics:\n");
-      for (Object m : projectedMetrics) {
-        out.append(m instanceof Renderable r ? r.toText() : String.valueOf(m)).append('\n');
+      for (ProjectedMetric m : projectedMetrics) {
+        out.append("  ").append(m).append('\n');
       }
     }
     return PlainText.escape(out.toString());
@@ -171,11 +171,19 @@ public final class Forecast implements Renderable {
     }
     out.append("</table>");
     if (!projectedMetrics.isEmpty()) {
-      out.append("<p>Projected metrics:</p>");
-      for (Object m : projectedMetrics) {
-        out.append(m instanceof Renderable r ? r.toHtml()
-            : "<pre>" + Html.escape(String.valueOf(m)) + "</pre>");
+      out.append("<p>Projected metrics (fixed-sample 95 % intervals):</p><table><tr><th>config"
+          + "</th><th>metric</th><th>pilot</th><th>pilot n</th><th>projected</th>"
+          + "<th>final n</th></tr>");
+      for (ProjectedMetric m : projectedMetrics) {
+        out.append("<tr><td>").append(Html.escape(m.config())).append("</td><td>")
+            .append(Html.escape(m.metric())).append("</td><td>").append(Html.escape(String.format(
+            Locale.ROOT, "%.3f [%.3f, %.3f]", m.pilotValue(), m.pilotLow(), m.pilotHigh())))
+            .append("</td><td>").append(m.pilotEvaluated()).append("</td><td>")
+            .append(Html.escape(String.format(Locale.ROOT, "[%.3f, %.3f]", m.projectedLow(),
+            m.projectedHigh()))).append("</td><td>").append(m.finalEvaluated())
+            .append("</td></tr>");
       }
+      out.append("</table>");
     }
     return out.append("</div>").toString();
   }

@@ -6,6 +6,6 @@
  * pilot and makes the forecast.
  *
  * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
- * {@code batch}, {@code render}, {@code internal}.
+ * {@code batch}, {@code batch.event} (a pilot's live metrics), {@code render}, {@code internal}.
  */
 package io.github.trialbook.forecast;

@@ -3,7 +3,6 @@ package io.github.trialbook.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.trialbook.display.RendererRegistry;
-import io.github.trialbook.render.Renderable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,22 +41,13 @@ class ForecastRenderingTest {
 
   @Test
   void projectedMetricsAreShownEscaped() {
-    Renderable metric = new Renderable() {
-      @Override
-      public String toText() {
-        return "f1 0.81 [0.78, 0.84]";
-      }
-
-      @Override
-      public String toHtml() {
-        return "<p>f1 0.81</p>";
-      }
-    };
-    Forecast f = forecast(true).withProjectedMetrics(List.of(metric, "<b>\u001b[31mred"));
-    assertThat(f.projectedMetrics()).hasSize(2);
-    assertThat(f.toText()).contains("projected metrics:\nf1 0.81 [0.78, 0.84]\n<b>\u241b[31mred")
-        .doesNotContain("\u001b");
-    assertThat(f.toHtml()).contains("<p>f1 0.81</p>", "<pre>&lt;b&gt;\u001b[31mred</pre>")
+    ProjectedMetric metric = new ProjectedMetric("<b>\u001b[31mred", "f1", 0.81, 0.7, 0.9, 40,
+        2000, 0.795, 0.825);
+    Forecast f = forecast(true).withProjectedMetrics(List.of(metric));
+    assertThat(f.projectedMetrics()).hasSize(1);
+    assertThat(f.toText()).contains("projected metrics:\n  <b>\u241b[31mred f1: pilot 0.810 "
+        + "[0.700, 0.900] over 40 → projected [0.795, 0.825] over 2000").doesNotContain("\u001b");
+    assertThat(f.toHtml()).contains("<td>&lt;b&gt;\u001b[31mred</td>", "[0.795, 0.825]")
         .doesNotContain("<b>\u001b");
     assertThat(forecast(true).projectedMetrics()).isEmpty();
   }

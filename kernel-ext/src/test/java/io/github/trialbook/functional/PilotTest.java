@@ -9,11 +9,13 @@ import io.github.trialbook.Trialbook;
 import io.github.trialbook.batch.BatchConfigException;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.Evaluate;
 import io.github.trialbook.batch.Order;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.Usage;
 import io.github.trialbook.forecast.ConfigForecast;
 import io.github.trialbook.forecast.Forecast;
+import io.github.trialbook.forecast.ProjectedMetric;
 import io.github.trialbook.testing.Invariants;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +127,29 @@ class PilotTest {
     assertThat(runs.keySet()).isEqualTo(expected);
     assertThat(f.pilotTrials()).isEqualTo(20);
     assertThat(f.remainingTrials()).isEqualTo(2 * INPUTS - 20);
+  }
+
+  @Test
+  void anEvaluatingSpecGetsProjectedFinalIntervalsNarrowerThanThePilots() {
+    BatchSpec<Integer> spec = builder()
+        .stage("label", t -> t.input() % 4 == 0 ? "neg" : "pos")
+        .evaluate(Evaluate.<Integer>classification(i -> i % 5 == 0 ? "neg" : "pos", "label")
+            .positiveLabel("pos"))
+        .order(Order.shuffled(5))
+        .build();
+    Forecast f = Trialbook.pilot(spec, 0.2);
+    ProjectedMetric accuracyA = f.projectedMetrics().stream()
+        .filter(m -> m.config().equals("A") && m.metric().equals("accuracy")).findFirst()
+        .orElseThrow();
+    assertThat(accuracyA.pilotEvaluated()).isEqualTo(20);
+    assertThat(accuracyA.finalEvaluated()).isEqualTo(INPUTS);
+    assertThat(accuracyA.projectedHigh() - accuracyA.projectedLow())
+        .isCloseTo((accuracyA.pilotHigh() - accuracyA.pilotLow()) * Math.sqrt(20.0 / INPUTS),
+            org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(accuracyA.projectedLow()).isLessThanOrEqualTo(accuracyA.pilotValue());
+    assertThat(f.projectedMetrics()).extracting(ProjectedMetric::metric)
+        .contains("accuracy", "precision", "recall", "f1");
+    assertThat(f.toText()).contains("projected metrics:");
   }
 
   @Test
