@@ -316,6 +316,10 @@ public final class BatchResult implements Renderable {
     for (String note : notes()) {
       sb.append("  note: ").append(note).append('\n');
     }
+    String spent = spending();
+    if (!spent.isEmpty()) {
+      sb.append("  spent: ").append(spent).append('\n');
+    }
     for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
       sb.append("  failed ").append(f.key()).append(": ").append(f.error().summary()).append('\n');
     }
@@ -330,6 +334,10 @@ public final class BatchResult implements Renderable {
     for (String note : notes()) {
       sb.append("<p class=\"trialbook-note\">note: ").append(Html.escape(note)).append("</p>");
     }
+    String spent = spending();
+    if (!spent.isEmpty()) {
+      sb.append("<p>spent: ").append(Html.escape(spent)).append("</p>");
+    }
     List<TrialRecord> failures = failures();
     if (!failures.isEmpty()) {
       sb.append("<p>Latest failures:</p><ul>");
@@ -341,6 +349,18 @@ public final class BatchResult implements Renderable {
     }
     return sb.append(PREVIEW.html(null, table(), List.of()))
         .append("<p><code>table()</code> has them all.</p></div>").toString();
+  }
+
+  /** Tokens and US dollars per config that reported any ({@code batch.Usage}), or "". */
+  private String spending() {
+    StringBuilder out = new StringBuilder();
+    for (ProgressSnapshot.ConfigProgress c : results.progress().configs()) {
+      if (c.tokens() > 0 || c.costUsd() > 0) {
+        out.append(out.length() == 0 ? "" : " · ").append(String.format(java.util.Locale.ROOT,
+            "%s %,d tokens $%.4f", c.config(), c.tokens(), c.costUsd()));
+      }
+    }
+    return out.toString();
   }
 
   @Override

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ChatClientTest extends SimulatedEndpointTest {
   @Override
   protected Endpoint.Builder endpoint(Endpoint.Builder named) {
-    return named.maxConcurrency(4);
+    return named.maxConcurrency(4).price(2.5, 10.0);
   }
 
   @Test
@@ -42,6 +42,17 @@ class ChatClientTest extends SimulatedEndpointTest {
     assertThat(r.endpoint()).isEqualTo("sim");
     assertThat(r.cached()).isFalse();
     assertThat(r.latencyMs()).isPositive();
+    // $2.50 per million prompt tokens, $10 per million completion tokens
+    assertThat(r.costUsd()).isCloseTo((r.promptTokens() * 2.5 + r.completionTokens() * 10.0) / 1e6,
+        org.assertj.core.data.Offset.offset(1e-15)).isPositive();
+  }
+
+  @Test
+  void aPriceMustBeTwoFiniteAmountsAtLeastZero() {
+    assertThatThrownBy(() -> Endpoint.builder("http://127.0.0.1:1/v1", "m").price(-1, 2).build())
+        .isInstanceOf(EndpointConfigException.class).hasMessageContaining("price(0.15, 0.60)");
+    assertThatThrownBy(() -> Endpoint.builder("http://127.0.0.1:1/v1", "m")
+        .price(1, Double.NaN).build()).isInstanceOf(EndpointConfigException.class);
   }
 
   @Test

@@ -37,6 +37,7 @@ class SecretsAndCacheTest {
     EndpointPool.Builder b = EndpointPool.builder()
         .endpoint(Endpoint.builder(sim.baseUrl(), "sim-model").name("sim")
             .apiKeyEnv("SIM_API_KEY")
+            .price(1.0, 4.0)
             .start(List.of("vllm", "serve", "--api-key", KEY, "--token=" + KEY))
             .build())
         .env(env::get);
@@ -104,6 +105,8 @@ class SecretsAndCacheTest {
     assertThat(again.cached()).isTrue();
     assertThat(again.text()).isEqualTo(first.text());
     assertThat(again.promptTokens()).isEqualTo(first.promptTokens());
+    assertThat(first.costUsd()).isPositive();
+    assertThat(again.costUsd()).as("a cache hit costs nothing").isZero();
     assertThat(other.cached()).isFalse();
     try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
       List<Path> entries = files.toList();

@@ -253,6 +253,7 @@ class LiveMetricsTest {
     Invariants.assertConsistent(rest);
     assertThat(rest.ok()).isEqualTo(200);
     assertThat(rest.progress().configs().get(0).tokens()).isEqualTo(20_000);
+    assertThat(rest.toText()).contains("spent: default 20,000 tokens $2.0000");
     assertThat(runs.values()).allMatch(n -> n.get() == 1);
   }
 }
