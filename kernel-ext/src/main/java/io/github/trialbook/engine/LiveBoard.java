@@ -22,14 +22,16 @@ import java.util.function.BiConsumer;
  * decides early stops and publishes an immutable {@link LiveMetrics}. Each advance costs the new
  * observations plus a constant per pair of configs; nothing is recomputed over all trials.
  *
- * <p>An input's position counts once it is resolved: evaluated, missing (failed, timed out,
- * stopped, or a prediction that could not be read) or not part of this run. Cancelled trials
- * stay unresolved, so the figures stop at the first of them.
+ * <p>An input's position counts once it is resolved: evaluated, missing (failed, timed out, or a
+ * prediction that could not be read), or skipped (stopped early, or not part of this run: these
+ * count neither way). Cancelled trials stay unresolved, so the figures stop at the first of them.
  */
 final class LiveBoard<I> {
   private static final int PENDING = 0;
   private static final int MISSING = 1;
   private static final int PRESENT = 2;
+  /** Resolved without counting: stopped early, or not part of this run. */
+  private static final int SKIPPED = 3;
   private static final int MAX_LABELS = 1 << 15;
 
   private final BatchSpec<I> spec;
@@ -93,7 +95,7 @@ final class LiveBoard<I> {
         continue;
       }
       if (r == null || !r.status().isFinished()) {
-        state.set(position(t), MISSING); // not part of this run
+        state.set(position(t), SKIPPED); // not part of this run
       } else {
         observe(t, r);
         if (r.status() == TrialStatus.STOPPED && earlyStop.enabled()) {
@@ -119,6 +121,10 @@ final class LiveBoard<I> {
       return;
     }
     int p = position(trial);
+    if (r.status() == TrialStatus.STOPPED) {
+      state.set(p, SKIPPED);
+      return;
+    }
     if (r.status() != TrialStatus.OK) {
       if (classCodes != null) {
         classCodes[p] = -1;
@@ -243,7 +249,11 @@ final class LiveBoard<I> {
 
   private void feed(int c, int p) {
     ConfigFigures f = figures[c];
-    if (state.get(p) == MISSING) {
+    int s = state.get(p);
+    if (s == SKIPPED) {
+      return;
+    }
+    if (s == MISSING) {
       f.missing++;
       return;
     }

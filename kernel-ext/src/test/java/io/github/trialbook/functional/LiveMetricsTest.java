@@ -101,6 +101,8 @@ class LiveMetricsTest {
     assertThat(m.doubleColumn("f1_fixed_low").get(0)).isBetween(0.8, 1.0);
     assertThat(m.doubleColumn("vs_leader_high").get(2)).isNegative();
     LiveMetrics live = r.progress().metrics();
+    assertThat(live.row("C").orElseThrow().missing()).as("stopped trials are not missing").isZero();
+    assertThat(live.row("C").orElseThrow().evaluated()).isEqualTo(600 - stopped.size());
     LiveMetrics.Estimate accA = live.row("A").orElseThrow().metrics().get("accuracy");
     assertThat(accA.lower()).isLessThanOrEqualTo(accA.value());
     assertThat(accA.upper()).isGreaterThanOrEqualTo(accA.value());
