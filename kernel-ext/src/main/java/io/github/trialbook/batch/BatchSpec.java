@@ -2,6 +2,7 @@ package io.github.trialbook.batch;
 
 import io.github.trialbook.batch.event.BatchListener;
 import io.github.trialbook.internal.Checks;
+import io.github.trialbook.internal.VirtualThreads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ public final class BatchSpec<I> {
   private final OutputColumn predictionColumn;
   private final EarlyStop earlyStop;
   private final Budget budget;
+  private final boolean virtualThreads;
   /** Input index to its position in {@link #order}; made once, on first use. */
   private volatile int[] ranks;
 
@@ -114,6 +116,12 @@ public final class BatchSpec<I> {
     this.predictionColumn = b.predictionColumn;
     this.earlyStop = b.earlyStop;
     this.budget = b.budget;
+    this.virtualThreads = b.virtualThreads;
+  }
+
+  /** Whether workers run on virtual threads ({@link Builder#virtualThreads()}). */
+  public boolean virtualThreads() {
+    return virtualThreads;
   }
 
   /** What is measured live, if anything. */
@@ -369,6 +377,7 @@ public final class BatchSpec<I> {
     b.evaluate = evaluate;
     b.earlyStop = earlyStop;
     b.budget = budget;
+    b.virtualThreads = virtualThreads;
     return b;
   }
 
@@ -421,6 +430,7 @@ public final class BatchSpec<I> {
     private OutputColumn predictionColumn;
     private EarlyStop earlyStop = EarlyStop.never();
     private Budget budget = Budget.none();
+    private boolean virtualThreads;
 
     private Builder(String name, List<? extends I> inputs, Function<? super I, String> idFunction) {
       this.name = name;
@@ -532,6 +542,21 @@ public final class BatchSpec<I> {
     public Builder<I> budget(Budget budget) {
       this.budget = Checks.notNull(budget, "budget", "pass Budget.none() for no limit",
           BatchConfigException::new);
+      return this;
+    }
+
+    /**
+     * Runs the workers on virtual threads (JDK 21+): thousands of workers waiting on I/O (model
+     * calls, HTTP) cost little memory and start at once. Parallelism still sets how many trials
+     * run at once, up to {@link BatchSpec#MAX_PARALLELISM}; CPU-bound stages gain nothing.
+     *
+     * @throws BatchConfigException on JDK 17-20, naming the JDK needed
+     */
+    public Builder<I> virtualThreads() {
+      if (!VirtualThreads.available()) {
+        throw new BatchConfigException(VirtualThreads.unavailableMessage("virtualThreads()"));
+      }
+      this.virtualThreads = true;
       return this;
     }
 

@@ -115,7 +115,8 @@ public final class BatchRunner {
 
   private static <I> WorkerSlot createWorker(Execution<I> ex, int id, List<Worker<?>> workers) {
     Worker<I> worker = new Worker<>(ex, id);
-    WorkerSlot slot = new WorkerSlot(id, worker, "trialbook-" + ex.name + "-worker-" + id);
+    WorkerSlot slot = new WorkerSlot(id, worker, "trialbook-" + ex.name + "-worker-" + id,
+        ex.spec.virtualThreads());
     worker.attach(slot);
     ex.slots.set(id, slot);
     workers.add(worker);

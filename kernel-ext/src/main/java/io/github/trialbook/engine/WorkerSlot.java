@@ -47,9 +47,10 @@ final class WorkerSlot {
   /** The running stage's own line for views ({@code TrialContext.note}); cleared per attempt. */
   volatile String note;
 
-  WorkerSlot(int id, Runnable body, String threadName) {
+  WorkerSlot(int id, Runnable body, String threadName, boolean virtual) {
     this.id = id;
-    this.carrier = ReusableThreads.prepare(body, threadName);
+    this.carrier = virtual ? ReusableThreads.prepareVirtual(body, threadName)
+        : ReusableThreads.prepare(body, threadName);
   }
 
   void beginTrial(TrialWork work, long sinceMillis) {

@@ -25,7 +25,18 @@ public final class ReusableThreads {
 
   /** A run of {@code body} on a thread named {@code name}, not started yet. */
   public static Run prepare(Runnable body, String name) {
-    return new Run(body, name, Thread.currentThread().getContextClassLoader());
+    return new Run(body, name, Thread.currentThread().getContextClassLoader(), false);
+  }
+
+  /**
+   * A run of {@code body} on a new virtual thread (JDK 21+) named {@code name}, not started yet:
+   * virtual threads are cheap to start, so they are not pooled.
+   *
+   * @throws UnsupportedOperationException on a JDK without virtual threads
+   */
+  public static Run prepareVirtual(Runnable body, String name) {
+    VirtualThreads.requireAvailable();
+    return new Run(body, name, Thread.currentThread().getContextClassLoader(), true);
   }
 
   /** One run of a body on a borrowed thread. */
@@ -35,13 +46,15 @@ public final class ReusableThreads {
     private final ClassLoader loader;
     /** The thread while the body runs, else null. Guarded by this. */
     private Thread thread;
+    private final boolean virtual;
     private boolean started;
     private boolean finished;
 
-    private Run(Runnable body, String name, ClassLoader loader) {
+    private Run(Runnable body, String name, ClassLoader loader, boolean virtual) {
       this.body = body;
       this.name = name;
       this.loader = loader;
+      this.virtual = virtual;
     }
 
     public void start() {
@@ -51,7 +64,11 @@ public final class ReusableThreads {
         }
         started = true;
       }
-      POOL.execute(this::runBody);
+      if (virtual) {
+        VirtualThreads.start(name, this::runBody);
+      } else {
+        POOL.execute(this::runBody);
+      }
     }
 
     private void runBody() {
@@ -68,7 +85,9 @@ public final class ReusableThreads {
           thread = null;
           finished = true;
           Thread.interrupted(); // an interrupt meant for this run must not reach the next one
-          t.setName(IDLE_NAME);
+          if (!virtual) {
+            t.setName(IDLE_NAME);
+          }
           notifyAll();
         }
         t.setContextClassLoader(null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trialbook.BatchResult;
 import io.github.trialbook.Trialbook;
+import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.endpoint.ChatMessage;
 import io.github.trialbook.endpoint.ChatRequest;
 import io.github.trialbook.endpoint.ChatResult;
@@ -63,7 +64,7 @@ import java.util.stream.IntStream;
  * </pre>
  * Options: {@code --n}, {@code --parallelism}, {@code --reps}, {@code --latency-ms},
  * {@code --warmup}, {@code --anchors DIR} (default ../shared/anchors, beside the repository),
- * {@code --python} (run the anchors too),
+ * {@code --python} (run the anchors too), {@code --virtual} (the batch on virtual threads, JDK 21+),
  * {@code --only a,b} (substrings of implementation names).
  */
 public final class EndpointIoBenchmark {
@@ -81,6 +82,7 @@ public final class EndpointIoBenchmark {
     int warmups = intArg(args, "--warmup", 3);
     Path anchors = Path.of(stringArg(args, "--anchors", "../shared/anchors"));
     boolean python = Arrays.asList(args).contains("--python");
+    virtual = Arrays.asList(args).contains("--virtual");
     String only = stringArg(args, "--only", "");
     double ideal = Math.ceil((double) n / p) * latencyMs / 1000.0;
     System.out.printf(Locale.ROOT, "io: %,d POSTs at %d ms, parallelism %d, ideal %.3f s, %d reps"
@@ -149,6 +151,9 @@ public final class EndpointIoBenchmark {
     }
   }
 
+  /** {@code --virtual}: the Trialbook batch runs its workers on virtual threads (JDK 21+). */
+  static boolean virtual;
+
   @FunctionalInterface
   interface Measure {
     double run() throws Exception;
@@ -172,12 +177,12 @@ public final class EndpointIoBenchmark {
       long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       if (batch) {
-        BatchResult r = Trialbook.runBatch(Trialbook.batch("io", inputs, Bench::id)
+        BatchSpec.Builder<Integer> spec = Trialbook.batch("io", inputs, Bench::id)
             .stage("llm", pool.<Integer>stage(t -> request(t.input())))
             .parallelism(p)
             .consoleProgress(false)
-            .noCheckpoint() // the anchors' io workload keeps results in memory only
-            .build());
+            .noCheckpoint(); // the anchors' io workload keeps results in memory only
+        BatchResult r = Trialbook.runBatch(virtual ? spec.virtualThreads().build() : spec.build());
         if (r.ok() != n) {
           throw new IllegalStateException("io: " + r.ok() + " of " + n + " trials ok: "
               + r.failures().stream().limit(3).map(f -> f.error()).toList());

@@ -29,10 +29,16 @@ public final class ChildJvm {
   /** Runs {@code main} with {@code args} and extra environment variables {@code env}. */
   public static Result run(Class<?> main, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-        main.getName()));
+    return runOn(Path.of(System.getProperty("java.home"), "bin", "java"), List.of(), main, env,
+        args);
+  }
+
+  /** Runs {@code main} on the {@code java} launcher given, with JVM options {@code jvmArgs}. */
+  public static Result runOn(Path java, List<String> jvmArgs, Class<?> main,
+      Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Djava.awt.headless=true"));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("child-jvm", ".out");
     Path err = Files.createTempFile("child-jvm", ".err");
@@ -43,7 +49,7 @@ public final class ChildJvm {
       Process child = pb.start();
       if (!child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         child.destroyForcibly().waitFor();
-        throw new AssertionError("child JVM " + command.subList(4, command.size())
+        throw new AssertionError("child JVM " + command.subList(2, command.size())
             + " did not exit within " + TIMEOUT_SECONDS + " s; stdout: "
             + Files.readString(out, StandardCharsets.UTF_8));
       }
