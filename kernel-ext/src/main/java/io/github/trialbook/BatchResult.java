@@ -175,6 +175,14 @@ public final class BatchResult implements Renderable {
     return results.progress().cancelledTrials();
   }
 
+  /**
+   * How busy each worker was over the batch (share of the elapsed time in a trial) and their
+   * mean: "are my workers idle?" as a number. Empty for a run read back from disk.
+   */
+  public Optional<ProgressSnapshot.Utilisation> utilisation() {
+    return Optional.ofNullable(results.progress().utilisation());
+  }
+
   /** Trials an early stop left unrun (status {@code stopped}). */
   public long stopped() {
     return results.progress().stoppedTrials();

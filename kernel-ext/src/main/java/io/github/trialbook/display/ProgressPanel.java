@@ -300,7 +300,9 @@ public final class ProgressPanel {
 
   private static String timing(ProgressSnapshot s) {
     String eta = s.eta().map(ProgressPanel::duration).orElse("—");
-    return rate(s) + " · elapsed " + duration(s.elapsed()) + " · ETA " + eta;
+    String busy = s.utilisation() == null ? "" : String.format(Locale.ROOT, " · workers busy %.0f %%",
+        100 * s.utilisation().overall());
+    return rate(s) + " · elapsed " + duration(s.elapsed()) + " · ETA " + eta + busy;
   }
 
   /** The recent rate; before there is one (or in a batch too short to sample) the average. */

@@ -72,6 +72,8 @@ final class Execution<I> {
   final SecretScrubber scrubber;
   final EventDispatcher events;
   final AtomicReferenceArray<WorkerSlot> slots;
+  /** Per worker id: nanoseconds spent in finished trials (one writer per id). */
+  final java.util.concurrent.atomic.AtomicLongArray busyNanos;
   final AtomicInteger liveWorkers = new AtomicInteger();
   final List<ReusableThreads.Run> abandoned = new ArrayList<>();
   final CompletableFuture<BatchRunner.Outcome> outcome = new CompletableFuture<>();
@@ -129,6 +131,7 @@ final class Execution<I> {
     this.events = spec.listeners().isEmpty() ? null
         : new EventDispatcher(spec.listeners(), counters.droppedEvents, name, scrubber);
     this.slots = new AtomicReferenceArray<>(spec.parallelism());
+    this.busyNanos = new java.util.concurrent.atomic.AtomicLongArray(spec.parallelism());
     this.totalPerConfig = new int[configs.length];
     this.tokens = new LongAdder[configs.length];
     this.costUsd = new DoubleAdder[configs.length];
@@ -284,7 +287,26 @@ final class Execution<I> {
         counters.sum(Counters.RETRIES), counters.droppedEvents.sum(), running, runningTotal, perConfig,
         failures.list(), rate.perSecond(), Duration.ofNanos(Math.max(0, now - startNanos)),
         epochMillisAt(now), panels(), counters.sum(Counters.STOPPED),
-        board == null ? null : board.latest(), drainReason);
+        board == null ? null : board.latest(), drainReason, utilisation(now));
+  }
+
+  /** Each worker's busy share since the start, a running trial counted up to now. */
+  private ProgressSnapshot.Utilisation utilisation(long now) {
+    long elapsed = Math.max(1, now - startNanos);
+    List<Double> shares = new ArrayList<>(slots.length());
+    double sum = 0;
+    for (int i = 0; i < slots.length(); i++) {
+      long busy = busyNanos.get(i);
+      WorkerSlot slot = slots.get(i);
+      TrialWork work = slot == null ? null : slot.work;
+      if (work != null) {
+        busy += Math.max(0, now - work.startNanos);
+      }
+      double share = Math.min(1.0, (double) busy / elapsed);
+      shares.add(share);
+      sum += share;
+    }
+    return new ProgressSnapshot.Utilisation(shares.isEmpty() ? 0 : sum / shares.size(), shares);
   }
 
   private List<Object> panels() {

@@ -47,6 +47,31 @@ class ParallelismTest {
   }
 
   @Test
+  void utilisationSaysHowBusyEachWorkerWas() {
+    // 4 workers, 8 trials of 40 ms: all busy; then 8 workers for the same 8 trials of which
+    // one takes 200 ms: seven workers sit idle most of the batch
+    BatchResult full = Trialbook.runBatch(Trialbook.batch("busy", inputs(8), i -> "in" + i)
+        .stage("work", t -> {
+          Thread.sleep(40);
+          return 1;
+        }).parallelism(4).consoleProgress(false).noCheckpoint().build());
+    BatchResult skewed = Trialbook.runBatch(Trialbook.batch("skewed", inputs(8), i -> "in" + i)
+        .stage("work", t -> {
+          Thread.sleep(t.input() == 0 ? 200 : 10);
+          return 1;
+        }).parallelism(8).consoleProgress(false).noCheckpoint().build());
+    var busy = full.utilisation().orElseThrow();
+    assertThat(busy.perWorker()).hasSize(4).allMatch(u -> u > 0.7 && u <= 1.0);
+    var idle = skewed.utilisation().orElseThrow();
+    assertThat(idle.perWorker()).hasSize(8);
+    assertThat(idle.overall()).isLessThan(0.4);
+    assertThat(idle.perWorker().stream().mapToDouble(Double::doubleValue).max().orElseThrow())
+        .isGreaterThan(0.8);
+    assertThat(io.github.trialbook.display.ProgressPanel.defaults().render(skewed.progress())
+        .get("text/plain")).containsPattern("workers busy \\d+ %");
+  }
+
+  @Test
   void trialOrderInterleavesConfigs() {
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     BatchSpec<Integer> spec = Trialbook.batch("order", inputs(3), i -> "in" + i)

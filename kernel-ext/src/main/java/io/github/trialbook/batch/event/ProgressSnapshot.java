@@ -15,7 +15,8 @@ import java.util.Optional;
  * trials with an outcome, of which {@code resumedTrials} were finished by an earlier run;
  * cancelled trials are not done (they run again on resume); stopped ones were left unrun by an
  * early stop. {@code metrics} are the live metrics of a spec with {@code evaluate(...)} (null
- * without); {@code notice} is a line about the whole batch, such as a reached budget (or null).
+ * without); {@code notice} is a line about the whole batch, such as a reached budget (or null);
+ * {@code utilisation} says how busy the workers were (null for a run read back from disk).
  * {@code panels} are the current values of the spec's status panels (for example an endpoint
  * pool's status), rendered under the progress by views.
  * Stages: {@code doneStages} counts stages run or skipped (after an early end or a failure) of
@@ -51,7 +52,8 @@ public record ProgressSnapshot(
     List<Object> panels,
     long stoppedTrials,
     LiveMetrics metrics,
-    String notice) {
+    String notice,
+    Utilisation utilisation) {
 
   /** Where a batch is. */
   public enum State {
@@ -79,7 +81,7 @@ public record ProgressSnapshot(
     this(batch, state, totalTrials, doneTrials, okTrials, failedTrials, timedOutTrials,
         cancelledTrials, resumedTrials, totalStages, doneStages, retries, droppedEvents, running,
         runningTotal, configs, recentFailures, trialsPerSecond, elapsed, takenAtMillis, panels, 0,
-        null, null);
+        null, null, null);
   }
 
   /** A snapshot without status panels. */
@@ -115,7 +117,7 @@ public record ProgressSnapshot(
     return new ProgressSnapshot(batch, state, totalTrials, done, ok, failed, timedOut,
         byStatus[TrialStatus.CANCELLED.ordinal()], done, totalTrials * stages, done * stages, 0, 0,
         List.of(), 0, List.of(), List.of(), Double.NaN, elapsed, takenAtMillis, List.of(),
-        stopped, null, null);
+        stopped, null, null, null);
   }
 
   /** This snapshot with {@code panel} shown after its other status panels. */
@@ -125,7 +127,7 @@ public record ProgressSnapshot(
     return new ProgressSnapshot(batch, state, totalTrials, doneTrials, okTrials, failedTrials,
         timedOutTrials, cancelledTrials, resumedTrials, totalStages, doneStages, retries,
         droppedEvents, running, runningTotal, configs, recentFailures, trialsPerSecond, elapsed,
-        takenAtMillis, more, stoppedTrials, metrics, notice);
+        takenAtMillis, more, stoppedTrials, metrics, notice, utilisation);
   }
 
   /** Done stages over total stages, in [0, 1]. */
@@ -174,6 +176,17 @@ public record ProgressSnapshot(
 
     public ConfigProgress(String config, long total, long done, long ok, long failed) {
       this(config, total, done, ok, failed, 0, 0, 0);
+    }
+  }
+
+  /**
+   * How busy the workers were since the batch started: the share of the elapsed time each spent
+   * in a trial (stages, retries' waits and permit waits included), and their mean. A share well
+   * below 1 with trials left means the workers wait for the queue, e.g. at the end of a batch.
+   */
+  public record Utilisation(double overall, List<Double> perWorker) {
+    public Utilisation {
+      perWorker = List.copyOf(perWorker);
     }
   }
 
