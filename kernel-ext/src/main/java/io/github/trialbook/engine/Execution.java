@@ -91,6 +91,9 @@ final class Execution<I> {
   final DoubleAdder[] costUsd;
   /** Trials with a {@link Usage} output, for the expected cost of running ones. */
   final LongAdder usageTrials = new LongAdder();
+  /** Workers take no new trial while this holds: the heap was too full after a collection. */
+  volatile boolean memoryPaused;
+  volatile String memoryNotice;
   /** Set once a budget is reached: workers take no more trials; the batch ends cancelled. */
   volatile String drainReason;
   volatile Monitor monitor;
@@ -163,6 +166,10 @@ final class Execution<I> {
     } else {
       stopReasons = null;
     }
+    // a batch started into a full heap waits before its first trial, not after it
+    this.memoryPaused = MemoryAdmission.tooFull(MemoryPressure.shareAfterGc());
+    this.memoryNotice = memoryPaused ? MemoryAdmission.waitingNotice(MemoryPressure.shareAfterGc())
+        : null;
     this.startNanos = clock.nanoTime();
     this.startMillis = clock.epochMillis();
   }
@@ -287,7 +294,8 @@ final class Execution<I> {
         counters.sum(Counters.RETRIES), counters.droppedEvents.sum(), running, runningTotal, perConfig,
         failures.list(), rate.perSecond(), Duration.ofNanos(Math.max(0, now - startNanos)),
         epochMillisAt(now), panels(), counters.sum(Counters.STOPPED),
-        board == null ? null : board.latest(), drainReason, utilisation(now));
+        board == null ? null : board.latest(), drainReason != null ? drainReason
+        : memoryNotice, utilisation(now));
   }
 
   /** Each worker's busy share since the start, a running trial counted up to now. */

@@ -33,6 +33,7 @@ final class Monitor implements Runnable {
   private final Thread thread;
   private final List<Worker<?>> workers;
   private final Counters.Tally tally;
+  private final MemoryAdmission memory;
 
   Monitor(Execution<?> ex, List<Worker<?>> workers) {
     this.ex = ex;
@@ -48,6 +49,7 @@ final class Monitor implements Runnable {
     this.abandonNanos = ex.spec.abandonAfter().toNanos();
     this.graceNanos = ex.spec.cancelGrace().toNanos();
     this.thread = DaemonThreads.daemon(this, "trialbook-" + ex.name + "-monitor");
+    this.memory = new MemoryAdmission(ex);
   }
 
   Thread thread() {
@@ -96,6 +98,7 @@ final class Monitor implements Runnable {
         }
       }
       checkTimeouts(now);
+      memory.tick(now, running());
       ex.rate.sample(now, ex.counters.finished() - ex.resumed);
       if (now - lastProgress >= progressNanos) {
         lastProgress = now;
@@ -106,6 +109,15 @@ final class Monitor implements Runnable {
       }
       LockSupport.parkNanos(tickNanos);
     }
+  }
+
+  private int running() {
+    int n = 0;
+    for (int i = 0; i < ex.slots.length(); i++) {
+      WorkerSlot slot = ex.slots.get(i);
+      n += slot != null && slot.trial >= 0 ? 1 : 0;
+    }
+    return n;
   }
 
   /** Feeds the live metrics what finished and applies the early stops they decide. */

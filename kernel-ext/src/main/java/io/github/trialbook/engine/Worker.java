@@ -66,6 +66,9 @@ final class Worker<I> implements Runnable {
   public void run() {
     try {
       while (!ex.cancelled && !ex.budgetReached()) {
+        if (ex.memoryPaused && !awaitMemory()) {
+          break;
+        }
         int trial = ex.queue.next();
         if (trial < 0) {
           break;
@@ -86,6 +89,17 @@ final class Worker<I> implements Runnable {
         Monitor.workerExited(ex);
       }
     }
+  }
+
+  /** Waits while the heap is too full (see {@link MemoryAdmission}); false if cancelled. */
+  private boolean awaitMemory() {
+    while (ex.memoryPaused) {
+      if (ex.cancelled) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
+    return true;
   }
 
   /** Records a trial of a config stopped early: not run, the reason as its error. */

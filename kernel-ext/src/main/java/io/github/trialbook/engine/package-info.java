@@ -7,6 +7,7 @@
  *
  * <p>Arrows (what it may import besides the JDK; {@code PackageDependenciesTest} enforces them):
  * {@code batch}, {@code batch.event}, {@code store.Checkpoint}, {@code store.TrialSink},
- * {@code store.UnserializableOutputException}, {@code stats}, {@code internal}.
+ * {@code store.UnserializableOutputException}, {@code stats}, {@code internal},
+ * {@code com.sun.management} and {@code javax.management} (the heap after each collection).
  */
 package io.github.trialbook.engine;
