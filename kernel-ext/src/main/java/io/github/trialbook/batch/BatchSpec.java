@@ -57,6 +57,7 @@ public final class BatchSpec<I> {
   private final List<String> stageNames;
   private final Map<String, Integer> limits;
   private final int parallelism;
+  private final Parallelism parallelismPolicy;
   private final Retry retry;
   private final Duration timeout;
   private final Duration abandonAfter;
@@ -94,7 +95,8 @@ public final class BatchSpec<I> {
     }
     this.stageNames = List.copyOf(names);
     this.limits = Collections.unmodifiableMap(new LinkedHashMap<>(b.limits));
-    this.parallelism = b.parallelism;
+    this.parallelism = b.parallelism.max();
+    this.parallelismPolicy = b.parallelism;
     this.retry = b.retry;
     this.timeout = b.timeout;
     this.abandonAfter = b.abandonAfter;
@@ -117,6 +119,11 @@ public final class BatchSpec<I> {
     this.earlyStop = b.earlyStop;
     this.budget = b.budget;
     this.virtualThreads = b.virtualThreads;
+  }
+
+  /** Fixed, or tuned while running ({@link Parallelism#auto()}). */
+  public Parallelism parallelismPolicy() {
+    return parallelismPolicy;
   }
 
   /** Whether workers run on virtual threads ({@link Builder#virtualThreads()}). */
@@ -235,6 +242,10 @@ public final class BatchSpec<I> {
     return limits;
   }
 
+  /**
+   * The most trials that run at once: the worker count, or the cap of
+   * {@link Parallelism#auto()}.
+   */
   public int parallelism() {
     return parallelism;
   }
@@ -356,7 +367,7 @@ public final class BatchSpec<I> {
     b.configs.addAll(configs);
     b.stages.addAll(stages);
     b.limits.putAll(limits);
-    b.parallelism = parallelism;
+    b.parallelism = parallelismPolicy;
     b.retry = retry;
     b.timeout = timeout;
     b.abandonAfter = abandonAfter;
@@ -384,7 +395,7 @@ public final class BatchSpec<I> {
   @Override
   public String toString() {
     return "BatchSpec[" + name + ": " + configs.size() + " configs × " + inputs.size()
-        + " inputs, stages " + stageNames + ", parallelism " + parallelism + ", limits " + limits
+        + " inputs, stages " + stageNames + ", parallelism " + parallelismPolicy + ", limits " + limits
         + "]";
   }
 
@@ -407,7 +418,7 @@ public final class BatchSpec<I> {
     private final List<Config> configs = new ArrayList<>();
     private final List<Stage<I>> stages = new ArrayList<>();
     private final Map<String, Integer> limits = new LinkedHashMap<>();
-    private int parallelism = Runtime.getRuntime().availableProcessors();
+    private Parallelism parallelism = Parallelism.fixed(Runtime.getRuntime().availableProcessors());
     private Retry retry = Retry.none();
     private Duration timeout = Duration.ofMinutes(30);
     private Duration abandonAfter = Duration.ofSeconds(5);
@@ -506,7 +517,14 @@ public final class BatchSpec<I> {
         throw new BatchConfigException("parallelism must be between 1 and " + MAX_PARALLELISM
             + " (was " + workers + "); call parallelism(n) with n in that range");
       }
-      this.parallelism = workers;
+      this.parallelism = Parallelism.fixed(workers);
+      return this;
+    }
+
+    /** Fixed, or {@link Parallelism#auto()}: tuned while running. */
+    public Builder<I> parallelism(Parallelism policy) {
+      this.parallelism = Checks.notNull(policy, "parallelism", "pass Parallelism.auto() or "
+          + "Parallelism.fixed(n)", BatchConfigException::new);
       return this;
     }
 

@@ -122,6 +122,9 @@ public final class ProgressPanel {
         .append(percent(s)).append(" of stages").append('\n');
     out.append(counts(s)).append('\n');
     out.append(timing(s)).append('\n');
+    if (s.workers() != null) {
+      out.append(cut(s.workers(), limits.chars() * 2)).append('\n');
+    }
     List<ConfigProgress> configs = s.configs();
     for (int i = 0; i < Math.min(limits.configs(), configs.size()); i++) {
       ConfigProgress c = configs.get(i);
@@ -201,6 +204,9 @@ public final class ProgressPanel {
         .append(percent(s)).append("\"></div></div>");
     out.append("<div>").append(Html.escape(percent(s) + " of stages · " + counts(s))).append("</div>");
     out.append("<div>").append(Html.escape(timing(s))).append("</div>");
+    if (s.workers() != null) {
+      out.append("<div>").append(Html.escape(cut(s.workers(), limits.chars() * 2))).append("</div>");
+    }
     List<ConfigProgress> configs = s.configs();
     int shownConfigs = Math.min(limits.configs(), configs.size());
     if (shownConfigs > 0) {

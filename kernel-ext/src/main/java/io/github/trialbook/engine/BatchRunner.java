@@ -147,6 +147,7 @@ public final class BatchRunner {
     for (int i = 0; i < ex.slots.length(); i++) {
       ex.slots.get(i).carrier.interrupt();
     }
+    ex.releaseWaitingWorkers();
     monitor.wake();
   }
 

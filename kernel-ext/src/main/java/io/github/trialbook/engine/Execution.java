@@ -91,6 +91,12 @@ final class Execution<I> {
   final DoubleAdder[] costUsd;
   /** Trials with a {@link Usage} output, for the expected cost of running ones. */
   final LongAdder usageTrials = new LongAdder();
+  /** Workers with a lower id take trials; the others wait ({@link AutoParallelism}). */
+  volatile int activeWorkers;
+  /** The current count and why it last changed, for views; null for a fixed count. */
+  volatile String workersNote;
+  /** Waited on by workers above {@link #activeWorkers}. */
+  final Object workersGate = new Object();
   /** Workers take no new trial while this holds: the heap was too full after a collection. */
   volatile boolean memoryPaused;
   volatile String memoryNotice;
@@ -134,6 +140,7 @@ final class Execution<I> {
     this.events = spec.listeners().isEmpty() ? null
         : new EventDispatcher(spec.listeners(), counters.droppedEvents, name, scrubber);
     this.slots = new AtomicReferenceArray<>(spec.parallelism());
+    this.activeWorkers = spec.parallelismPolicy().start();
     this.busyNanos = new java.util.concurrent.atomic.AtomicLongArray(spec.parallelism());
     this.totalPerConfig = new int[configs.length];
     this.tokens = new LongAdder[configs.length];
@@ -295,7 +302,21 @@ final class Execution<I> {
         failures.list(), rate.perSecond(), Duration.ofNanos(Math.max(0, now - startNanos)),
         epochMillisAt(now), panels(), counters.sum(Counters.STOPPED),
         board == null ? null : board.latest(), drainReason != null ? drainReason
-        : memoryNotice, utilisation(now));
+        : memoryNotice, utilisation(now), workersNote);
+  }
+
+  void setActiveWorkers(int n) {
+    synchronized (workersGate) {
+      activeWorkers = n;
+      workersGate.notifyAll();
+    }
+  }
+
+  /** Wakes every waiting worker (the queue ran out, or the batch was cancelled). */
+  void releaseWaitingWorkers() {
+    synchronized (workersGate) {
+      workersGate.notifyAll();
+    }
   }
 
   /** Each worker's busy share since the start, a running trial counted up to now. */

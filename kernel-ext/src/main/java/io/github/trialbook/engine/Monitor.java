@@ -34,6 +34,8 @@ final class Monitor implements Runnable {
   private final List<Worker<?>> workers;
   private final Counters.Tally tally;
   private final MemoryAdmission memory;
+  /** Null for a fixed worker count. */
+  private final AutoParallelism auto;
 
   Monitor(Execution<?> ex, List<Worker<?>> workers) {
     this.ex = ex;
@@ -50,6 +52,7 @@ final class Monitor implements Runnable {
     this.graceNanos = ex.spec.cancelGrace().toNanos();
     this.thread = DaemonThreads.daemon(this, "trialbook-" + ex.name + "-monitor");
     this.memory = new MemoryAdmission(ex);
+    this.auto = ex.spec.parallelismPolicy().adaptive() ? new AutoParallelism(ex) : null;
   }
 
   Thread thread() {
@@ -99,6 +102,12 @@ final class Monitor implements Runnable {
       }
       checkTimeouts(now);
       memory.tick(now, running());
+      if (auto != null) {
+        auto.tick(now);
+        if (ex.queue.untaken() == 0) {
+          ex.releaseWaitingWorkers(); // waiting workers see the empty queue and end
+        }
+      }
       ex.rate.sample(now, ex.counters.finished() - ex.resumed);
       if (now - lastProgress >= progressNanos) {
         lastProgress = now;

@@ -69,6 +69,9 @@ final class Worker<I> implements Runnable {
         if (ex.memoryPaused && !awaitMemory()) {
           break;
         }
+        if (id >= ex.activeWorkers && !awaitTurn()) {
+          break;
+        }
         int trial = ex.queue.next();
         if (trial < 0) {
           break;
@@ -89,6 +92,26 @@ final class Worker<I> implements Runnable {
         Monitor.workerExited(ex);
       }
     }
+  }
+
+  /**
+   * Waits while auto parallelism has fewer workers active than this one's id; false when the
+   * batch was cancelled or nothing is left to take.
+   */
+  private boolean awaitTurn() {
+    synchronized (ex.workersGate) {
+      while (id >= ex.activeWorkers) {
+        if (ex.cancelled || ex.queue.untaken() == 0) {
+          return false;
+        }
+        try {
+          ex.workersGate.wait(100);
+        } catch (InterruptedException e) {
+          return false; // a cancel interrupts every worker
+        }
+      }
+    }
+    return true;
   }
 
   /** Waits while the heap is too full (see {@link MemoryAdmission}); false if cancelled. */

@@ -16,7 +16,9 @@ import java.util.Optional;
  * cancelled trials are not done (they run again on resume); stopped ones were left unrun by an
  * early stop. {@code metrics} are the live metrics of a spec with {@code evaluate(...)} (null
  * without); {@code notice} is a line about the whole batch, such as a reached budget (or null);
- * {@code utilisation} says how busy the workers were (null for a run read back from disk).
+ * {@code utilisation} says how busy the workers were (null for a run read back from disk);
+ * {@code workers} is the current worker count of {@code Parallelism.auto()} and why it last
+ * changed (null for a fixed count).
  * {@code panels} are the current values of the spec's status panels (for example an endpoint
  * pool's status), rendered under the progress by views.
  * Stages: {@code doneStages} counts stages run or skipped (after an early end or a failure) of
@@ -53,7 +55,8 @@ public record ProgressSnapshot(
     long stoppedTrials,
     LiveMetrics metrics,
     String notice,
-    Utilisation utilisation) {
+    Utilisation utilisation,
+    String workers) {
 
   /** Where a batch is. */
   public enum State {
@@ -81,7 +84,7 @@ public record ProgressSnapshot(
     this(batch, state, totalTrials, doneTrials, okTrials, failedTrials, timedOutTrials,
         cancelledTrials, resumedTrials, totalStages, doneStages, retries, droppedEvents, running,
         runningTotal, configs, recentFailures, trialsPerSecond, elapsed, takenAtMillis, panels, 0,
-        null, null, null);
+        null, null, null, null);
   }
 
   /** A snapshot without status panels. */
@@ -117,7 +120,7 @@ public record ProgressSnapshot(
     return new ProgressSnapshot(batch, state, totalTrials, done, ok, failed, timedOut,
         byStatus[TrialStatus.CANCELLED.ordinal()], done, totalTrials * stages, done * stages, 0, 0,
         List.of(), 0, List.of(), List.of(), Double.NaN, elapsed, takenAtMillis, List.of(),
-        stopped, null, null, null);
+        stopped, null, null, null, null);
   }
 
   /** This snapshot with {@code panel} shown after its other status panels. */
@@ -127,7 +130,7 @@ public record ProgressSnapshot(
     return new ProgressSnapshot(batch, state, totalTrials, doneTrials, okTrials, failedTrials,
         timedOutTrials, cancelledTrials, resumedTrials, totalStages, doneStages, retries,
         droppedEvents, running, runningTotal, configs, recentFailures, trialsPerSecond, elapsed,
-        takenAtMillis, more, stoppedTrials, metrics, notice, utilisation);
+        takenAtMillis, more, stoppedTrials, metrics, notice, utilisation, workers);
   }
 
   /** Done stages over total stages, in [0, 1]. */
