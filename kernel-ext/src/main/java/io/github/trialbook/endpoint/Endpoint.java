@@ -32,6 +32,9 @@ import java.util.Locale;
  * @param apiKeyEnv the environment variable holding the API key, or null for none
  * @param maxConcurrency the most requests in flight at once
  * @param adaptiveFloor the adaptive limiter's floor, or 0 for a fixed limit of maxConcurrency
+ * @param slowStart whether an adaptive limit starts at its floor and doubles each round trip
+ *     until the first 429 or latency rise (true), or starts at maxConcurrency (false); no effect
+ *     on a fixed limit
  * @param requestTimeout how long one request may take before it is cancelled
  * @param healthUrl the URL probed for health (2xx = healthy), or null to probe
  *     {@code baseUrl/models} (any answer below 500 = healthy)
@@ -45,8 +48,8 @@ import java.util.Locale;
  * @param outputUsdPerMTok the price of a million completion tokens in US dollars, 0 for unpriced
  */
 public record Endpoint(String name, String baseUrl, String model, String apiKeyEnv,
-    int maxConcurrency, int adaptiveFloor, Duration requestTimeout, String healthUrl,
-    Duration healthInterval, int failuresBeforeDown, List<String> startCommand,
+    int maxConcurrency, int adaptiveFloor, boolean slowStart, Duration requestTimeout,
+    String healthUrl, Duration healthInterval, int failuresBeforeDown, List<String> startCommand,
     List<String> stopCommand, Duration startTimeout, int maxRestarts, double inputUsdPerMTok,
     double outputUsdPerMTok) {
 
@@ -125,7 +128,8 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
     return "Endpoint[" + name + " " + baseUrl + " model=" + model
         + (apiKeyEnv == null ? "" : " apiKeyEnv=" + apiKeyEnv)
         + " maxConcurrency=" + maxConcurrency
-        + (adaptive() ? " adaptive from " + adaptiveFloor : "")
+        + (adaptive() ? " adaptive from " + adaptiveFloor + (slowStart ? "" : " no slow start")
+            : "")
         + (startCommand.isEmpty() ? "" : " start=" + maskSecrets(startCommand))
         + (stopCommand.isEmpty() ? "" : " stop=" + maskSecrets(stopCommand)) + "]";
   }
@@ -201,6 +205,7 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
     private String apiKeyEnv;
     private int maxConcurrency = 8;
     private int adaptiveFloor;
+    private boolean slowStart = true;
     private Duration requestTimeout = Duration.ofMinutes(5);
     private String healthUrl;
     private Duration healthInterval = Duration.ofSeconds(5);
@@ -233,9 +238,21 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
       return this;
     }
 
-    /** Adapts the limit between {@code floor} and maxConcurrency (AIMD on 429s and latency). */
+    /**
+     * Adapts the limit between {@code floor} and maxConcurrency: slow start from the floor, then
+     * AIMD on 429s and latency.
+     */
     public Builder adaptive(int floor) {
       this.adaptiveFloor = floor;
+      return this;
+    }
+
+    /**
+     * Turns an adaptive limit's slow start off (it then starts at maxConcurrency), for a server
+     * known to take maxConcurrency at once; on by default.
+     */
+    public Builder slowStart(boolean on) {
+      this.slowStart = on;
       return this;
     }
 
@@ -297,7 +314,7 @@ public record Endpoint(String name, String baseUrl, String model, String apiKeyE
         URI uri = URI.create(baseUrl);
         n = Checks.sanitize(uri.getHost() + (uri.getPort() < 0 ? "" : "_" + uri.getPort()));
       }
-      return new Endpoint(n, baseUrl, model, apiKeyEnv, maxConcurrency, adaptiveFloor,
+      return new Endpoint(n, baseUrl, model, apiKeyEnv, maxConcurrency, adaptiveFloor, slowStart,
           requestTimeout, healthUrl, healthInterval, failuresBeforeDown, startCommand, stopCommand,
           startTimeout, maxRestarts, inputUsdPerMTok, outputUsdPerMTok);
     }

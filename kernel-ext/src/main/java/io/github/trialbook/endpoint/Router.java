@@ -44,7 +44,8 @@ final class Router {
     State(Endpoint endpoint) {
       this.endpoint = endpoint;
       this.chatUri = endpoint.chatUri();
-      this.limit = new ConcurrencyLimit(endpoint.adaptiveFloor(), endpoint.maxConcurrency());
+      this.limit = new ConcurrencyLimit(endpoint.adaptiveFloor(), endpoint.maxConcurrency(),
+          endpoint.slowStart());
     }
 
     boolean paused(long now) {

@@ -64,8 +64,81 @@ class AdaptiveConcurrencyTest {
   }
 
   @Test
+  void slowStartKeepsTheFirstRequestsWithinTheServersHiddenLimit() throws Exception {
+    int requests = 300;
+    long withSlowStart = throttledAmongFirst(requests, true);
+    long fromTheMaximum = throttledAmongFirst(requests, false);
+    // from 64 at once, 52 of the first 64 requests find the server full; slow start overshoots
+    // once, then AIMD probes above 12 about every other round trip (some 5 % of requests)
+    assertThat(fromTheMaximum).isGreaterThan(40);
+    assertThat(withSlowStart).isLessThan(requests / 10);
+  }
+
+  /** 429s among the first {@code n} requests of 64 callers to a server taking 12 at once. */
+  private static long throttledAmongFirst(int n, boolean slowStart) throws Exception {
+    try (ModelServerSimulator sim = ModelServerSimulator.start()
+        .latency(Duration.ofMillis(50)).maxConcurrency(12, null);
+        EndpointPool pool = EndpointPool.builder()
+            .endpoint(Endpoint.builder(sim.baseUrl(), "m").maxConcurrency(64).adaptive(1)
+                .slowStart(slowStart).build())
+            .build()) {
+      ExecutorService callers = Executors.newFixedThreadPool(64);
+      AtomicLong left = new AtomicLong(n);
+      for (int i = 0; i < 64; i++) {
+        callers.execute(() -> {
+          while (left.getAndDecrement() > 0) {
+            try {
+              pool.chat(ChatRequest.user("load"));
+            } catch (RateLimitedException e) {
+              // counted by the server; the engine would retry
+            } catch (Exception e) {
+              return;
+            }
+          }
+        });
+      }
+      callers.shutdown();
+      assertThat(callers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(sim.chatRequests()).isEqualTo(n);
+      return sim.responses(429);
+    }
+  }
+
+  @Test
+  void slowStartDoublesEachRoundUntilTheFirstThrottleThenHalvesAndGrowsByOne() {
+    ConcurrencyLimit limit = new ConcurrencyLimit(2, 64, true);
+    assertThat(limit.current()).isEqualTo(2);
+    for (int round = 0; round < 3; round++) {
+      int inFlight = limit.current();
+      for (int i = 0; i < inFlight; i++) {
+        limit.onSuccess(System.nanoTime(), 1_000_000, inFlight);
+      }
+    }
+    assertThat(limit.current()).isEqualTo(16);
+    limit.onCongestion(System.nanoTime());
+    assertThat(limit.current()).isEqualTo(8);
+    for (int i = 0; i < 8; i++) {
+      limit.onSuccess(System.nanoTime(), 1_000_000, 8);
+    }
+    assertThat(limit.current()).isEqualTo(8); // congestion avoidance: about one per round
+    for (int i = 0; i < 10_000; i++) {
+      limit.onSuccess(System.nanoTime(), 1_000_000, 64);
+    }
+    assertThat(limit.current()).isEqualTo(64);
+  }
+
+  @Test
+  void slowStartDoesNotGrowTheLimitWhileDemandIsBelowIt() {
+    ConcurrencyLimit limit = new ConcurrencyLimit(4, 64, true);
+    for (int i = 0; i < 1000; i++) {
+      limit.onSuccess(System.nanoTime(), 1_000_000, 1);
+    }
+    assertThat(limit.current()).isEqualTo(4);
+  }
+
+  @Test
   void aFixedLimitNeverMoves() {
-    ConcurrencyLimit fixed = new ConcurrencyLimit(0, 8);
+    ConcurrencyLimit fixed = new ConcurrencyLimit(0, 8, true);
     fixed.onCongestion(System.nanoTime());
     fixed.onSuccess(System.nanoTime(), 1_000_000, 8);
     assertThat(fixed.current()).isEqualTo(8);
@@ -73,7 +146,7 @@ class AdaptiveConcurrencyTest {
 
   @Test
   void oneBurstOfThrottlesCutsTheLimitOnceAndSuccessesRaiseItWithinBounds() {
-    ConcurrencyLimit limit = new ConcurrencyLimit(2, 20);
+    ConcurrencyLimit limit = new ConcurrencyLimit(2, 20, false);
     long sentBefore = System.nanoTime();
     for (int i = 0; i < 10; i++) {
       limit.onCongestion(sentBefore); // ten 429s of requests sent under the same limit
@@ -91,7 +164,7 @@ class AdaptiveConcurrencyTest {
 
   @Test
   void risingLatencyLowersTheLimitButOneSlowAnswerDoesNot() {
-    ConcurrencyLimit limit = new ConcurrencyLimit(1, 10);
+    ConcurrencyLimit limit = new ConcurrencyLimit(1, 10, false);
     for (int i = 0; i < 200; i++) {
       limit.onSuccess(System.nanoTime(), 10_000_000, 10);
     }
