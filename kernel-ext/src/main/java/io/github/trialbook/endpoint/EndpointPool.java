@@ -105,7 +105,7 @@ public final class EndpointPool implements AutoCloseable {
         .build();
     this.http1 = new Http1Client(b.connectTimeout, Http1Client.IDLE_LIMIT);
     this.client = new ChatClient(http1, plainHealth, tls, json, b.env, redactor, clock);
-    this.router = new Router(endpoints, clock);
+    this.router = new Router(endpoints, clock, redactor);
     this.supervisor = new Supervisor(router, client, b.commandLogs, redactor);
     this.cache = b.cacheDir == null ? null : new ResponseCache(b.cacheDir, json);
     Set<String> models = new TreeSet<>();

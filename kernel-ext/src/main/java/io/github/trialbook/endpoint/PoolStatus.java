@@ -11,7 +11,9 @@ import java.util.Locale;
  * A snapshot of an {@link EndpointPool}: one {@link EndpointStatus} per endpoint and how many
  * callers are waiting for capacity. Immutable; renders as a small table (escaped HTML and text) for
  * the live view. An endpoint paused by a server's {@code Retry-After} says until when, e.g.
- * {@code paused by Retry-After until 12:03:10 UTC (59 min 59 s)}.
+ * {@code paused by Retry-After until 12:03:10 UTC (59 min 59 s)}; one that is down or recovering
+ * says why, e.g. {@code down: after 3 failed health probes (ConnectException: Connection
+ * refused)}.
  *
  * <pre>{@code
  * PoolStatus s = pool.status();
@@ -60,6 +62,10 @@ public record PoolStatus(List<EndpointStatus> endpoints, int waiting, long taken
       if (e.pausedByRetryAfter()) {
         out.append("  ").append(pauseNote(e)).append('\n');
       }
+      if (!e.downReason().isEmpty()) {
+        out.append("  ").append(e.state().label()).append(": ").append(e.downReason())
+            .append('\n');
+      }
       if (!e.lastError().isEmpty()) {
         out.append("  last error: ").append(e.lastError()).append('\n');
       }
@@ -79,7 +85,8 @@ public record PoolStatus(List<EndpointStatus> endpoints, int waiting, long taken
     for (EndpointStatus e : endpoints) {
       out.append("<tr><td>").append(Html.escape(e.name()))
           .append("</td><td>").append(Html.escape(e.pausedByRetryAfter() ? pauseNote(e)
-              : e.state().label()))
+              : e.downReason().isEmpty() ? e.state().label()
+              : e.state().label() + ": " + e.downReason()))
           .append("</td><td>").append(e.inFlight())
           .append("</td><td>").append(e.limit()).append('/').append(e.maxConcurrency())
           .append("</td><td>").append(e.requests())

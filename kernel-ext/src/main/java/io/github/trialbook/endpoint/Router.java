@@ -40,6 +40,8 @@ final class Router {
     long errors;
     int restarts;
     String lastError = "";
+    /** Why it is down (or recovering), redacted; kept until it is up again. */
+    String downReason = "";
 
     State(Endpoint endpoint) {
       this.endpoint = endpoint;
@@ -63,13 +65,15 @@ final class Router {
   private final Condition changed = lock.newCondition();
   private final List<State> states;
   private final BatchClock clock;
+  private final Redactor redactor;
   private int waiting;
   private int avoiders;
   private int rotation;
   private boolean closed;
 
-  Router(List<Endpoint> endpoints, BatchClock clock) {
+  Router(List<Endpoint> endpoints, BatchClock clock, Redactor redactor) {
     this.clock = clock;
+    this.redactor = redactor;
     List<State> list = new ArrayList<>();
     for (Endpoint e : endpoints) {
       list.add(new State(e));
@@ -156,7 +160,8 @@ final class Router {
         case RATE_LIMITED -> s.limit.onCongestion(lease.startedNanos());
         case CONNECTION_FAILED -> {
           if (++s.connectionFailures >= s.endpoint.failuresBeforeDown() && s.up) {
-            markDownLocked(s, "after " + s.connectionFailures + " failed requests in a row");
+            markDownLocked(s, "after " + s.connectionFailures + " failed requests in a row ("
+                + error + ")");
           }
         }
         default -> { }
@@ -197,6 +202,7 @@ final class Router {
     try {
       s.up = true;
       s.connectionFailures = 0;
+      s.downReason = "";
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -214,7 +220,7 @@ final class Router {
 
   private void markDownLocked(State s, String reason) {
     s.up = false;
-    s.lastError = "marked down " + reason;
+    s.downReason = redactor.redact(reason);
   }
 
   /** Marks {@code s} as recovering; false when a recovery runs already or none is left. */
@@ -239,9 +245,12 @@ final class Router {
       if (healthy) {
         s.up = true;
         s.connectionFailures = 0;
+        s.downReason = "";
         changed.signalAll();
       } else {
-        s.lastError = error;
+        int max = s.endpoint.maxRestarts();
+        s.downReason = redactor.redact("restart " + s.restarts + " of " + max + " failed: " + error
+            + (s.restarts >= max ? "; restarts exhausted (" + max + ")" : ""));
       }
     } finally {
       lock.unlock();
@@ -290,7 +299,7 @@ final class Router {
             ? epochMillis + (s.pausedUntilNanos - now) / 1_000_000 : 0;
         list.add(new EndpointStatus(s.endpoint.name(), s.endpoint.model(), state, s.inFlight,
             s.limit.current(), s.endpoint.maxConcurrency(), s.requests, s.errors, q[0], q[1],
-            s.restarts, s.lastError, pausedUntil));
+            s.restarts, s.lastError, pausedUntil, s.up ? "" : s.downReason));
       }
       return new PoolStatus(list, waiting, epochMillis);
     } finally {
@@ -346,7 +355,9 @@ final class Router {
     long nowMillis = clock.epochMillis();
     for (State s : states) {
       out.append(out.length() == 0 ? "" : ", ").append(s.endpoint.name()).append(' ')
-          .append(s.recovering ? "recovering" : !s.up ? "down" : s.paused(now)
+          .append(s.recovering ? "recovering (restart " + s.restarts + " of "
+                  + s.endpoint.maxRestarts() + "; down " + s.downReason + ")"
+              : !s.up ? "down (" + s.downReason + ")" : s.paused(now)
               ? "paused by Retry-After until " + Durations.untilUtc(
                   nowMillis + (s.pausedUntilNanos - now) / 1_000_000, nowMillis) : "full")
           .append(String.format(Locale.ROOT, " (%d/%d in flight)", s.inFlight,

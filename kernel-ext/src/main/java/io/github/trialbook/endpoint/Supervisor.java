@@ -1,5 +1,6 @@
 package io.github.trialbook.endpoint;
 
+import io.github.trialbook.internal.Durations;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,12 +84,14 @@ final class Supervisor {
   }
 
   private void firstState(Router.State s) {
-    if (probeNow(s)) {
+    String unhealthy = probeNow(s);
+    if (unhealthy == null) {
       router.markUp(s);
       return;
     }
     if (!s.endpoint.hasStartCommand()) {
-      router.markDown(s, "at start: no answer from " + s.endpoint.healthUri());
+      router.markDown(s, "at start: health probe of " + s.endpoint.healthUri() + " failed ("
+          + unhealthy + ") and there is no start command");
       return;
     }
     String error = startAndWait(s);
@@ -110,8 +113,7 @@ final class Supervisor {
           .whenComplete((response, error) -> {
             try {
               boolean ok = error == null && ChatClient.healthy(s.endpoint, response.statusCode());
-              onProbe(s, p, ok, error == null ? "HTTP " + response.statusCode()
-                  : String.valueOf(error.getCause() != null ? error.getCause() : error));
+              onProbe(s, p, ok, error == null ? "HTTP " + response.statusCode() : why(error));
             } finally {
               p.pending.set(false);
             }
@@ -119,7 +121,7 @@ final class Supervisor {
     } catch (RuntimeException e) {
       // an exception escaping a scheduled task would end this endpoint's probes for good
       p.pending.set(false);
-      onProbe(s, p, false, String.valueOf(e));
+      onProbe(s, p, false, why(e));
     }
   }
 
@@ -198,7 +200,8 @@ final class Supervisor {
     long pollMillis = Math.max(50, Math.min(1000, e.healthInterval().toMillis() / 4));
     try {
       while (!closed) {
-        if (probeNow(s)) {
+        String unhealthy = probeNow(s);
+        if (unhealthy == null) {
           return null;
         }
         if (!p.isAlive() && p.exitValue() != 0) {
@@ -206,8 +209,8 @@ final class Supervisor {
               + "was healthy (output in " + cmd.log() + ")";
         }
         if (System.nanoTime() - deadline > 0) {
-          return "not healthy " + e.startTimeout() + " after the start command (output in "
-              + cmd.log() + ")";
+          return "not healthy " + Durations.readable(e.startTimeout()) + " after the start "
+              + "command (last probe: " + unhealthy + "; output in " + cmd.log() + ")";
         }
         Thread.sleep(pollMillis);
       }
@@ -218,17 +221,36 @@ final class Supervisor {
     }
   }
 
-  private boolean probeNow(Router.State s) {
+  /** Probes {@code s} once: null when healthy, else why not. */
+  private String probeNow(Router.State s) {
     try {
       HttpResponse<Void> r = client.healthClient(s.endpoint).send(client.healthRequest(s.endpoint,
           probeTimeout(s.endpoint)), HttpResponse.BodyHandlers.discarding());
-      return ChatClient.healthy(s.endpoint, r.statusCode());
+      return ChatClient.healthy(s.endpoint, r.statusCode()) ? null : "HTTP " + r.statusCode();
     } catch (java.io.IOException e) {
-      return false;
+      return why(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return "interrupted";
     }
+  }
+
+  /**
+   * A failed probe in a few words, e.g. {@code ConnectException} or {@code
+   * HttpConnectTimeoutException: HTTP connect timed out}: the exception past the async wrappers,
+   * with the first message on its cause chain (the HTTP client's often carry none).
+   */
+  private static String why(Throwable e) {
+    Throwable t = e;
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c.getMessage() != null) {
+        return t.getClass().getSimpleName() + ": " + c.getMessage();
+      }
+    }
+    return t.getClass().getSimpleName();
   }
 
   private static Duration probeTimeout(Endpoint e) {

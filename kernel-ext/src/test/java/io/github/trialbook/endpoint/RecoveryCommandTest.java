@@ -63,13 +63,35 @@ class RecoveryCommandTest {
         .build()) {
       EndpointStatus first = pool.status().endpoint("child");
       assertThat(first.state()).isEqualTo(EndpointStatus.State.DOWN);
-      assertThat(first.lastError()).contains("exited with code 2").contains(logs.toString());
+      assertThat(first.downReason()).startsWith("at start: start command exited with code 2")
+          .contains(logs.toString());
 
       await(pool, s -> s.restarts() == 1 && s.state() == EndpointStatus.State.DOWN);
       Thread.sleep(600); // several more failed probes: no further restart
       assertThat(pool.status().endpoint("child").restarts()).isEqualTo(1);
       assertThat(org.assertj.core.api.Assertions.catchThrowable(
           () -> pool.chat(ChatRequest.user("x")))).isInstanceOf(NoEndpointAvailableException.class);
+    }
+  }
+
+  @Test
+  void aServerThatIsNotHealthyWithinTheStartTimeoutIsDownSayingSo() throws Exception {
+    int port = ModelServerMain.freePort();
+    int elsewhere = ModelServerMain.freePort();
+    Endpoint e = Endpoint.builder("http://127.0.0.1:" + port + "/v1", "sim-model").name("child")
+        .healthUrl("http://127.0.0.1:" + port + "/health")
+        .start(ModelServerMain.command("serve", String.valueOf(elsewhere))) // the wrong port
+        .startTimeout(Duration.ofMillis(1500))
+        .maxRestarts(0)
+        .build();
+    try (EndpointPool pool = EndpointPool.builder().endpoint(e).commandLogs(logs)
+        .maxWait(Duration.ofMillis(100)).build()) {
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(
+          () -> pool.chat(ChatRequest.user("x"))))
+          .isInstanceOf(NoEndpointAvailableException.class)
+          .hasMessageContaining("child down (at start: not healthy 1.5 s after the start command "
+              + "(last probe: ConnectException")
+          .hasMessageContaining("output in " + logs);
     }
   }
 
