@@ -104,8 +104,8 @@ final class LogReader {
 
   /**
    * Reads the records in bytes {@code [from, to)} of {@code file}, which must start and end on
-   * line boundaries; returns how many. Line numbers in errors count from {@code from}, so a caller
-   * reading ranges re-reads the whole file with {@link #read} to report a corrupt line exactly.
+   * line boundaries; returns how many. A corrupt line is reported by its line number in the whole
+   * file, as {@link #read} reports it.
    */
   static long read(Path file, long from, long to, ObjectReader reader) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -146,9 +146,27 @@ final class LogReader {
       if (line == 0 && e instanceof JsonProcessingException j && j.getLocation() != null) {
         line = j.getLocation().getLineNr(); // bad text between records
       }
-      throw corrupt(file, ch, Math.max(line, 1), e);
+      throw corrupt(file, ch, linesBefore(ch, from) + Math.max(line, 1), e);
     }
     return records;
+  }
+
+  /** The number of lines that end before byte {@code at}: counted only to report an error. */
+  private static long linesBefore(FileChannel ch, long at) throws IOException {
+    long lines = 0;
+    ByteBuffer buf = ByteBuffer.allocate(TAIL_PROBE);
+    for (long pos = 0; pos < at; ) {
+      buf.clear().limit((int) Math.min(buf.capacity(), at - pos));
+      int n = ch.read(buf, pos);
+      if (n <= 0) {
+        break;
+      }
+      for (int k = 0; k < n; k++) {
+        lines += buf.get(k) == '\n' ? 1 : 0;
+      }
+      pos += n;
+    }
+    return lines;
   }
 
   private static CheckpointException unreadable(Path file, IOException e) {

@@ -1,8 +1,7 @@
 package io.github.trialbook.store;
 
-import io.github.trialbook.internal.DaemonThreads;
-import java.util.concurrent.CompletableFuture;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.internal.DaemonThreads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The trial log read back: the latest record per key (highest {@code seq}), the earlier records of
@@ -80,9 +81,6 @@ final class TrialLog {
       LogReader.read(file, from, to, (p, offset) -> records.add(decoder.read(p)));
       return records;
     });
-    if (ranges == null) {
-      return readSequentially(file, keepEarlier); // a corrupt line: this names it exactly
-    }
     Latest latest = new Latest(expectedKeys(file), keepEarlier);
     long count = 0;
     for (List<TrialRecord> range : ranges) {
@@ -257,20 +255,16 @@ final class TrialLog {
    */
   public static Set<String> readFinishedKeys(Path file) {
     long[] points = splitForParallelRead(file);
-    Map<String, Long> latestSeq = null;
+    Map<String, Long> latestSeq;
     if (points.length > 2) {
       int expected = expectedKeys(file) / (points.length - 1) + 16;
       List<Map<String, Long>> ranges = perRange(file, points,
           (from, to) -> scanKeys(file, from, to, expected));
-      if (ranges != null) {
-        latestSeq = ranges.get(0);
-        for (Map<String, Long> range : ranges.subList(1, ranges.size())) {
-          Map<String, Long> into = latestSeq;
-          range.forEach((k, v) -> into.merge(k, v, Math::max));
-        }
+      latestSeq = ranges.get(0);
+      for (Map<String, Long> range : ranges.subList(1, ranges.size())) {
+        range.forEach((k, v) -> latestSeq.merge(k, v, Math::max));
       }
-    }
-    if (latestSeq == null) { // small, or a corrupt line: one pass names it exactly
+    } else {
       latestSeq = scanKeys(file, 0, -1, expectedKeys(file));
     }
     latestSeq.values().removeIf(packed -> (packed & 1) == 0);
@@ -288,40 +282,61 @@ final class TrialLog {
   }
 
   /** Reads bytes {@code [from, to)} of the log. */
-  private interface RangeReader<T> {
+  interface RangeReader<T> {
     T read(long from, long to);
   }
 
   /**
    * Runs {@code reader} over each range between consecutive {@code points} on a thread each and
-   * returns the results in file order, or null if a range failed: line numbers in a range's
-   * error count from the range start, so the caller re-reads sequentially to report it.
+   * returns the results in file order. A failed range is thrown once, after every range has
+   * ended (so none still reads, or holds memory, when the caller sees it), and never read again:
+   * a corrupt line's error already names its line in the whole file, and re-reading after an
+   * {@link OutOfMemoryError} would only fail again, twice as late. An {@link Error} is thrown
+   * unchanged and before any exception; another exception is the first in file order.
    */
-  private static <T> List<T> perRange(Path file, long[] points, RangeReader<T> reader) {
+  static <T> List<T> perRange(Path file, long[] points, RangeReader<T> reader) {
     List<CompletableFuture<T>> parts = new ArrayList<>();
     for (int i = 0; i + 1 < points.length; i++) {
       long from = points[i];
       long to = points[i + 1];
-      CompletableFuture<T> part = new CompletableFuture<>();
-      Thread t = DaemonThreads.daemon(() -> {
-        try {
-          part.complete(reader.read(from, to));
-        } catch (Throwable e) {
-          part.completeExceptionally(e);
-        }
-      }, "trialbook-read-" + file.getFileName() + "-" + i);
-      t.start();
-      parts.add(part);
+      String thread = "trialbook-read-" + file.getFileName() + "-" + i;
+      parts.add(CompletableFuture.supplyAsync(() -> readRange(file, from, to, reader),
+          task -> DaemonThreads.daemon(task, thread).start()));
     }
+    CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
+        .join();
+    Throwable failure = null;
     List<T> results = new ArrayList<>(parts.size());
-    try {
-      for (CompletableFuture<T> part : parts) {
+    for (CompletableFuture<T> part : parts) {
+      if (!part.isCompletedExceptionally()) {
         results.add(part.join());
+        continue;
       }
-    } catch (java.util.concurrent.CompletionException e) {
-      return null;
+      Throwable e = part.handle((result, thrown) -> thrown).join();
+      e = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (failure == null || e instanceof Error && !(failure instanceof Error)) {
+        failure = e;
+      }
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    if (failure != null) {
+      throw (RuntimeException) failure; // readRange lets only unchecked exceptions out
     }
     return results;
+  }
+
+  /** One range, its failure as a {@link CheckpointException} naming the file and bytes. */
+  private static <T> T readRange(Path file, long from, long to, RangeReader<T> reader) {
+    try {
+      return reader.read(from, to);
+    } catch (CheckpointException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CheckpointException("reading bytes " + from + " to " + to + " of the trial log "
+          + file + " failed: " + e + "; read it again, and report this if it keeps failing", e);
+    }
   }
 
   /** Key → seq * 2 + finished, for bytes {@code [from, to)} ({@code to < 0}: the whole file). */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,8 +88,53 @@ class ParallelResumeScanTest {
     lines.set(55_000, "{\"seq\": oops}");
     Files.write(file, lines, StandardCharsets.UTF_8);
     assertThatThrownBy(() -> TrialLog.readFinishedKeys(file))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("line 55001 is corrupt");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("line 55001 is corrupt").hasMessageContaining("{\"seq\": oops}");
     assertThatThrownBy(() -> TrialLog.read(file))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("line 55001 is corrupt");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("line 55001 is corrupt").hasMessageContaining("{\"seq\": oops}");
+  }
+
+  @Test
+  void aFailedRangeIsThrownOnceAndNoRangeIsReadAgain() {
+    CheckpointException corrupt = new CheckpointException("range 2 is corrupt");
+    AtomicIntegerArray reads = new AtomicIntegerArray(3);
+    Path file = dir.resolve("trials.jsonl");
+    assertThatThrownBy(() -> TrialLog.perRange(file, new long[] {0, 10, 20, 30}, (from, to) -> {
+      reads.incrementAndGet((int) from / 10);
+      if (from == 10) {
+        throw corrupt;
+      }
+      return from;
+    })).isSameAs(corrupt);
+    assertThat(reads).hasToString("[1, 1, 1]");
+  }
+
+  @Test
+  void anErrorInARangeIsThrownUnchangedBeforeAnotherRangesException() {
+    OutOfMemoryError oom = new OutOfMemoryError("Java heap space (injected)");
+    assertThatThrownBy(() -> TrialLog.perRange(dir.resolve("trials.jsonl"),
+        new long[] {0, 10, 20, 30}, (from, to) -> {
+          if (from == 0) {
+            throw new CheckpointException("line 1 is corrupt");
+          }
+          if (from == 20) {
+            throw oom;
+          }
+          return from;
+        })).isSameAs(oom);
+  }
+
+  @Test
+  void anUnexpectedFailureNamesTheFileAndTheBytesOfItsRange() {
+    Path file = dir.resolve("trials.jsonl");
+    IllegalStateException bug = new IllegalStateException("decoder bug");
+    assertThatThrownBy(() -> TrialLog.perRange(file, new long[] {0, 10, 20}, (from, to) -> {
+      if (from == 10) {
+        throw bug;
+      }
+      return from;
+    })).isInstanceOf(CheckpointException.class).hasCause(bug)
+        .hasMessageContaining("reading bytes 10 to 20 of the trial log " + file + " failed");
   }
 }
