@@ -35,7 +35,7 @@ public final class BatchHandle implements Renderable {
   private static final int MAX_RENDERED_BYTES = 16 * 1024;
   private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   private final BatchSpec<?> spec;
-  private final BatchRunner runner;
+  private final BatchEngine.Run runner;
   private final List<String> notes;
   private final Function<BatchRunner.Outcome, BatchResult> toResult;
   private final FinishCallbacks onFinish;
@@ -45,7 +45,7 @@ public final class BatchHandle implements Renderable {
    * @param notes what the run's opening reported; the final picture shows them
    * @param onFinish the spec's callbacks, started by the launcher when the batch ends
    */
-  BatchHandle(BatchSpec<?> spec, BatchRunner runner, List<String> notes,
+  BatchHandle(BatchSpec<?> spec, BatchEngine.Run runner, List<String> notes,
       Function<BatchRunner.Outcome, BatchResult> toResult, FinishCallbacks onFinish) {
     this.spec = spec;
     this.runner = runner;

@@ -43,9 +43,15 @@ final class BatchLauncher {
    * their earlier outcome, and every selection must match.
    */
   static BatchHandle start(BatchSpec<?> spec, List<Select> selection) {
+    return start(spec, selection, BatchEngine.local());
+  }
+
+  /** As {@link #start(BatchSpec, List)}, the trials run by {@code engine}. */
+  static BatchHandle start(BatchSpec<?> spec, List<Select> selection, BatchEngine engine) {
     List<String> selectionNotes = selection == null ? List.of() : Select.check(spec, selection);
     return launch(spec, selection != null, selectionNotes, previous -> selection == null
-        ? unfinished(previous, !spec.earlyStop().enabled()) : selected(spec, previous, selection));
+        ? unfinished(previous, !spec.earlyStop().enabled()) : selected(spec, previous, selection),
+        engine);
   }
 
   /**
@@ -64,17 +70,17 @@ final class BatchLauncher {
         }
       }
       return Arrays.copyOf(order, n);
-    });
+    }, BatchEngine.local());
   }
 
   /** Opens the checkpoint ({@code rerun}: it must hold a run) and runs the trials {@code pick} chooses. */
   private static BatchHandle launch(BatchSpec<?> spec, boolean rerun, List<String> selectionNotes,
-      Function<TrialRecord[], int[]> pick) {
+      Function<TrialRecord[], int[]> pick, BatchEngine engine) {
     boolean[] interrupted = {false};
     Checkpoint checkpoint = spec.runDir().isEmpty() ? Checkpoint.open(spec, rerun)
         : shielded(() -> Checkpoint.open(spec, rerun),
             "trialbook-" + spec.name() + "-open", interrupted);
-    BatchRunner runner;
+    BatchEngine.Run runner;
     FinishCallbacks onFinish = FinishCallbacks.of(spec);
     List<String> notes = new ArrayList<>(checkpoint.notes());
     BatchSpec<?> launched = spec;
@@ -97,7 +103,7 @@ final class BatchLauncher {
       if (spec.order().isShuffled()) {
         order = spec.inQueueOrder(order); // natural order is trial order already
       }
-      runner = BatchRunner.start(launched, new BatchRunner.Plan(order, checkpoint));
+      runner = engine.start(launched, new BatchRunner.Plan(order, checkpoint));
     } catch (RuntimeException | Error e) {
       checkpoint.close();
       List<String> opened = List.copyOf(notes);

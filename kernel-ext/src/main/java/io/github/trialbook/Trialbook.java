@@ -101,11 +101,17 @@ public final class Trialbook {
    * }</pre>
    */
   public static BatchResult rerun(BatchSpec<?> spec, Select... selection) {
+    return BatchLauncher.start(spec, selectionOf(selection))
+        .awaitShowing(Kernels.viewOrConsole(spec.consoleProgress()));
+  }
+
+  /** A rerun's selection: at least one. */
+  static List<Select> selectionOf(Select... selection) {
     if (selection.length == 0) {
       throw new IllegalArgumentException("rerun needs at least one Select, e.g. Select.failed(); "
           + "use runBatch(spec) to resume the unfinished trials");
     }
-    return BatchLauncher.start(spec, List.of(selection)).awaitShowing(Kernels.viewOrConsole(spec.consoleProgress()));
+    return List.of(selection);
   }
 
   /** Loads the results of a finished, cancelled or crashed run without running anything. */

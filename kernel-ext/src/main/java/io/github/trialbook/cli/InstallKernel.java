@@ -24,6 +24,7 @@ import java.util.Map;
  *     --kernel-jar ~/ijava/ijava-1.3.0.jar --prefix /opt/conda --name trialbook-ijava
  * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel jjava \
  *     --kernel-jar ~/jjava/jjava.jar --user
+ * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel rapaio --spark
  * }</pre>
  *
  * <p>The jars are copied into the kernelspec directory, so a later {@code mvn clean} does not
@@ -44,6 +45,25 @@ public final class InstallKernel {
   /** Without it SLF4J 2 announces the provider chosen above on stderr, in the first cell. */
   static final String QUIET_SLF4J_REPORT = "-Dslf4j.internal.verbosity=WARN";
 
+  /**
+   * What Spark 3.5 needs on Java 17 (its launcher's {@code JavaModuleOptions}): a notebook
+   * kernel is a Spark driver started without Spark's launcher, so {@code --spark} puts these
+   * on the kernel's command line. Executors get them from Spark itself.
+   */
+  static final List<String> SPARK_JAVA17_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+      "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+      "-Djdk.reflect.useDirectMethodHandle=false");
+
   /** What {@code install-kernel --help} prints: one line per option. */
   public static final String USAGE = """
       usage: java -jar trialbook-kernel-ext-<version>-all.jar install-kernel --kernel K [options]
@@ -57,11 +77,12 @@ public final class InstallKernel {
         --kernel-jar PATH            the kernel's jar (required for ijava and jjava; rapaio: 3.0.1 from ~/.m2)
         --jar PATH                   the Trialbook jar to install (default: the jar running this)
         --java PATH                  the java that runs the kernel (default: this JVM's)
+        --spark                      adds the --add-opens flags Spark 3.5 needs on Java 17
         -h, --help                   prints this help""";
 
   /** Parsed options. */
   record Options(String kernel, Path dataDir, String name, String displayName, Path kernelJar,
-      Path trialbookJar, String java) {}
+      Path trialbookJar, String java, boolean spark) {}
 
   private InstallKernel() {}
 
@@ -88,6 +109,9 @@ public final class InstallKernel {
     List<String> argv = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
     argv.add(o.java());
+    if (o.spark()) {
+      argv.addAll(SPARK_JAVA17_OPTIONS);
+    }
     if (o.kernel().equals("rapaio")) {
       // -cp, not -jar: Rapaio's display SPI must find Trialbook's provider at start-up
       argv.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", QUIET_SLF4J,
@@ -133,6 +157,7 @@ public final class InstallKernel {
     Path kernelJar = null;
     Path trialbookJar = null;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    boolean spark = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
@@ -147,6 +172,7 @@ public final class InstallKernel {
         case "--kernel-jar" -> kernelJar = existing(value(args, ++i, a), a);
         case "--jar" -> trialbookJar = existing(value(args, ++i, a), a);
         case "--java" -> java = value(args, ++i, a);
+        case "--spark" -> spark = true;
         default -> throw new IllegalArgumentException("install-kernel: unknown option '" + a
             + "'; run install-kernel --help for the options");
       }
@@ -174,7 +200,8 @@ public final class InstallKernel {
     if (trialbookJar == null) {
       trialbookJar = ownJar();
     }
-    return new Options(kernel, dataDir, name, displayName, kernelJar, trialbookJar, java);
+    return new Options(kernel, dataDir, name, displayName, kernelJar, trialbookJar, java,
+        spark);
   }
 
   private static Path defaultKernelJar(String kernel) {

@@ -1,6 +1,7 @@
 package io.github.trialbook.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
@@ -44,31 +45,67 @@ final class JsonLimits {
    * per char, rounded up to a buffer size), number lengths with sign and exponent, and nesting
    * of a record's own objects around an output plus a {@code $map} or tag object per level.
    */
-  static final StreamReadConstraints READ = StreamReadConstraints.builder()
-      .maxStringLength(MAX_STRING_CHARS)
-      .maxNameLength(MAX_NAME_CHARS * 4 + 1024)
-      .maxNumberLength(MAX_NUMBER_DIGITS + 16)
-      .maxNestingDepth(2 * MAX_DEPTH + 16)
-      .build();
-
-  static final StreamWriteConstraints WRITE = StreamWriteConstraints.builder()
-      .maxNestingDepth(2 * MAX_DEPTH + 16)
-      .build();
+  static final StreamReadConstraints READ = readConstraints();
 
   /** The factory of every JSON file in a run directory: the trial log and the manifest. */
   static final JsonFactory FACTORY = factory();
 
   private JsonLimits() {}
 
+  /**
+   * The reader's limits. Jackson 2.15 (the one Spark 3.5 brings, for {@code trialbook-spark}) has
+   * no limit on names: there they are left unlimited, which reads all the writer accepts too.
+   */
+  private static StreamReadConstraints readConstraints() {
+    StreamReadConstraints.Builder b = StreamReadConstraints.builder()
+        .maxStringLength(MAX_STRING_CHARS)
+        .maxNumberLength(MAX_NUMBER_DIGITS + 16)
+        .maxNestingDepth(2 * MAX_DEPTH + 16);
+    try {
+      StreamReadConstraints.Builder.class.getMethod("maxNameLength", int.class)
+          .invoke(b, MAX_NAME_CHARS * 4 + 1024);
+    } catch (NoSuchMethodException e) {
+      // Jackson 2.15: no name limit to raise
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot set Jackson's name length limit", e);
+    }
+    return b.build();
+  }
+
   /** A new factory with these limits (one per {@code ObjectMapper}, which claims its factory). */
   static JsonFactory factory() {
-    return JsonFactory.builder()
+    JsonFactoryBuilder b = (JsonFactoryBuilder) JsonFactory.builder()
         .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
         .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
         .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-        .streamReadConstraints(READ)
-        .streamWriteConstraints(WRITE)
-        .build();
+        .streamReadConstraints(READ);
+    if (WriteLimits.AVAILABLE) {
+      WriteLimits.apply(b);
+    }
+    return b.build();
+  }
+
+  /**
+   * The writer's nesting backstop (the value codec checks {@link #MAX_DEPTH} itself). Its own
+   * class, loaded only when Jackson has write constraints (2.16 and later).
+   */
+  private static final class WriteLimits {
+    static final boolean AVAILABLE = present("com.fasterxml.jackson.core.StreamWriteConstraints");
+
+    static void apply(JsonFactoryBuilder b) {
+      b.streamWriteConstraints(StreamWriteConstraints.builder()
+          .maxNestingDepth(2 * MAX_DEPTH + 16)
+          .build());
+    }
+
+    private static boolean present(String className) {
+      try {
+        Class.forName(className, false, JsonLimits.class.getClassLoader());
+        return true;
+      } catch (ClassNotFoundException e) {
+        return false;
+      }
+    }
   }
 
   /** A value beyond a limit: the message says what, how large, and the limit. */

@@ -43,7 +43,7 @@ import java.util.Collection;
  * }
  * }</pre>
  */
-final class RecordCodec {
+public final class RecordCodec {
   /** Writes and reads within {@link JsonLimits}, so every line written can be read back. */
   static final JsonFactory JSON = JsonLimits.FACTORY;
 

@@ -50,6 +50,22 @@ class InstallKernelTest {
   }
 
   @Test
+  void sparkFlagPutsSparksJava17OptionsBeforeTheKernel() throws Exception {
+    Path rapaio = file("rapaio-jupyter-kernel-3.0.1.jar");
+    Path trialbook = file("trialbook-kernel-ext-all.jar");
+
+    Path dir = InstallKernel.run(List.of("--kernel", "rapaio", "--prefix", tmp.toString(),
+        "--kernel-jar", rapaio.toString(), "--jar", trialbook.toString(), "--java", "/j", "--spark"));
+
+    JsonNode spec = new ObjectMapper().readTree(dir.resolve("kernel.json").toFile());
+    List<String> argv = new ArrayList<>();
+    spec.get("argv").forEach(n -> argv.add(n.asText()));
+    assertThat(argv).startsWith("/j", "-XX:+IgnoreUnrecognizedVMOptions")
+        .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED")
+        .endsWith("io.github.trialbook.jupyter.RapaioKernelMain", "{connection_file}");
+  }
+
+  @Test
   void ijavaKernelspecUsesIJavasVariablesAndRegistersRenderers() throws Exception {
     Path ijava = file("ijava-1.3.0.jar");
     Path trialbook = file("t.jar");
