@@ -308,6 +308,19 @@ public final class BatchResult implements Renderable {
     return MetricsTable.of(progress.metrics());
   }
 
+  /**
+   * Only these columns of {@link #table()}, in this order, built without the others (the outputs
+   * of stages no column names are not read): {@code r.table("config", "status")} of a large run
+   * costs a fraction of the whole table. Not cached.
+   *
+   * @throws io.github.trialbook.eval.EvalArgumentException naming a column the table would not
+   *     have, and those it has
+   */
+  public Table table(String... columns) {
+    return ResultsTable.select(name, records, results.configs(), results.sweepAxes(),
+        java.util.Arrays.asList(columns));
+  }
+
   /** One row per trial; see {@link ResultsTable} for the columns. Built once, then cached. */
   public Table table() {
     Table t = table;

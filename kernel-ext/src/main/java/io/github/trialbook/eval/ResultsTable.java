@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.internal.Checks;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import tech.tablesaw.api.BooleanColumn;
@@ -50,7 +53,37 @@ public final class ResultsTable {
    */
   public static Table of(String name, List<TrialRecord> records, List<Config> configs,
       List<String> axes) {
-    Table table = of(name, records);
+    return withAxes(of(name, records), records, configs, axes);
+  }
+
+  /**
+   * Only {@code columns} of the results table, in that order: the other columns are not built,
+   * and the outputs of stages no column names are not read, so a few columns of a large run cost
+   * a fraction of the whole table.
+   *
+   * @throws EvalArgumentException naming a column the table would not have, and those it has
+   */
+  public static Table select(String name, List<TrialRecord> records, List<Config> configs,
+      List<String> axes, List<String> columns) {
+    Checks.notNull(columns, "columns", "pass the column names, e.g. \"config\", \"status\"",
+        EvalArgumentException::new);
+    Set<String> wanted = new HashSet<>(columns);
+    List<String> stages = records.isEmpty() ? List.of() : records.get(0).stageNames();
+    Table table = withAxes(build(name, records, c -> wanted.contains(c),
+        s -> wanted.stream().anyMatch(w -> w.equals(s) || w.startsWith(s + "."))), records,
+        configs, axes.stream().filter(wanted::contains).toList());
+    for (String c : columns) {
+      if (!table.containsColumn(c)) {
+        throw new EvalArgumentException("the results table has no column " + c + "; it has "
+            + FIXED + ", <stage>_ms, the sweep axes " + axes + " and the outputs of stages "
+            + stages + " (<stage> or <stage>.<field>)");
+      }
+    }
+    return table.selectColumns(columns.toArray(String[]::new));
+  }
+
+  private static Table withAxes(Table table, List<TrialRecord> records, List<Config> configs,
+      List<String> axes) {
     if (axes.isEmpty()) {
       return table;
     }
@@ -71,6 +104,16 @@ public final class ResultsTable {
 
   /** The results table of {@code records} (all from one batch, so they share stage names). */
   public static Table of(String name, List<TrialRecord> records) {
+    return build(name, records, c -> true, s -> true);
+  }
+
+  /** The columns a results table starts with, before the per-stage ones. */
+  private static final List<String> FIXED = List.of("config", "input_id", "status", "attempts",
+      "error", "worker", "started_at", "latency_ms");
+
+  /** The table with the fixed columns {@code column} keeps and the outputs of {@code stage}'s. */
+  private static Table build(String name, List<TrialRecord> records,
+      java.util.function.Predicate<String> column, java.util.function.Predicate<String> stage) {
     int n = records.size();
     List<String> stages = n == 0 ? List.of() : records.get(0).stageNames();
     StringColumn config = StringColumn.create("config");
@@ -85,20 +128,20 @@ public final class ResultsTable {
     for (String s : stages) {
       stageMs.add(DoubleColumn.create(s + "_ms"));
     }
+    boolean[] keep = new boolean[FIXED.size()];
+    for (int i = 0; i < keep.length; i++) {
+      keep[i] = column.test(FIXED.get(i));
+    }
+    boolean[] keepMs = new boolean[stages.size()];
+    for (int s = 0; s < keepMs.length; s++) {
+      keepMs[s] = column.test(stages.get(s) + "_ms");
+    }
     for (TrialRecord r : records) {
-      config.append(r.config());
-      inputId.append(r.inputId());
-      status.append(r.status().label());
-      attempts.append(r.attempts());
-      if (r.error() == null) {
-        error.appendMissing();
-      } else {
-        error.append(r.error().summary());
-      }
-      worker.append(r.worker());
-      startedAt.append(Instant.ofEpochMilli(r.startedAtMillis()));
-      latency.append(r.latencyNanos() / 1e6);
+      appendFixed(r, keep, config, inputId, status, attempts, error, worker, startedAt, latency);
       for (int s = 0; s < stages.size(); s++) {
+        if (!keepMs[s]) {
+          continue;
+        }
         if (r.stageAttempts(s) == 0) {
           stageMs.get(s).appendMissing();
         } else {
@@ -106,15 +149,57 @@ public final class ResultsTable {
         }
       }
     }
-    Table table = Table.create(name, config, inputId, status, attempts, error, worker, startedAt,
-        latency);
-    stageMs.forEach(table::addColumns);
+    Table table = Table.create(name);
+    for (Column<?> c : List.of(config, inputId, status, attempts, error, worker, startedAt,
+        latency)) {
+      if (column.test(c.name())) {
+        table.addColumns(c);
+      }
+    }
+    stageMs.stream().filter(c -> column.test(c.name())).forEach(table::addColumns);
     for (int s = 0; s < stages.size(); s++) {
+      if (!stage.test(stages.get(s))) {
+        continue;
+      }
       for (Column<?> c : outputColumns(stages.get(s), s, records)) {
         table.addColumns(c);
       }
     }
     return table;
+  }
+
+  /** Appends {@code r}'s value to each fixed column {@code keep} marks, in {@link #FIXED} order. */
+  private static void appendFixed(TrialRecord r, boolean[] keep, StringColumn config,
+      StringColumn inputId, StringColumn status, IntColumn attempts, StringColumn error,
+      IntColumn worker, InstantColumn startedAt, DoubleColumn latency) {
+    if (keep[0]) {
+      config.append(r.config());
+    }
+    if (keep[1]) {
+      inputId.append(r.inputId());
+    }
+    if (keep[2]) {
+      status.append(r.status().label());
+    }
+    if (keep[3]) {
+      attempts.append(r.attempts());
+    }
+    if (keep[4]) {
+      if (r.error() == null) {
+        error.appendMissing();
+      } else {
+        error.append(r.error().summary());
+      }
+    }
+    if (keep[5]) {
+      worker.append(r.worker());
+    }
+    if (keep[6]) {
+      startedAt.append(Instant.ofEpochMilli(r.startedAtMillis()));
+    }
+    if (keep[7]) {
+      latency.append(r.latencyNanos() / 1e6);
+    }
   }
 
   private static List<Column<?>> outputColumns(String stage, int s, List<TrialRecord> records) {
