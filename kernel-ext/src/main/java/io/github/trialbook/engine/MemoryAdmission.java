@@ -10,13 +10,20 @@ import java.util.Locale;
  * trial will free memory or even trigger a collection, so the monitor asks for one every
  * {@link #FORCE_GC_NANOS}; if the heap stays full for {@link #GIVE_UP_NANOS} with nothing
  * running, what holds it is not this batch's trials and waiting cannot help: the batch goes on,
- * saying so. Monitor thread only, except {@link #tooFull}.
+ * saying so, and later batches do not wait for that memory again (only if the heap grows 5
+ * points past it). Monitor thread only, except {@link #tooFull}.
  */
 final class MemoryAdmission {
   static final double PAUSE_ABOVE = 0.85;
   static final double RESUME_BELOW = 0.80;
   private static final long FORCE_GC_NANOS = 2_000_000_000L;
   private static final long GIVE_UP_NANOS = 10_000_000_000L;
+
+  /**
+   * The heap share at which a batch last gave up waiting: data the kernel holds beside the
+   * batches, so later batches do not wait for it again unless the heap grows past it.
+   */
+  private static volatile double heldOutsideBatches;
 
   private final Execution<?> ex;
   private long idleSinceNanos = -1;
@@ -28,7 +35,7 @@ final class MemoryAdmission {
   }
 
   static boolean tooFull(double share) {
-    return share > PAUSE_ABOVE;
+    return share > Math.max(PAUSE_ABOVE, heldOutsideBatches + 0.05);
   }
 
   static String waitingNotice(double share) {
@@ -55,6 +62,7 @@ final class MemoryAdmission {
     if (share < RESUME_BELOW) {
       ex.memoryPaused = false;
       ex.memoryNotice = null;
+      heldOutsideBatches = 0;
       return;
     }
     ex.memoryNotice = waitingNotice(share);
@@ -67,6 +75,7 @@ final class MemoryAdmission {
     }
     if (now - idleSinceNanos > GIVE_UP_NANOS) {
       gaveUp = true;
+      heldOutsideBatches = share;
       ex.memoryPaused = false;
       ex.memoryNotice = String.format(Locale.ROOT, "memory: the heap stayed %.0f %% full with no "
           + "trial running, so this batch is not what holds it; going on (raise -Xmx or free "
