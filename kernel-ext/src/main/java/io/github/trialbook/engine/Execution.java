@@ -72,8 +72,6 @@ final class Execution<I> {
   final SecretScrubber scrubber;
   final EventDispatcher events;
   final AtomicReferenceArray<WorkerSlot> slots;
-  /** Per worker id: nanoseconds spent in finished trials (one writer per id). */
-  final java.util.concurrent.atomic.AtomicLongArray busyNanos;
   final AtomicInteger liveWorkers = new AtomicInteger();
   final List<ReusableThreads.Run> abandoned = new ArrayList<>();
   final CompletableFuture<BatchRunner.Outcome> outcome = new CompletableFuture<>();
@@ -141,7 +139,6 @@ final class Execution<I> {
         : new EventDispatcher(spec.listeners(), counters.droppedEvents, name, scrubber);
     this.slots = new AtomicReferenceArray<>(spec.parallelism());
     this.activeWorkers = spec.parallelismPolicy().start();
-    this.busyNanos = new java.util.concurrent.atomic.AtomicLongArray(spec.parallelism());
     this.totalPerConfig = new int[configs.length];
     this.tokens = new LongAdder[configs.length];
     this.costUsd = new DoubleAdder[configs.length];
@@ -325,8 +322,8 @@ final class Execution<I> {
     List<Double> shares = new ArrayList<>(slots.length());
     double sum = 0;
     for (int i = 0; i < slots.length(); i++) {
-      long busy = busyNanos.get(i);
       WorkerSlot slot = slots.get(i);
+      long busy = slot == null ? 0 : slot.busyNanos.get();
       TrialWork work = slot == null ? null : slot.work;
       if (work != null) {
         busy += Math.max(0, now - work.startNanos);

@@ -44,6 +44,11 @@ final class WorkerSlot {
   long sinceMillis;
   long attemptStartNanos;
   TrialWork work;
+  /**
+   * Nanoseconds this slot's workers spent in finished trials: written by the worker only, in its
+   * own slot (not a shared array, whose neighbouring entries would bounce between cores).
+   */
+  final AtomicLong busyNanos = new AtomicLong();
   /** The running stage's own line for views ({@code TrialContext.note}); cleared per attempt. */
   volatile String note;
 
