@@ -49,7 +49,8 @@ final class BatchLauncher {
   /** As {@link #start(BatchSpec, List)}, the trials run by {@code engine}. */
   static BatchHandle start(BatchSpec<?> spec, List<Select> selection, BatchEngine engine) {
     List<String> selectionNotes = selection == null ? List.of() : Select.check(spec, selection);
-    return launch(spec, selection != null, selectionNotes, previous -> selection == null
+    return launch(spec, selection != null, selection != null, selectionNotes,
+        previous -> selection == null
         ? unfinished(previous, !spec.earlyStop().enabled()) : selected(spec, previous, selection),
         engine);
   }
@@ -59,9 +60,7 @@ final class BatchLauncher {
    * early stop applies to a sample.
    */
   static BatchHandle startUnfinished(BatchSpec<?> spec, int[] trials) {
-    BatchSpec<?> sample = spec.earlyStop().enabled()
-        ? spec.toBuilder().earlyStop(EarlyStop.never()).build() : spec;
-    return launch(sample, false, List.of(), previous -> {
+    return launch(spec, false, true, List.of(), previous -> {
       int[] order = new int[trials.length];
       int n = 0;
       for (int t : trials) {
@@ -73,9 +72,13 @@ final class BatchLauncher {
     }, BatchEngine.local());
   }
 
-  /** Opens the checkpoint ({@code rerun}: it must hold a run) and runs the trials {@code pick} chooses. */
-  private static BatchHandle launch(BatchSpec<?> spec, boolean rerun, List<String> selectionNotes,
-      Function<TrialRecord[], int[]> pick, BatchEngine engine) {
+  /**
+   * Opens the checkpoint ({@code rerun}: it must hold a run) and runs the trials {@code pick}
+   * chooses; {@code exactly} (a rerun's selection, a pilot's sample): all of them, so no early
+   * stop may leave any unrun.
+   */
+  private static BatchHandle launch(BatchSpec<?> spec, boolean rerun, boolean exactly,
+      List<String> selectionNotes, Function<TrialRecord[], int[]> pick, BatchEngine engine) {
     boolean[] interrupted = {false};
     Checkpoint checkpoint = spec.runDir().isEmpty() ? Checkpoint.open(spec, rerun)
         : shielded(() -> Checkpoint.open(spec, rerun),
@@ -94,8 +97,7 @@ final class BatchLauncher {
           launched = spec.toBuilder().panel(() -> panel).build();
         }
       }
-      if (rerun && launched.earlyStop().enabled()) {
-        // a rerun runs exactly what it selected: no early stop may leave any of it unrun
+      if (exactly && launched.earlyStop().enabled()) {
         launched = launched.toBuilder().earlyStop(EarlyStop.never()).build();
       }
       TrialRecord[] previous = checkpoint.previousByTrial();

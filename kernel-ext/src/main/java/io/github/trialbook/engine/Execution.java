@@ -213,11 +213,7 @@ final class Execution<I> {
       used += tokens[c].sum();
     }
     long priced = usageTrials.sum();
-    int running = 0;
-    for (int i = 0; i < slots.length(); i++) {
-      WorkerSlot slot = slots.get(i);
-      running += slot != null && slot.trial >= 0 ? 1 : 0;
-    }
+    int running = runningTrials();
     double expectedUsd = priced == 0 ? 0 : running * spent / priced;
     double expectedTokens = priced == 0 ? 0 : running * (double) used / priced;
     String why = null;
@@ -235,6 +231,16 @@ final class Execution<I> {
         + "with a larger budget to run the rest";
     monitor.wake();
     return true;
+  }
+
+  /** Workers in a trial now (a moment stale at most). */
+  int runningTrials() {
+    int n = 0;
+    for (int i = 0; i < slots.length(); i++) {
+      WorkerSlot slot = slots.get(i);
+      n += slot != null && slot.trial >= 0 ? 1 : 0;
+    }
+    return n;
   }
 
   private static long saturatedNanos(Duration d) {

@@ -9,6 +9,7 @@ import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.LiveMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -56,6 +57,10 @@ final class LiveBoard<I> {
   private final ConfigFigures[] figures;
   private final PairFigures[][] pairs;
   private final String primary;
+  /** The primary metric's index among the scores, or -1 when it is a classification metric. */
+  private final int primaryScore;
+  /** The columns score functions read, resolved once each (workers share it). */
+  private final Map<String, OutputColumn> columns = new ConcurrentHashMap<>();
   private final EarlyStop earlyStop;
   private final double alpha;
   private final String[] stopped;
@@ -76,6 +81,7 @@ final class LiveBoard<I> {
         : idOf(classification.positiveLabel());
     this.earlyStop = spec.earlyStop();
     this.primary = earlyStop.enabled() ? earlyStop.metric() : evaluate.primaryMetric();
+    this.primaryScore = scoreIndex(primary);
     this.alpha = 1 - (earlyStop.enabled() ? earlyStop.confidence() : 0.95);
     int pairCount = configs * (configs - 1) / 2;
     double pairAlpha = alpha / Math.max(1, pairCount);
@@ -164,7 +170,7 @@ final class LiveBoard<I> {
   private double scaledScore(Evaluate.Score<I> score, I input, TrialRecord r) {
     double v;
     try {
-      v = score.function().applyAsDouble(new EvaluatedTrial<>(input, r));
+      v = score.function().applyAsDouble(new EvaluatedTrial<>(input, r, columns));
     } catch (RuntimeException e) {
       noteProblem("score " + score.name() + " of " + r.key() + " failed (" + e + ")");
       return Double.NaN;
@@ -282,10 +288,9 @@ final class LiveBoard<I> {
     if (state.get(pc) != PRESENT || state.get(pd) != PRESENT) {
       return;
     }
-    int k = scoreIndex(primary);
-    if (k >= 0) {
-      double a = scoreValues[k][pc];
-      double b = scoreValues[k][pd];
+    if (primaryScore >= 0) {
+      double a = scoreValues[primaryScore][pc];
+      double b = scoreValues[primaryScore][pd];
       if (!Double.isNaN(a) && !Double.isNaN(b)) {
         pair.addMean(a - b);
       }
@@ -381,10 +386,12 @@ final class LiveBoard<I> {
   }
 
   /** A finished trial as a score function sees it. */
-  private record EvaluatedTrial<I>(I input, TrialRecord record) implements Evaluate.Trial<I> {
+  private record EvaluatedTrial<I>(I input, TrialRecord record, Map<String, OutputColumn> columns)
+      implements Evaluate.Trial<I> {
     @Override
     public Object value(String column) {
-      return OutputColumn.of(column, record.stageNames()).read(record);
+      return columns.computeIfAbsent(column, c -> OutputColumn.of(c, record.stageNames()))
+          .read(record);
     }
   }
 }

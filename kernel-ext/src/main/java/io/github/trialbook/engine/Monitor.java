@@ -101,7 +101,7 @@ final class Monitor implements Runnable {
         }
       }
       checkTimeouts(now);
-      memory.tick(now, running());
+      memory.tick(now, ex.runningTrials());
       if (auto != null) {
         auto.tick(now);
         if (ex.queue.untaken() == 0) {
@@ -118,15 +118,6 @@ final class Monitor implements Runnable {
       }
       LockSupport.parkNanos(tickNanos);
     }
-  }
-
-  private int running() {
-    int n = 0;
-    for (int i = 0; i < ex.slots.length(); i++) {
-      WorkerSlot slot = ex.slots.get(i);
-      n += slot != null && slot.trial >= 0 ? 1 : 0;
-    }
-    return n;
   }
 
   /** Feeds the live metrics what finished and applies the early stops they decide. */
