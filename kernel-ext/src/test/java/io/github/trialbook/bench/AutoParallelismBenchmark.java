@@ -24,8 +24,8 @@ public final class AutoParallelismBenchmark {
   static volatile double sink;
 
   public static void main(String[] args) throws Exception {
-    int ioTrials = intArg(args, "--io-trials", 100_000);
-    int cpuTrials = intArg(args, "--cpu-trials", 40_000);
+    int ioTrials = Bench.intArg(args, "--io-trials", 100_000);
+    int cpuTrials = Bench.intArg(args, "--cpu-trials", 40_000);
     System.out.printf(Locale.ROOT, "auto parallelism: %d cores, JDK %s%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version());
     compare("cpu (0.2 ms arithmetic)", t -> spin(t.input()), cpuTrials, p -> 4000);
@@ -84,14 +84,5 @@ public final class AutoParallelismBenchmark {
     }
     sink = x;
     return seed;
-  }
-
-  private static int intArg(String[] args, String name, int dflt) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return dflt;
   }
 }

@@ -11,6 +11,21 @@ final class Bench {
     return Integer.toString(i);
   }
 
+  /** The value after {@code name} in {@code args} ({@code --n 2000}), or {@code fallback}. */
+  static String stringArg(String[] args, String name, String fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+
+  /** The integer after {@code name} in {@code args}, or {@code fallback}. */
+  static int intArg(String[] args, String name, int fallback) {
+    return Integer.parseInt(stringArg(args, name, String.valueOf(fallback)));
+  }
+
   /**
    * The median milliseconds of {@code measured} runs of {@code work} after {@code warmup} untimed
    * ones; the results are summed so the JIT cannot drop the work.

@@ -75,15 +75,15 @@ public final class EndpointIoBenchmark {
   private EndpointIoBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int n = intArg(args, "--n", 2000);
-    int p = intArg(args, "--parallelism", 64);
-    int reps = intArg(args, "--reps", 3);
-    int latencyMs = intArg(args, "--latency-ms", 50);
-    int warmups = intArg(args, "--warmup", 3);
-    Path anchors = Path.of(stringArg(args, "--anchors", "../shared/anchors"));
+    int n = Bench.intArg(args, "--n", 2000);
+    int p = Bench.intArg(args, "--parallelism", 64);
+    int reps = Bench.intArg(args, "--reps", 3);
+    int latencyMs = Bench.intArg(args, "--latency-ms", 50);
+    int warmups = Bench.intArg(args, "--warmup", 3);
+    Path anchors = Path.of(Bench.stringArg(args, "--anchors", "../shared/anchors"));
     boolean python = Arrays.asList(args).contains("--python");
     virtual = Arrays.asList(args).contains("--virtual");
-    String only = stringArg(args, "--only", "");
+    String only = Bench.stringArg(args, "--only", "");
     double ideal = Math.ceil((double) n / p) * latencyMs / 1000.0;
     System.out.printf(Locale.ROOT, "io: %,d POSTs at %d ms, parallelism %d, ideal %.3f s, %d reps"
         + " after %d warm-ups, JDK %s, %d cores, load average %.2f%n", n, latencyMs, p, ideal, reps,
@@ -297,18 +297,5 @@ public final class EndpointIoBenchmark {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  static int intArg(String[] args, String name, int def) {
-    return Integer.parseInt(stringArg(args, name, String.valueOf(def)));
-  }
-
-  static String stringArg(String[] args, String name, String def) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return def;
   }
 }

@@ -43,8 +43,8 @@ public final class ForecastBenchmark {
   private record Scenario(String name, int parallelism, Latency first, Latency capped) {}
 
   public static void main(String[] args) throws Exception {
-    int trials = intArg(args, "--trials", 4000);
-    int reps = intArg(args, "--reps", 3);
+    int trials = Bench.intArg(args, "--trials", 4000);
+    int reps = Bench.intArg(args, "--reps", 3);
     List<Scenario> scenarios = List.of(
         new Scenario("lognormal", 8,
             (r, c) -> lognormal(r, c.equals("A") ? 2 * MS : 4 * MS, 0.5), null),
@@ -123,14 +123,5 @@ public final class ForecastBenchmark {
 
   private static double ms(Duration d) {
     return d.toNanos() / 1e6;
-  }
-
-  private static int intArg(String[] args, String name, int fallback) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return fallback;
   }
 }

@@ -35,8 +35,8 @@ public final class LiveViewBenchmark {
   static long bytesOnWire;
 
   public static void main(String[] args) throws Exception {
-    int n = arg(args, "--n", 40_000);
-    int reps = arg(args, "--reps", 5);
+    int n = Bench.intArg(args, "--n", 40_000);
+    int reps = Bench.intArg(args, "--reps", 5);
     int parallelism = Runtime.getRuntime().availableProcessors();
     List<Integer> inputs = IntStream.range(0, n).boxed().toList();
     System.out.printf(Locale.ROOT, "live view: %,d trials of 2 CPU stages (~0.35 ms each), parallelism %d,"
@@ -136,14 +136,5 @@ public final class LiveViewBenchmark {
     if (perSecond != baseline && name.contains("metrics")) {
       System.out.printf(Locale.ROOT, "  %-24s (the ratio is to LiveView 4/s without metrics)%n", "");
     }
-  }
-
-  private static int arg(String[] args, String name, int dflt) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return dflt;
   }
 }

@@ -35,9 +35,9 @@ public final class OverheadBenchmark {
   static final int WARMUP = 5;
 
   public static void main(String[] args) throws Exception {
-    int n = intArg(args, "--n", 100_000);
-    int reps = intArg(args, "--reps", 7);
-    int parallelism = intArg(args, "--parallelism", 8);
+    int n = Bench.intArg(args, "--n", 100_000);
+    int reps = Bench.intArg(args, "--reps", 7);
+    int parallelism = Bench.intArg(args, "--parallelism", 8);
     List<Integer> inputs = IntStream.range(0, n).boxed().toList();
     System.out.printf(Locale.ROOT, "overhead: %,d no-op 3-stage trials, parallelism %d, %d reps "
         + "(+" + WARMUP + " warm-up), JDK %s, %d cores%n", n, parallelism, reps, Runtime.version(),
@@ -156,14 +156,5 @@ public final class OverheadBenchmark {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  static int intArg(String[] args, String name, int fallback) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return fallback;
   }
 }

@@ -43,8 +43,8 @@ public final class ProcessesBenchmark {
   private ProcessesBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int trials = intArg(args, "--trials", 2000);
-    int reps = intArg(args, "--reps", 3);
+    int trials = Bench.intArg(args, "--trials", 2000);
+    int reps = Bench.intArg(args, "--reps", 3);
     Path work = Files.createTempDirectory("trialbook-bench-processes");
     ProcessStage.command(t -> List.of("/bin/true")).build(); // its launch mechanism, for every row
     // the JDK closes every inherited descriptor one by one in each child: the JVM's open files
@@ -215,15 +215,6 @@ public final class ProcessesBenchmark {
       }
     }
     return false;
-  }
-
-  private static int intArg(String[] args, String name, int fallback) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return fallback;
   }
 
   private static void delete(Path dir) throws IOException {

@@ -21,8 +21,8 @@ public final class ReportBenchmark {
   private ReportBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int trials = intArg(args, "--trials", 100_000);
-    int reps = intArg(args, "--reps", 5);
+    int trials = Bench.intArg(args, "--trials", 100_000);
+    int reps = Bench.intArg(args, "--reps", 5);
     Path dir = Files.createTempDirectory("trialbook-bench-report");
     Path runDir = dir.resolve("run");
     List<Config> configs = IntStream.range(0, 4).mapToObj(i -> Config.of("c" + i,
@@ -55,14 +55,5 @@ public final class ReportBenchmark {
     System.out.printf(Locale.ROOT, "report of %d trials: cold %.2f s, warm best of %d %.2f s, HTML "
         + "%.2f MB (targets: <= 5 s, <= 5 MB)%n", trials, cold, reps, best,
         Files.size(html) / 1e6);
-  }
-
-  private static int intArg(String[] args, String name, int fallback) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return fallback;
   }
 }

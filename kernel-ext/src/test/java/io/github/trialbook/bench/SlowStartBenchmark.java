@@ -28,11 +28,11 @@ public final class SlowStartBenchmark {
   private SlowStartBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int n = EndpointIoBenchmark.intArg(args, "--n", 2000);
-    int hidden = EndpointIoBenchmark.intArg(args, "--hidden", 12);
-    int latencyMs = EndpointIoBenchmark.intArg(args, "--latency-ms", 50);
-    int callers = EndpointIoBenchmark.intArg(args, "--callers", 64);
-    int reps = EndpointIoBenchmark.intArg(args, "--reps", 3);
+    int n = Bench.intArg(args, "--n", 2000);
+    int hidden = Bench.intArg(args, "--hidden", 12);
+    int latencyMs = Bench.intArg(args, "--latency-ms", 50);
+    int callers = Bench.intArg(args, "--callers", 64);
+    int reps = Bench.intArg(args, "--reps", 3);
     System.out.printf(Locale.ROOT, "slow start: %,d requests, %d callers, maxConcurrency 64 "
         + "adaptive(1), server takes %d at once, %d ms latency, JDK %s, %d cores%n", n, callers,
         hidden, latencyMs, Runtime.version(), Runtime.getRuntime().availableProcessors());
