@@ -10,6 +10,11 @@ import java.util.Map;
  * {@code stage} is the stage's output, {@code stage.field} a key of a map output or a component
  * of a record output (the table flattens outputs the same way). The name is resolved against the
  * stages once, when the spec is built.
+ *
+ * <pre>{@code
+ * OutputColumn label = OutputColumn.of("final.label", spec.stageNames());
+ * Object predicted = label.read(record);   // null when the stage gave nothing
+ * }</pre>
  */
 public final class OutputColumn {
   private final int stage;

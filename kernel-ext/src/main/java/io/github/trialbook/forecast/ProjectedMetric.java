@@ -13,6 +13,13 @@ import java.util.Map;
  * proportion), and evaluated trials grow from the pilot's to the config's trials times the
  * pilot's share of evaluated (not missing) trials.
  *
+ * <pre>{@code
+ * for (ProjectedMetric m : Trialbook.pilot(spec, 0.02).projectedMetrics()) {
+ *   System.out.println(m.config() + " " + m.metric() + " → [" + m.projectedLow() + ", "
+ *       + m.projectedHigh() + "]");
+ * }
+ * }</pre>
+ *
  * @param config the config
  * @param metric the metric's name
  * @param pilotValue the pilot's estimate

@@ -6,6 +6,12 @@ import java.lang.reflect.Method;
 /**
  * Virtual threads (JDK 21+) for a library compiled for JDK 17: the builder API is looked up once
  * at run time (one reflective call per started worker, not per trial). Not for users.
+ *
+ * <pre>{@code
+ * if (VirtualThreads.available()) {
+ *   Thread t = VirtualThreads.start("worker-0", task);   // package-private: ReusableThreads uses it
+ * }
+ * }</pre>
  */
 public final class VirtualThreads {
   private static final Method OF_VIRTUAL = method(Thread.class, "ofVirtual");
