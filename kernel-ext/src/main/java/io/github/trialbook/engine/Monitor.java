@@ -237,11 +237,11 @@ final class Monitor implements Runnable {
     synchronized (ex.abandoned) {
       ex.abandoned.forEach(w -> abandonedNames.add(w.name()));
     }
-    BatchRunner.Outcome outcome = new BatchRunner.Outcome(ex.results.clone(), last,
+    BatchRunner.Outcome outcome = new BatchRunner.Outcome(ex.results, last,
         ex.startMillis, ex.epochMillisAt(ex.clock.nanoTime()), cancelled, abandonedNames,
         sinkError);
     try {
-      ex.checkpoint.finish(outcome.cancelled(), outcome.records(), last.panels());
+      ex.checkpoint.finish(outcome.cancelled(), ex.results, last.panels());
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "batch " + ex.name + ": finishing the checkpoint failed", e);
       outcome = new BatchRunner.Outcome(outcome.latest(), last, outcome.startedAtMillis(),

@@ -1,12 +1,9 @@
 package io.github.trialbook.store;
 
 import io.github.trialbook.batch.BatchSpec;
-import io.github.trialbook.batch.TrialRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,27 +17,26 @@ import java.util.Optional;
  * <pre>{@code
  * Checkpoint cp = Checkpoint.open(spec, false);
  * cp.notes().forEach(System.out::println);            // crashed run resumed, torn tail, ...
- * TrialRecord[] previous = cp.previousByTrial();      // null where a trial has no record
- * cp.sink().append(record);                           // numbered from cp.nextSeq(), by the engine
- * cp.finish(false, latest);                           // closes the sink first
+ * TrialStore previous = cp.previous();                // status(t) null: trial t has no record
+ * cp.sink().append(t, record);                        // numbered from cp.nextSeq(), by the engine
+ * cp.sink().close();
+ * cp.finish(false, previous, List.of());              // the counts of the latest records
  * }</pre>
  */
 public final class Checkpoint implements AutoCloseable {
   private final RunDirectory run;
-  private final TrialRecord[] previous;
+  private final TrialStore previous;
   private final TrialSink sink;
   private final long nextSeq;
   private final List<String> notes;
-  private final int trials;
 
-  private Checkpoint(RunDirectory run, TrialRecord[] previous, TrialSink sink, long nextSeq,
+  private Checkpoint(RunDirectory run, TrialStore previous, TrialSink sink, long nextSeq,
       List<String> notes) {
     this.run = run;
     this.previous = previous;
     this.sink = sink;
     this.nextSeq = nextSeq;
     this.notes = List.copyOf(notes);
-    this.trials = previous.length;
   }
 
   /**
@@ -54,8 +50,8 @@ public final class Checkpoint implements AutoCloseable {
   public static Checkpoint open(BatchSpec<?> spec, boolean rerun) {
     Path dir = spec.runDir().orElse(null);
     if (dir == null) {
-      return new Checkpoint(null, new TrialRecord[spec.trialCount()], TrialSink.none(), 0,
-          List.of());
+      return new Checkpoint(null, TrialStore.inMemory(configNames(spec), spec.inputIds(),
+          spec.stageNames()), TrialSink.none(), 0, List.of());
     }
     if (rerun && !RunDirectory.holdsRun(dir)) {
       throw new CheckpointException("rerun found no run of batch " + spec.name() + " in " + dir
@@ -65,45 +61,25 @@ public final class Checkpoint implements AutoCloseable {
     }
     RunDirectory run = RunDirectory.open(dir, spec, spec.continueOnMismatch());
     try {
-      TrialRecord[] previous = latestByTrial(spec, run.log().latest());
       TrialSink sink = run.openSink(spec.checkpoint());
-      return new Checkpoint(run, previous, sink, run.log().nextSeq(), run.notes());
+      return new Checkpoint(run, run.scan().store(), sink, run.scan().nextSeq(), run.notes());
     } catch (RuntimeException | Error e) {
       run.close();
       throw e;
     }
   }
 
-  /** The loaded records placed at their trial numbers; records of keys the spec lacks are left. */
-  static TrialRecord[] latestByTrial(BatchSpec<?> spec, Map<String, TrialRecord> latest) {
-    TrialRecord[] byTrial = new TrialRecord[spec.trialCount()];
-    if (latest.isEmpty()) {
-      return byTrial;
-    }
-    Map<String, Integer> configs = new HashMap<>();
-    for (int c = 0; c < spec.configs().size(); c++) {
-      configs.put(spec.configs().get(c).name(), c);
-    }
-    Map<String, Integer> inputs = new HashMap<>(spec.inputIds().size() * 2);
-    for (int i = 0; i < spec.inputIds().size(); i++) {
-      inputs.put(spec.inputIds().get(i), i);
-    }
-    for (TrialRecord r : latest.values()) {
-      Integer c = configs.get(r.config());
-      Integer i = inputs.get(r.inputId());
-      if (c != null && i != null) {
-        byTrial[spec.trialOf(c, i)] = r;
-      }
-    }
-    return byTrial;
+  private static List<String> configNames(BatchSpec<?> spec) {
+    return spec.configs().stream().map(io.github.trialbook.batch.Config::name).toList();
   }
 
   /**
-   * The latest earlier record of every trial, by trial number (null where none); a new array the
-   * caller owns (the engine fills it with this session's records).
+   * The latest earlier record of every trial, by trial number; the engine fills it with this
+   * session's records (on the trial log when there is a run directory, else in memory), so it is
+   * the batch's results when the engine is done. One engine only.
    */
-  public TrialRecord[] previousByTrial() {
-    return previous.clone();
+  public TrialStore previous() {
+    return previous;
   }
 
   /** Where the engine appends each finished trial. */
@@ -127,18 +103,11 @@ public final class Checkpoint implements AutoCloseable {
   }
 
   /**
-   * Records how the session ended (cancelled or finished, with the counts of {@code latest}) and
-   * releases the directory. Call once the sink is closed.
+   * Records how the session ended (cancelled or finished, with the counts of {@code latest}),
+   * keeping the status panels of the last picture (see {@link StoredRun#panels()}), and releases
+   * the directory. Call once the sink is closed.
    */
-  public void finish(boolean cancelled, List<TrialRecord> latest) {
-    finish(cancelled, latest, List.of());
-  }
-
-  /**
-   * As {@link #finish(boolean, List)}, keeping the status panels of the last picture (see
-   * {@link StoredRun#panels()}).
-   */
-  public void finish(boolean cancelled, List<TrialRecord> latest, List<Object> panels) {
+  public void finish(boolean cancelled, TrialStore latest, List<Object> panels) {
     if (run == null) {
       return;
     }
@@ -147,7 +116,7 @@ public final class Checkpoint implements AutoCloseable {
         run.writePanels(panels);
       }
       run.finish(cancelled ? RunStatus.CANCELLED : RunStatus.FINISHED,
-          RunCounts.of(trials, latest));
+          RunCounts.of(latest));
     } finally {
       run.close();
     }

@@ -62,9 +62,20 @@ final class JsonlTrialSink implements TrialSink {
   private volatile Throwable failure;
   private volatile boolean closed;
   private long wholeLinesEnd; // writer thread only
+  /** Told where each line went once it is written; null: nobody asks. */
+  private final TrialStore offsets;
+  /** Trials and offsets of the lines in the write buffer, told once the buffer is written. */
+  private int[] bufferedTrials = new int[256]; // writer thread only
+  private long[] bufferedOffsets = new long[256];
+  private int buffered;
 
-  JsonlTrialSink(Path file, FileChannel channel, RecordCodec codec, CheckpointPolicy policy) {
+  /** A record's line and its trial number (-1: not known). */
+  private record Line(int trial, byte[] bytes) {}
+
+  JsonlTrialSink(Path file, FileChannel channel, RecordCodec codec, CheckpointPolicy policy,
+      TrialStore offsets) {
     this.file = file;
+    this.offsets = offsets;
     this.channel = channel;
     this.codec = codec;
     this.maxRecords = policy.maxRecords();
@@ -87,7 +98,7 @@ final class JsonlTrialSink implements TrialSink {
    * torn tail of a crash).
    */
   static JsonlTrialSink open(Path file, long validLength, RecordCodec codec,
-      CheckpointPolicy policy) throws IOException {
+      CheckpointPolicy policy, TrialStore offsets) throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       if (ch.size() > validLength) {
@@ -95,7 +106,7 @@ final class JsonlTrialSink implements TrialSink {
         ch.force(true);
       }
       ch.position(validLength);
-      return new JsonlTrialSink(file, ch, codec, policy);
+      return new JsonlTrialSink(file, ch, codec, policy, offsets);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -110,6 +121,15 @@ final class JsonlTrialSink implements TrialSink {
    */
   @Override
   public void append(TrialRecord record) {
+    append(-1, record);
+  }
+
+  /**
+   * As {@link #append(TrialRecord)}; once the line is written, the store given at open learns
+   * where it is ({@link TrialStore#logged}).
+   */
+  @Override
+  public void append(int trial, TrialRecord record) {
     byte[] line = codec.encode(record);
     if (closed) {
       throw new CheckpointException("the checkpoint sink of " + file + " is closed; records "
@@ -118,7 +138,7 @@ final class JsonlTrialSink implements TrialSink {
     if (failure != null) {
       return; // reported by failure(), flush() and close()
     }
-    enqueue(line);
+    enqueue(new Line(trial, line));
   }
 
   /** Writes and forces everything appended before this call; throws if the writer failed. */
@@ -256,7 +276,7 @@ final class JsonlTrialSink implements TrialSink {
         // group commit: take at most what fills the current force group
         queue.drainTo(batch, (int) Math.max(0, maxRecords - unforced - 1));
         for (Object item : batch) {
-          if (item instanceof byte[] line) {
+          if (item instanceof Line line) {
             if (failure != null) {
               continue;
             }
@@ -289,6 +309,7 @@ final class JsonlTrialSink implements TrialSink {
         cutPartialLine();
         unforced = 0;
         buffer.clear();
+        buffered = 0; // their records stay held in the store, in memory
         for (Object item : batch) {
           if (item instanceof CompletableFuture<?> f) {
             f.complete(null);
@@ -307,25 +328,43 @@ final class JsonlTrialSink implements TrialSink {
     forcer.finish();
   }
 
-  private void put(ByteBuffer buffer, byte[] line) throws IOException {
-    if (line.length > buffer.remaining()) {
+  private void put(ByteBuffer buffer, Line line) throws IOException {
+    byte[] bytes = line.bytes();
+    if (bytes.length > buffer.remaining()) {
       drain(buffer);
-      if (line.length > buffer.capacity()) {
-        writeFully(ByteBuffer.wrap(line));
+      if (bytes.length > buffer.capacity()) {
+        long at = wholeLinesEnd;
+        writeFully(ByteBuffer.wrap(bytes));
+        if (offsets != null && line.trial() >= 0) {
+          offsets.logged(line.trial(), at);
+        }
         return;
       }
     }
-    buffer.put(line);
+    if (offsets != null && line.trial() >= 0) {
+      if (buffered == bufferedTrials.length) {
+        bufferedTrials = java.util.Arrays.copyOf(bufferedTrials, buffered * 2);
+        bufferedOffsets = java.util.Arrays.copyOf(bufferedOffsets, buffered * 2);
+      }
+      bufferedTrials[buffered] = line.trial();
+      bufferedOffsets[buffered++] = wholeLinesEnd + buffer.position();
+    }
+    buffer.put(bytes);
   }
 
   private void drain(ByteBuffer buffer) throws IOException {
     if (failure != null) {
       buffer.clear();
+      buffered = 0;
       return;
     }
     buffer.flip();
     writeFully(buffer);
     buffer.clear();
+    for (int i = 0; i < buffered; i++) {
+      offsets.logged(bufferedTrials[i], bufferedOffsets[i]);
+    }
+    buffered = 0;
   }
 
   private void writeFully(ByteBuffer bytes) throws IOException {

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -82,8 +81,7 @@ public final class CheckpointBenchmark {
           throw new AssertionError("finished keys " + finished);
         }
       } else {
-        Set<String> done = StoreProbe.scanFinishedKeys(logFile);
-        found = done.size();
+        found = StoreProbe.scanFinished(dir, spec);
       }
       double resumeSeconds = (System.nanoTime() - t1) / 1e9;
       double resumeCpu = (CPU.getCurrentThreadCpuTime() - cpu1) / 1e9;

@@ -69,7 +69,7 @@ final class PartitionTask<I> extends AbstractFunction1<Iterator<int[]>, Partitio
     RecordCodec codec = RecordCodec.of(spec.configs());
     byte[][] lines = new byte[trials.length][];
     for (int i = 0; i < trials.length; i++) {
-      TrialRecord r = outcome.latest()[trials[i]];
+      TrialRecord r = outcome.latest().get(trials[i]);
       if (r != null && r.status().isFinished()) {
         lines[i] = encode(codec, r);
       }
