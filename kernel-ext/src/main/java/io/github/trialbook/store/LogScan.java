@@ -90,10 +90,10 @@ final class LogScan {
       return new LogScan(store, 0, 0, 0, 0, 0);
     }
     Keys keys = new Keys(configs, inputIds);
+    Merge merge = new Merge(store);
     List<Lines> ranges = points.length == 2
-        ? List.of(scan(file, 0, points[1], keys))
-        : TrialLog.perRange(file, points, (from, to) -> scan(file, from, to, keys));
-    long[] seqOf = new long[store.trials()];
+        ? List.of(scan(file, 0, points[1], keys, merge))
+        : TrialLog.perRange(file, points, (from, to) -> scan(file, from, to, keys, merge));
     long maxSeq = -1;
     long count = 0;
     long foreign = 0;
@@ -101,20 +101,6 @@ final class LogScan {
       count += range.size + range.foreign;
       foreign += range.foreign;
       maxSeq = Math.max(maxSeq, range.maxSeq);
-      for (int i = 0; i < range.size; i++) {
-        int t = range.trial[i];
-        long seq = range.seq[i];
-        long offset = range.offset[i];
-        if (!store.has(t) || seq > seqOf[t]) {
-          if (store.has(t)) {
-            store.supersede(t, store.offsetOf(t));
-          }
-          store.loaded(t, STATUSES[range.status[i]], offset, range.usage[i]);
-          seqOf[t] = seq;
-        } else {
-          store.supersede(t, offset);
-        }
-      }
     }
     long valid = points[points.length - 1];
     return new LogScan(store, count, maxSeq + 1, valid, size - valid, foreign);
@@ -200,37 +186,48 @@ final class LogScan {
     }
   }
 
-  /** The lines of one range, in file order, in growable primitive columns. */
+  /** What one range read besides the store's entries: lines of the spec, others, highest seq. */
   private static final class Lines {
-    int size;
-    int[] trial = new int[1024];
-    long[] seq = new long[1024];
-    long[] offset = new long[1024];
-    byte[] status = new byte[1024];
-    boolean[] usage = new boolean[1024];
-    long maxSeq = -1;
+    long size;
     long foreign;
+    long maxSeq = -1;
+  }
 
-    void add(int t, long s, long at, TrialStatus st, boolean u) {
-      if (size == trial.length) {
-        int n = size * 2;
-        trial = Arrays.copyOf(trial, n);
-        seq = Arrays.copyOf(seq, n);
-        offset = Arrays.copyOf(offset, n);
-        status = Arrays.copyOf(status, n);
-        usage = Arrays.copyOf(usage, n);
+  /**
+   * Puts each line into the store as the ranges read it, so no range keeps a list of its lines:
+   * the line with the higher seq of a trial is its latest, the other is superseded. A trial seen
+   * by two ranges (a rerun) is guarded by one of a few locks, taken uncontended otherwise.
+   */
+  private static final class Merge {
+    private final TrialStore store;
+    private final long[] seqOf;
+    private final Object[] locks = new Object[64];
+
+    Merge(TrialStore store) {
+      this.store = store;
+      this.seqOf = new long[store.trials()];
+      for (int i = 0; i < locks.length; i++) {
+        locks[i] = new Object();
       }
-      trial[size] = t;
-      seq[size] = s;
-      offset[size] = at;
-      status[size] = (byte) st.ordinal();
-      usage[size] = u;
-      size++;
+    }
+
+    void offer(int t, long seq, long offset, TrialStatus status, boolean usage) {
+      synchronized (locks[t & (locks.length - 1)]) {
+        if (!store.has(t) || seq > seqOf[t]) {
+          if (store.has(t)) {
+            store.supersede(t, store.offsetOf(t));
+          }
+          store.loaded(t, status, offset, usage);
+          seqOf[t] = seq;
+        } else {
+          store.supersede(t, offset);
+        }
+      }
     }
   }
 
   /** Scans bytes {@code [from, to)}, which start and end on line boundaries. */
-  private static Lines scan(Path file, long from, long to, Keys keys) {
+  private static Lines scan(Path file, long from, long to, Keys keys, Merge merge) {
     Lines out = new Lines();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       byte[] buf = new byte[BUFFER];
@@ -251,7 +248,7 @@ final class LogScan {
         int start = 0;
         for (int nl = newline(buf, start, filled); nl >= 0; nl = newline(buf, start, filled)) {
           lineNo++;
-          line(file, ch, buf, start, nl, bufStart + start, from, lineNo, keys, out);
+          line(file, ch, buf, start, nl, bufStart + start, from, lineNo, keys, out, merge);
           start = nl + 1;
         }
         if (start == 0 && filled == buf.length) {
@@ -293,7 +290,7 @@ final class LogScan {
 
   /** One line {@code buf[s, e)} at file offset {@code at}. */
   private static void line(Path file, FileChannel ch, byte[] buf, int s, int e, long at,
-      long rangeStart, long lineInRange, Keys keys, Lines out) throws IOException {
+      long rangeStart, long lineInRange, Keys keys, Lines out, Merge merge) throws IOException {
     int p = s;
     long seq = -1;
     int config = -1;
@@ -350,7 +347,8 @@ final class LogScan {
       out.foreign++;
       return;
     }
-    out.add(t, seq, at, status, reportsUsage(buf, s, e));
+    out.size++;
+    merge.offer(t, seq, at, status, reportsUsage(buf, s, e));
   }
 
   private static CheckpointException corrupt(Path file, FileChannel ch, long rangeStart,
