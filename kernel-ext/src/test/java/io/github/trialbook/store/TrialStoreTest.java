@@ -185,4 +185,29 @@ class TrialStoreTest {
     assertThat(store.records()).hasSize(2);
     assertThat(store.records().status(1)).isEqualTo(TrialStatus.FAILED);
   }
+
+  @Test
+  void aLogDeletedOrRewrittenUnderTheStoreIsAClearError() throws Exception {
+    Path file = dir.resolve("trials.jsonl");
+    RecordCodec codec = RecordCodec.plain();
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(codec.encode(Fixtures.ok("A", "in-0", 0, 1, 2)));
+      out.write(codec.encode(Fixtures.ok("A", "in-1", 1, 1, 2)));
+    }
+    TrialStore store = LogScan.read(file, List.of("A"), IDS.subList(0, 2), Fixtures.TWO_STAGES)
+        .store();
+    try (OutputStream out = Files.newOutputStream(file)) { // the same length, other keys
+      out.write(codec.encode(Fixtures.ok("A", "in-1", 0, 1, 2)));
+      out.write(codec.encode(Fixtures.ok("A", "in-0", 1, 1, 2)));
+    }
+    assertThatThrownBy(() -> store.get(0)).isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("changed after it was read").hasMessageContaining("A/in-1, not A/in-0")
+        .hasMessageContaining("Trialbook.open(runDir)");
+    Files.delete(file);
+    TrialStore again = TrialStore.onLog(file, List.of("A"), IDS.subList(0, 2),
+        Fixtures.TWO_STAGES);
+    again.loaded(1, TrialStatus.OK, 0, false);
+    assertThatThrownBy(() -> again.get(1)).isInstanceOf(CheckpointException.class)
+        .hasMessageContaining(file + " is gone").hasMessageContaining("restore the file");
+  }
 }
