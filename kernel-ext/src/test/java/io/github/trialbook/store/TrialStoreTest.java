@@ -210,4 +210,22 @@ class TrialStoreTest {
     assertThatThrownBy(() -> again.get(1)).isInstanceOf(CheckpointException.class)
         .hasMessageContaining(file + " is gone").hasMessageContaining("restore the file");
   }
+
+  @Test
+  void aLineLongerThanTheBuffersIsScannedAndReadWhole() throws Exception {
+    Path file = dir.resolve("trials.jsonl");
+    RecordCodec codec = RecordCodec.plain();
+    String big = "y".repeat(3 << 20); // longer than the scan buffer and the read window
+    try (OutputStream out = Files.newOutputStream(file)) {
+      out.write(codec.encode(Fixtures.ok("A", "in-0", 0, 1, 2)));
+      out.write(codec.encode(Fixtures.ok("A", "in-1", 1, big, 2)));
+      out.write(codec.encode(Fixtures.ok("A", "in-2", 2, 3, 2)));
+    }
+    TrialStore store = LogScan.read(file, List.of("A"), IDS.subList(0, 3), Fixtures.TWO_STAGES)
+        .store();
+    assertThat(store.count()).isEqualTo(3);
+    assertThat(store.get(1).output(0)).isEqualTo(big);
+    assertThat(store.get(2).output(0)).isEqualTo(3);
+    assertThat(store.get(0).output(0)).isEqualTo(1);
+  }
 }
