@@ -27,6 +27,8 @@ public final class Checkpoint implements AutoCloseable {
   private final RunDirectory run;
   private final TrialStore previous;
   private final TrialSink sink;
+  /** The sink of the trial log, or null without a run directory. */
+  private final JsonlTrialSink logSink;
   private final long nextSeq;
   private final List<String> notes;
 
@@ -35,6 +37,7 @@ public final class Checkpoint implements AutoCloseable {
     this.run = run;
     this.previous = previous;
     this.sink = sink;
+    this.logSink = sink instanceof JsonlTrialSink log ? log : null;
     this.nextSeq = nextSeq;
     this.notes = List.copyOf(notes);
   }
@@ -61,7 +64,7 @@ public final class Checkpoint implements AutoCloseable {
     }
     RunDirectory run = RunDirectory.open(dir, spec, spec.continueOnMismatch());
     try {
-      TrialSink sink = run.openSink(spec.checkpoint());
+      JsonlTrialSink sink = run.openSink(spec.checkpoint());
       return new Checkpoint(run, run.scan().store(), sink, run.scan().nextSeq(), run.notes());
     } catch (RuntimeException | Error e) {
       run.close();
@@ -115,11 +118,27 @@ public final class Checkpoint implements AutoCloseable {
       if (!panels.isEmpty()) {
         run.writePanels(panels);
       }
+      writeIndex(latest);
       run.finish(cancelled ? RunStatus.CANCELLED : RunStatus.FINISHED,
           RunCounts.of(latest));
     } finally {
       run.close();
     }
+  }
+
+  /**
+   * Saves the store's view of the log ({@link LogIndex}) so the next open reads it instead of
+   * every line; only after a sink that never failed (its records are then all in the log).
+   */
+  private void writeIndex(TrialStore latest) {
+    long end = logSink == null ? -1 : logSink.endOfLines();
+    if (end < 0 || logSink.failure() != null || latest != previous
+        || end == run.scan().indexed()) { // nothing new since the index was written
+      return;
+    }
+    LogIndex.write(run.logFile(), latest, end,
+        Math.max(run.scan().nextSeq(), logSink.maxSeq() + 1),
+        run.scan().records() + logSink.linesWritten());
   }
 
   /**

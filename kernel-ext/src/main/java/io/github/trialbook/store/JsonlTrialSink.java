@@ -67,10 +67,14 @@ final class JsonlTrialSink implements TrialSink {
   /** Trials and offsets of the lines in the write buffer, told once the buffer is written. */
   private int[] bufferedTrials = new int[256]; // writer thread only
   private long[] bufferedOffsets = new long[256];
+  private boolean[] bufferedUsage = new boolean[256];
   private int buffered;
 
-  /** A record's line and its trial number (-1: not known). */
-  private record Line(int trial, byte[] bytes) {}
+  private long linesWritten; // writer thread only; read after close
+  private long maxSeq = -1;
+
+  /** A record's line, its trial number (-1: not known), seq and whether it names a usage. */
+  private record Line(int trial, byte[] bytes, long seq, boolean usage) {}
 
   JsonlTrialSink(Path file, FileChannel channel, RecordCodec codec, CheckpointPolicy policy,
       TrialStore offsets) {
@@ -138,7 +142,8 @@ final class JsonlTrialSink implements TrialSink {
     if (failure != null) {
       return; // reported by failure(), flush() and close()
     }
-    enqueue(new Line(trial, line));
+    enqueue(new Line(trial, line, record.seq(),
+        offsets != null && LogScan.reportsUsage(line, 0, line.length)));
   }
 
   /** Writes and forces everything appended before this call; throws if the writer failed. */
@@ -186,6 +191,21 @@ final class JsonlTrialSink implements TrialSink {
   @Override
   public Throwable failure() {
     return failure;
+  }
+
+  /** Lines this sink took for writing (after {@link #close}: all it wrote, if it never failed). */
+  long linesWritten() {
+    return linesWritten;
+  }
+
+  /** Where the whole lines end, once closed; -1 while open (lines may still be on their way). */
+  long endOfLines() {
+    return closed ? wholeLinesEnd : -1;
+  }
+
+  /** The highest seq among them, or -1. */
+  long maxSeq() {
+    return maxSeq;
   }
 
   /** Records forced to disk so far (by this sink). */
@@ -330,13 +350,15 @@ final class JsonlTrialSink implements TrialSink {
 
   private void put(ByteBuffer buffer, Line line) throws IOException {
     byte[] bytes = line.bytes();
+    linesWritten++;
+    maxSeq = Math.max(maxSeq, line.seq());
     if (bytes.length > buffer.remaining()) {
       drain(buffer);
       if (bytes.length > buffer.capacity()) {
         long at = wholeLinesEnd;
         writeFully(ByteBuffer.wrap(bytes));
         if (offsets != null && line.trial() >= 0) {
-          offsets.logged(line.trial(), at);
+          offsets.logged(line.trial(), at, line.usage());
         }
         return;
       }
@@ -345,7 +367,9 @@ final class JsonlTrialSink implements TrialSink {
       if (buffered == bufferedTrials.length) {
         bufferedTrials = java.util.Arrays.copyOf(bufferedTrials, buffered * 2);
         bufferedOffsets = java.util.Arrays.copyOf(bufferedOffsets, buffered * 2);
+        bufferedUsage = java.util.Arrays.copyOf(bufferedUsage, buffered * 2);
       }
+      bufferedUsage[buffered] = line.usage();
       bufferedTrials[buffered] = line.trial();
       bufferedOffsets[buffered++] = wholeLinesEnd + buffer.position();
     }
@@ -362,7 +386,7 @@ final class JsonlTrialSink implements TrialSink {
     writeFully(buffer);
     buffer.clear();
     for (int i = 0; i < buffered; i++) {
-      offsets.logged(bufferedTrials[i], bufferedOffsets[i]);
+      offsets.logged(bufferedTrials[i], bufferedOffsets[i], bufferedUsage[i]);
     }
     buffered = 0;
   }

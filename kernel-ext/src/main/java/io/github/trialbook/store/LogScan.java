@@ -68,6 +68,7 @@ final class LogScan {
   private final long validLength;
   private final long tornBytes;
   private final long foreign;
+  private long indexed;
 
   private LogScan(TrialStore store, long records, long nextSeq, long validLength, long tornBytes,
       long foreign) {
@@ -84,18 +85,26 @@ final class LogScan {
       List<String> stageNames) {
     TrialStore store = TrialStore.onLog(file, configs, inputIds, stageNames);
     long size = sizeOf(file);
+    LogIndex.Covered covered = LogIndex.load(file, store)
+        .orElse(new LogIndex.Covered(0, 0, 0));
     int parts = Math.min(4, Runtime.getRuntime().availableProcessors());
-    long[] points = LogReader.splitPoints(file, size >= PARALLEL_BYTES ? parts : 1);
+    long[] points = LogReader.splitPoints(file,
+        size - covered.length() >= PARALLEL_BYTES ? parts : 1);
+    points = from(points, covered.length()); // the lines the index does not cover
     if (points.length < 2) {
-      return new LogScan(store, 0, 0, 0, 0, 0);
+      long valid = points.length == 1 ? points[0] : 0;
+      LogScan all = new LogScan(store, covered.records(), covered.nextSeq(), valid, size - valid,
+          0);
+      all.indexed = covered.length();
+      return all;
     }
     Keys keys = new Keys(configs, inputIds);
     Merge merge = new Merge(store);
     List<Lines> ranges = points.length == 2
-        ? List.of(scan(file, 0, points[1], keys, merge))
+        ? List.of(scan(file, points[0], points[1], keys, merge))
         : TrialLog.perRange(file, points, (from, to) -> scan(file, from, to, keys, merge));
-    long maxSeq = -1;
-    long count = 0;
+    long maxSeq = covered.nextSeq() - 1;
+    long count = covered.records();
     long foreign = 0;
     for (Lines range : ranges) {
       count += range.size + range.foreign;
@@ -103,11 +112,38 @@ final class LogScan {
       maxSeq = Math.max(maxSeq, range.maxSeq);
     }
     long valid = points[points.length - 1];
-    return new LogScan(store, count, maxSeq + 1, valid, size - valid, foreign);
+    LogScan scan = new LogScan(store, count, maxSeq + 1, valid, size - valid, foreign);
+    scan.indexed = covered.length();
+    return scan;
+  }
+
+  /** {@code points} from {@code start} on, starting with it (the last point is the end). */
+  private static long[] from(long[] points, long start) {
+    if (start == 0 || points.length < 2) {
+      return points;
+    }
+    long end = points[points.length - 1];
+    if (start >= end) {
+      return new long[] {end};
+    }
+    long[] out = new long[points.length + 1];
+    int n = 0;
+    out[n++] = start;
+    for (long p : points) {
+      if (p > start) {
+        out[n++] = p;
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   TrialStore store() {
     return store;
+  }
+
+  /** The bytes of the log that the index ({@link LogIndex}) covered; 0 without one. */
+  long indexed() {
+    return indexed;
   }
 
   /** Lines read, of every key. */
@@ -391,7 +427,7 @@ final class LogScan {
    * of every line is searched, so through {@link String#indexOf(String)}, which the JIT turns
    * into a vectorised search: four times faster than a byte loop here.
    */
-  private static boolean reportsUsage(byte[] buf, int s, int e) {
+  static boolean reportsUsage(byte[] buf, int s, int e) {
     @SuppressWarnings("deprecation") // the Latin-1 copy of bytes, without a charset decoder
     String line = new String(buf, 0, s, e - s);
     return line.contains(COST) || line.contains(TOKENS);

@@ -54,6 +54,7 @@ public final class TrialStore {
   private final Map<Integer, long[]> earlier;
   private LogLines lines;
   private InputIndex inputIndex;
+  private byte[] keysDigest;
   /** In memory: the columns of each run of {@link Columns#SIZE} trials, made at its first put. */
   private final Columns[] chunks;
 
@@ -294,13 +295,48 @@ public final class TrialStore {
    * The log's writer took the line of {@code trial}'s latest record at {@code offset}: the
    * record is read from there from now on, the line it replaces kept for {@link #history}.
    */
-  void logged(int trial, long offset) {
+  void logged(int trial, long offset, boolean usage) {
     long old = offsets[trial];
     if (old >= 0) {
       supersede(trial, old);
     }
     offsets[trial] = offset;
+    mayReportUsage[trial] = usage;
     held[trial] = null;
+  }
+
+  /** Where the latest line of {@code trial} in the log is (-1: none); a held record is not. */
+  long loggedOffset(int trial) {
+    return offsets[trial];
+  }
+
+  /**
+   * The status of that line: the store's, unless a record the log never took is held (a cancel,
+   * which replaces only a record that did not finish, so the line's was a cancel too).
+   */
+  TrialStatus loggedStatus(int trial) {
+    return held[trial] != null ? TrialStatus.CANCELLED : status(trial);
+  }
+
+  /** Trial → offsets of its superseded lines, a copy. */
+  synchronized Map<Integer, long[]> supersededOffsets() {
+    return new HashMap<>(earlier);
+  }
+
+  /** Forgets every record (an index that turned out damaged while it was loaded). */
+  synchronized void clear() {
+    Arrays.fill(status, (byte) 0);
+    Arrays.fill(offsets, -1);
+    Arrays.fill(mayReportUsage, false);
+    earlier.clear();
+  }
+
+  /** How trials are numbered here: a digest of the config names and input ids, in order. */
+  synchronized byte[] keysDigest() {
+    if (keysDigest == null) {
+      keysDigest = LogIndex.keysDigest(configs, inputIds);
+    }
+    return keysDigest;
   }
 
   /** A line of an earlier session read back; the one with the higher seq is the latest. */
