@@ -33,7 +33,6 @@ import java.util.function.Function;
 public final class BatchHandle implements Renderable {
   /** A cell value, like a live-view update, stays within this many bytes. */
   private static final int MAX_RENDERED_BYTES = 16 * 1024;
-  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   private final BatchSpec<?> spec;
   private final BatchEngine.Run runner;
   private final List<String> notes;
@@ -117,7 +116,7 @@ public final class BatchHandle implements Renderable {
       try {
         view.finish(last);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "progress view failed; ignored", e);
+        log().log(Level.WARNING, "progress view failed; ignored", e);
       }
     }
   }
@@ -177,7 +176,7 @@ public final class BatchHandle implements Renderable {
         }
         stopped = true; // ThreadDeath from a JShell stop: the same as an interrupt
         if (!detachOnStop) {
-          LOG.log(Level.INFO, "batch " + spec.name() + " cancelled by " + e);
+          log().log(Level.INFO, "batch " + spec.name() + " cancelled by " + e);
         }
       }
       if (stopped) {
@@ -214,7 +213,7 @@ public final class BatchHandle implements Renderable {
       r.report().writeHtml(file);
       return last.withPanel(new FileLink("report", file));
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "batch " + spec.name() + ": the report was not written", e);
+      log().log(Level.WARNING, "batch " + spec.name() + ": the report was not written", e);
       return last.withPanel(new Note("the report was not written to " + file + ": " + e));
     }
   }
@@ -224,7 +223,7 @@ public final class BatchHandle implements Renderable {
       view.update(snapshot);
       return view;
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "progress view failed; the batch goes on without it", e);
+      log().log(Level.WARNING, "progress view failed; the batch goes on without it", e);
       return null;
     }
   }
@@ -251,5 +250,13 @@ public final class BatchHandle implements Renderable {
       result = toResult.apply(outcome);
     }
     return result;
+  }
+
+  /**
+   * The logger, made when there is something to say: the JVM's first {@code System.getLogger}
+   * looks for a logger finder in every jar on the class path, 20–30 ms of a fresh JVM.
+   */
+  private static System.Logger log() {
+    return System.getLogger("io.github.trialbook");
   }
 }

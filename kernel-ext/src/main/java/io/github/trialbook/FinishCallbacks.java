@@ -21,7 +21,6 @@ import java.util.function.Supplier;
  * those notes; {@link #await} waits for the callbacks.
  */
 final class FinishCallbacks {
-  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   private static final FinishCallbacks NONE = new FinishCallbacks("none", List.of(),
       SecretScrubber.none());
 
@@ -63,7 +62,7 @@ final class FinishCallbacks {
       thread.start();
     } catch (RuntimeException | Error e) { // no thread to be had: nothing ran, say so
       notes.add("onFinish callbacks did not run: their thread could not start (" + e + ")");
-      LOG.log(Level.ERROR, "batch " + batch + ": the on-finish thread could not start", e);
+      log().log(Level.ERROR, "batch " + batch + ": the on-finish thread could not start", e);
       done.countDown();
     }
   }
@@ -76,7 +75,7 @@ final class FinishCallbacks {
       }
     } catch (RuntimeException | Error e) {
       notes.add("onFinish callbacks did not run: " + firstLine(scrubber.describe(e)));
-      LOG.log(Level.ERROR, "batch " + batch + ": onFinish callbacks did not run: "
+      log().log(Level.ERROR, "batch " + batch + ": onFinish callbacks did not run: "
           + scrubber.describe(e));
     } finally {
       done.countDown();
@@ -102,7 +101,7 @@ final class FinishCallbacks {
         ? "; declare the callback's parameter as BatchResult" : "";
     // its message may hold what the batch saw (a config's key): noted and logged scrubbed
     notes.add(which + " threw: " + firstLine(scrubber.describe(e)) + hint);
-    LOG.log(Level.WARNING, "batch " + batch + ": " + which + " threw; ignored: "
+    log().log(Level.WARNING, "batch " + batch + ": " + which + " threw; ignored: "
         + scrubber.describe(e));
   }
 
@@ -133,5 +132,13 @@ final class FinishCallbacks {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * The logger, made when there is something to say: the JVM's first {@code System.getLogger}
+   * looks for a logger finder in every jar on the class path, 20–30 ms of a fresh JVM.
+   */
+  private static System.Logger log() {
+    return System.getLogger("io.github.trialbook");
   }
 }

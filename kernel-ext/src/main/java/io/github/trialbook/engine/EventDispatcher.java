@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.LongAdder;
  * otherwise ignored.
  */
 final class EventDispatcher implements Runnable {
-  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   static final int CAPACITY = 1 << 16;
 
   private final SecretScrubber scrubber;
@@ -68,7 +67,7 @@ final class EventDispatcher implements Runnable {
     try {
       thread.join(maxMillis + 500);
       if (thread.isAlive()) {
-        LOG.log(Level.WARNING, "a batch listener is still busy after {0} ms; leaving it", maxMillis);
+        log().log(Level.WARNING, "a batch listener is still busy after {0} ms; leaving it", maxMillis);
         thread.interrupt();
       }
     } catch (InterruptedException e) {
@@ -130,8 +129,16 @@ final class EventDispatcher implements Runnable {
       call.run();
     } catch (RuntimeException | LinkageError | AssertionError e) {
       // its message may echo what the listener saw (an attempt's error): logged scrubbed
-      LOG.log(Level.WARNING, "batch listener " + listener + " threw; ignored: "
+      log().log(Level.WARNING, "batch listener " + listener + " threw; ignored: "
           + scrubber.describe(e));
     }
+  }
+
+  /**
+   * The logger, made when there is something to say: the JVM's first {@code System.getLogger}
+   * looks for a logger finder in every jar on the class path, 20–30 ms of a fresh JVM.
+   */
+  private static System.Logger log() {
+    return System.getLogger("io.github.trialbook");
   }
 }
