@@ -172,7 +172,7 @@ public final class ColdStartBenchmark {
   }
 
   /** anchors.py's processpool-map, {@code batches} times in one interpreter, with its CPU time. */
-  private static String pythonScript(String anchors, int n, int p, int chunksize, int batches) {
+  static String pythonScript(String anchors, int n, int p, int chunksize, int batches) {
     return "import sys, json, resource\n"
         + "sys.path.insert(0, " + pyString(anchors) + ")\n"
         + "import anchors\n"
@@ -194,7 +194,7 @@ public final class ColdStartBenchmark {
   }
 
   /** A number field of a flat JSON object line. */
-  private static double field(String json, String name) {
+  static double field(String json, String name) {
     int i = json.indexOf("\"" + name + "\": ");
     if (i < 0) {
       throw new IllegalStateException("no " + name + " in " + json);

@@ -31,9 +31,14 @@ import java.util.stream.IntStream;
  * included) per trial; in this JVM that is summed over the measured reps (the clock ticks are
  * 10 ms).
  *
- * <p>Run: {@code bin/bench overhead} (see README), which prints one line per implementation with
- * best and median µs per trial over the reps; {@code --cold 0} skips the fresh JVMs,
- * {@code --no-million} the 1M-trial batch.
+ * <p>With {@code --python}, Python's {@code ProcessPoolExecutor.map} ({@code anchors.py}'s
+ * {@code processpool-map}, chunksize 4096, pool start-up included) runs in the same run, warmed
+ * alike: once in a fresh interpreter after each round of fresh JVMs (cold), and {@link #WARMUP}
+ * + {@code --reps} times in one interpreter after the warm reps (the last {@code --reps} warm).
+ *
+ * <p>Run: {@code bin/bench overhead --python} (see README), which prints one line per
+ * implementation with best and median µs per trial over the reps; {@code --cold 0} skips the
+ * fresh JVMs, {@code --no-million} the 1M-trial batch.
  */
 public final class OverheadBenchmark {
   private OverheadBenchmark() {}
@@ -60,6 +65,9 @@ public final class OverheadBenchmark {
     String[] labels = {"trialbook", "trialbook + checkpoint (/tmp)", "executor-service (baseline)"};
     double[][] coldMicros = new double[impls.length][cold];
     double[][] coldCpu = new double[impls.length][cold];
+    boolean python = Arrays.asList(args).contains("--python");
+    String anchors = Bench.stringArg(args, "--anchors", "../shared/anchors");
+    double[] pyCold = new double[cold];
     for (int c = 0; c < cold; c++) { // round-robin: drift on the machine spreads over all impls
       for (int i = 0; i < impls.length; i++) {
         Bench.ChildRun run = Bench.childJvm(List.of(), OverheadBenchmark.class, "--child",
@@ -71,6 +79,14 @@ public final class OverheadBenchmark {
             + "process %.0f ms wall, %.0f ms CPU, %.0f MiB peak RSS%n", c + 1, impls[i],
             coldMicros[i][c], coldCpu[i][c], run.wallMillis(), run.cpuMillis(),
             run.peakRssKib() / 1024.0);
+      }
+      if (python) {
+        Bench.ChildRun py = Bench.child(List.of("/usr/bin/python3", "-c",
+            ColdStartBenchmark.pythonScript(anchors, n, parallelism, 4096, 1)));
+        pyCold[c] = ColdStartBenchmark.field(py.linesStarting("{").get(0), "per_item_us");
+        System.out.printf(Locale.ROOT, "  fresh python3 %d processpool-map     %.3f µs/trial, CPU %.2f "
+            + "µs/trial (workers included)%n", c + 1, pyCold[c],
+            ColdStartBenchmark.field(py.linesStarting("{").get(0), "cpu_us_per_item"));
       }
     }
     List<Integer> inputs = IntStream.range(0, n).boxed().toList();
@@ -99,6 +115,21 @@ public final class OverheadBenchmark {
         System.out.printf(Locale.ROOT, "  (of which building the spec, ids included: %.3f µs/trial "
             + "in the last rep)%n", specBuildMicros / n);
       }
+    }
+    if (python) {
+      Bench.ChildRun py = Bench.child(List.of("/usr/bin/python3", "-c",
+          ColdStartBenchmark.pythonScript(anchors, n, parallelism, 4096, WARMUP + reps)));
+      List<String> maps = py.linesStarting("{");
+      double[] pyWarm = new double[reps];
+      for (int r = 0; r < reps; r++) {
+        pyWarm[r] = ColdStartBenchmark.field(maps.get(WARMUP + r), "per_item_us");
+      }
+      System.out.printf(Locale.ROOT, "%-30s cold µs/trial %s, warm %s (after %d in the same "
+          + "interpreter)%n", "python processpool-map(4096)", cold > 0 ? Bench.bestMedian("%.3f",
+          pyCold) : "-", Bench.bestMedian("%.3f", pyWarm), WARMUP);
+      System.out.printf(Locale.ROOT, "ratio python/trialbook (median, >1: trialbook faster): warm "
+          + "%.2fx%s%n", Bench.median(pyWarm) / (median(warm[0]) / n), cold > 0 ? String.format(
+          Locale.ROOT, ", cold %.2fx", Bench.median(pyCold) / Bench.median(coldMicros[0])) : "");
     }
     System.out.printf(Locale.ROOT, "ratio executor/trialbook (median): warm %.1fx%s%n",
         median(warm[2]) / median(warm[0]), cold > 0 ? String.format(Locale.ROOT, ", cold %.1fx",
