@@ -218,9 +218,26 @@ final class Bench {
    * ones; the results are summed so the JIT cannot drop the work.
    */
   static double medianMillis(int warmup, int measured, IntSupplier work) {
+    return timed(warmup, measured, work).warmMedianMillis();
+  }
+
+  /**
+   * A figure with its cold and warm sides: the first run in this JVM (the first of its kind, as
+   * a notebook's first call feels it; what ran before in the same JVM is shared) and the median
+   * of the measured runs after the warm-up.
+   */
+  record Timing(double coldMillis, double warmMedianMillis) {}
+
+  /** As {@link #medianMillis}, the first (untimed warm-up) run timed too, as the cold figure. */
+  static Timing timed(int warmup, int measured, IntSupplier work) {
     long sink = 0;
+    double cold = Double.NaN;
     for (int i = 0; i < warmup; i++) {
+      long t0 = System.nanoTime();
       sink += work.getAsInt();
+      if (i == 0) {
+        cold = (System.nanoTime() - t0) / 1e6;
+      }
     }
     double[] ms = new double[measured];
     for (int i = 0; i < measured; i++) {
@@ -231,7 +248,9 @@ final class Bench {
     if (sink == 42) {
       System.out.println();
     }
+    double first = ms[0];
     Arrays.sort(ms);
-    return ms[measured / 2];
+    return new Timing(warmup > 0 ? cold : first, ms[measured / 2]);
   }
+
 }
