@@ -31,7 +31,9 @@ import java.util.Locale;
  *
  * <p>Run: {@code bin/bench coldStart --jvms 5 --batches 5 --python} (see README, Performance);
  * {@code --jvm-args "-XX:TieredStopAtLevel=1"} passes flags to the Java children; the child mode
- * ({@code --child}) is what each JVM runs and prints one line per batch.
+ * ({@code --child}) is what each JVM runs and prints one line per batch. Each JVM's line ends with
+ * the CPU time of its threads by group (main, workers, C2, C1, GC, other); with
+ * {@code --batches 1} that is where a cold batch's CPU goes.
  */
 public final class ColdStartBenchmark {
   private ColdStartBenchmark() {}
@@ -121,8 +123,9 @@ public final class ColdStartBenchmark {
     System.out.printf(Locale.ROOT, "  trialbook cold (batch 1)  µs/trial %s, CPU µs/trial %s%n",
         Bench.bestMedian("%.3f", javaWall[0]), Bench.bestMedian("%.2f", javaCpu[0]));
     System.out.printf(Locale.ROOT, "  trialbook warm (batch %d)  µs/trial %s, CPU µs/trial %s; peak RSS "
-        + "%s MiB%n", batches, Bench.bestMedian("%.3f", javaWall[last]),
-        Bench.bestMedian("%.2f", javaCpu[last]), Bench.bestMedian("%.0f", javaRss));
+        + "%s MiB%n", batches, batches == 1 ? "-" : Bench.bestMedian("%.3f", javaWall[last]),
+        batches == 1 ? "-" : Bench.bestMedian("%.2f", javaCpu[last]),
+        Bench.bestMedian("%.0f", javaRss));
     if (python) {
       System.out.printf(Locale.ROOT, "  python cold (map 1)       µs/trial %s, CPU µs/trial %s%n",
           Bench.bestMedian("%.3f", pyWall[0]), Bench.bestMedian("%.2f", pyCpu[0]));
@@ -167,8 +170,39 @@ public final class ColdStartBenchmark {
     for (GarbageCollectorMXBean g : ManagementFactory.getGarbageCollectorMXBeans()) {
       gc += g.getCollectionTime();
     }
-    System.out.printf(Locale.ROOT, "jvm %d classes, JIT %d ms, GC %d ms in all%n",
-        classes.getTotalLoadedClassCount(), jit.getTotalCompilationTime(), gc);
+    System.out.printf(Locale.ROOT, "jvm %d classes, JIT %d ms, GC %d ms in all; CPU ms by thread: %s%n",
+        classes.getTotalLoadedClassCount(), jit.getTotalCompilationTime(), gc, cpuByThread());
+  }
+
+  /**
+   * The CPU time of this JVM's live threads so far, in ms, grouped: main, the batch's workers,
+   * C1 and C2 compiler threads, GC threads, the rest (from {@code /proc/self/task/}*, 10 ms ticks;
+   * with {@code --batches 1} that is the cold batch and the JVM's start).
+   */
+  private static String cpuByThread() {
+    java.util.Map<String, Double> groups = new java.util.LinkedHashMap<>();
+    for (String g : List.of("main", "workers", "C2", "C1", "GC", "other")) {
+      groups.put(g, 0.0);
+    }
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    for (java.io.File t : tasks == null ? new java.io.File[0] : tasks) {
+      try {
+        String comm = java.nio.file.Files.readString(t.toPath().resolve("comm")).trim();
+        String stat = java.nio.file.Files.readString(t.toPath().resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+        String g = comm.equals("java") ? "main" : comm.startsWith("trialbook") ? "workers"
+            : comm.startsWith("C2 Compiler") ? "C2" : comm.startsWith("C1 Compiler") ? "C1"
+            : comm.startsWith("GC ") || comm.startsWith("G1 ") ? "GC" : "other";
+        groups.merge(g, ms, Double::sum);
+      } catch (java.io.IOException | RuntimeException e) {
+        // a thread that ended meanwhile
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    groups.forEach((g, ms) -> out.append(out.length() == 0 ? "" : " ").append(g).append('=')
+        .append(Math.round(ms)));
+    return out.toString();
   }
 
   /** anchors.py's processpool-map, {@code batches} times in one interpreter, with its CPU time. */
