@@ -162,6 +162,7 @@ public final class ColdStartBenchmark {
       }
       System.out.printf(Locale.ROOT, "batch %d %.4f %.3f%n", b, nanos / 1e3 / n, cpu * 1e3 / n);
     }
+    String threads = cpuByThread(); // before the management beans below add to main's CPU
     // read only now: the management beans are not free in a fresh JVM, and would be loaded for
     // the batches' sake if read before them
     ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
@@ -171,7 +172,7 @@ public final class ColdStartBenchmark {
       gc += g.getCollectionTime();
     }
     System.out.printf(Locale.ROOT, "jvm %d classes, JIT %d ms, GC %d ms in all; CPU ms by thread: %s%n",
-        classes.getTotalLoadedClassCount(), jit.getTotalCompilationTime(), gc, cpuByThread());
+        classes.getTotalLoadedClassCount(), jit.getTotalCompilationTime(), gc, threads);
   }
 
   /**
