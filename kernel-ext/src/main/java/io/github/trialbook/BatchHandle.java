@@ -10,6 +10,7 @@ import io.github.trialbook.engine.BatchRunner;
 import tech.tablesaw.api.Table;
 import io.github.trialbook.jupyter.Kernels;
 import io.github.trialbook.render.Renderable;
+import io.github.trialbook.internal.Loggers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class BatchHandle implements Renderable {
       try {
         view.finish(last);
       } catch (RuntimeException e) {
-        log().log(Level.WARNING, "progress view failed; ignored", e);
+        Loggers.trialbook().log(Level.WARNING, "progress view failed; ignored", e);
       }
     }
   }
@@ -176,7 +177,7 @@ public final class BatchHandle implements Renderable {
         }
         stopped = true; // ThreadDeath from a JShell stop: the same as an interrupt
         if (!detachOnStop) {
-          log().log(Level.INFO, "batch " + spec.name() + " cancelled by " + e);
+          Loggers.trialbook().log(Level.INFO, "batch " + spec.name() + " cancelled by " + e);
         }
       }
       if (stopped) {
@@ -213,7 +214,7 @@ public final class BatchHandle implements Renderable {
       r.report().writeHtml(file);
       return last.withPanel(new FileLink("report", file));
     } catch (IOException | RuntimeException e) {
-      log().log(Level.WARNING, "batch " + spec.name() + ": the report was not written", e);
+      Loggers.trialbook().log(Level.WARNING, "batch " + spec.name() + ": the report was not written", e);
       return last.withPanel(new Note("the report was not written to " + file + ": " + e));
     }
   }
@@ -223,7 +224,7 @@ public final class BatchHandle implements Renderable {
       view.update(snapshot);
       return view;
     } catch (RuntimeException e) {
-      log().log(Level.WARNING, "progress view failed; the batch goes on without it", e);
+      Loggers.trialbook().log(Level.WARNING, "progress view failed; the batch goes on without it", e);
       return null;
     }
   }
@@ -252,11 +253,4 @@ public final class BatchHandle implements Renderable {
     return result;
   }
 
-  /**
-   * The logger, made when there is something to say: the JVM's first {@code System.getLogger}
-   * looks for a logger finder in every jar on the class path, 20–30 ms of a fresh JVM.
-   */
-  private static System.Logger log() {
-    return System.getLogger("io.github.trialbook");
-  }
 }

@@ -5,6 +5,7 @@ import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.BatchListener;
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.internal.Loggers;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -67,7 +68,7 @@ final class EventDispatcher implements Runnable {
     try {
       thread.join(maxMillis + 500);
       if (thread.isAlive()) {
-        log().log(Level.WARNING, "a batch listener is still busy after {0} ms; leaving it", maxMillis);
+        Loggers.trialbook().log(Level.WARNING, "a batch listener is still busy after {0} ms; leaving it", maxMillis);
         thread.interrupt();
       }
     } catch (InterruptedException e) {
@@ -129,16 +130,9 @@ final class EventDispatcher implements Runnable {
       call.run();
     } catch (RuntimeException | LinkageError | AssertionError e) {
       // its message may echo what the listener saw (an attempt's error): logged scrubbed
-      log().log(Level.WARNING, "batch listener " + listener + " threw; ignored: "
+      Loggers.trialbook().log(Level.WARNING, "batch listener " + listener + " threw; ignored: "
           + scrubber.describe(e));
     }
   }
 
-  /**
-   * The logger, made when there is something to say: the JVM's first {@code System.getLogger}
-   * looks for a logger finder in every jar on the class path, 20–30 ms of a fresh JVM.
-   */
-  private static System.Logger log() {
-    return System.getLogger("io.github.trialbook");
-  }
 }

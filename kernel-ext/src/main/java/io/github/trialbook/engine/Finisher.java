@@ -5,6 +5,7 @@ import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.internal.Uninterruptibly;
 import io.github.trialbook.store.UnserializableOutputException;
+import io.github.trialbook.internal.Loggers;
 import java.lang.System.Logger.Level;
 
 /**
@@ -19,7 +20,6 @@ import java.lang.System.Logger.Level;
  * again) and it does not replace an earlier finished record.
  */
 final class Finisher {
-  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
 
   private Finisher() {}
 
@@ -68,7 +68,7 @@ final class Finisher {
         }
       } catch (RuntimeException e) {
         if (ex.sinkFailure.compareAndSet(null, e)) {
-          LOG.log(Level.ERROR, "batch " + ex.name + ": the checkpoint stopped working; results "
+          Loggers.trialbook().log(Level.ERROR, "batch " + ex.name + ": the checkpoint stopped working; results "
               + "from now on are kept in memory only", e);
         }
       }
