@@ -81,7 +81,15 @@ public final class ResultsTable {
             + stages + " (<stage> or <stage>.<field>)");
       }
     }
-    return table.selectColumns(columns.toArray(String[]::new));
+    if (wanted.size() < columns.size()) {
+      throw new EvalArgumentException("the columns " + columns + " name one column twice; name "
+          + "each once");
+    }
+    Table ordered = Table.create(table.name()); // the built columns themselves, not copies
+    for (String c : columns) {
+      ordered.addColumns(table.column(c));
+    }
+    return ordered;
   }
 
   private static Table withAxes(Table table, List<TrialRecord> records, List<Config> configs,

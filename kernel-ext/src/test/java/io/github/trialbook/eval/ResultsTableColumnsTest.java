@@ -43,5 +43,8 @@ class ResultsTableColumnsTest {
         .isInstanceOf(EvalArgumentException.class)
         .hasMessageContaining("no column llm.txt")
         .hasMessageContaining("outputs of stages [llm]");
+    assertThatThrownBy(() -> r.table("config", "status", "config"))
+        .isInstanceOf(EvalArgumentException.class)
+        .hasMessageContaining("name one column twice");
   }
 }
