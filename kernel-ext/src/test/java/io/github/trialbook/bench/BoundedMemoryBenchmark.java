@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * threads, both calls), peak RSS (VmHWM), the heap limit.
  *
  * <pre>
- * bin/bench boundedMemory [--n 1000000] [--reps 3] [--dir /tmp]
+ * bin/bench boundedMemory [--n 1000000] [--reps 3] [--dir /tmp] [--only resume,columns,table]
  * </pre>
  */
 public final class BoundedMemoryBenchmark {
@@ -41,12 +41,13 @@ public final class BoundedMemoryBenchmark {
       return;
     }
     Path base = Path.of(Bench.stringArg(args, "--dir", System.getProperty("java.io.tmpdir")));
+    List<String> only = List.of(Bench.stringArg(args, "--only", "resume,columns,table").split(","));
     Path run = Files.createTempDirectory(base, "trialbook-bounded-");
     try {
       spawn("run", "-Xmx256m", run, n, 1);
-      spawn("resume", "-Xmx256m", run, n, reps);
-      spawn("columns", "-Xmx256m", run, n, reps);
-      spawn("table", "-Xmx512m", run, n, reps);
+      for (String step : only) {
+        spawn(step, step.equals("table") ? "-Xmx512m" : "-Xmx256m", run, n, reps);
+      }
     } finally {
       try (Stream<Path> files = Files.walk(run)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
