@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -166,6 +167,7 @@ public final class SparkRunner implements BatchEngine {
     Shipping.refuseUnsupported(spec);
     ShippedSpec<I> shipped = new ShippedSpec<>(spec, UUID.randomUUID().toString());
     Set<Class<?>> used = Shipping.check(spec, shipped);
+    shipOwnJars();
     serve(spec, SnippetClasses.of(used));
     try {
       SparkRun<I> run = new SparkRun<>(sc, spec, plan, partitionSize);
@@ -173,6 +175,36 @@ public final class SparkRunner implements BatchEngine {
       return run;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the live view's socket on the driver", e);
+    }
+  }
+
+  /**
+   * Adds the jars this runner and Trialbook's core were loaded from (in a notebook: the kernel's
+   * {@code trialbook-kernel-ext-all} and {@code trialbook-spark} jars) to the context, unless a
+   * jar of the same name is there already, so executors load them without {@code spark.jars}.
+   * Nothing to add when they are class directories (a build) or the master is local (one JVM).
+   */
+  private void shipOwnJars() {
+    if (sc.isLocal()) {
+      return;
+    }
+    Set<String> added = new java.util.HashSet<>();
+    scala.jdk.javaapi.CollectionConverters.asJava(sc.listJars())
+        .forEach(url -> added.add(url.substring(url.lastIndexOf('/') + 1)));
+    for (Class<?> c : List.of(SparkRunner.class, BatchSpec.class)) {
+      java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        continue;
+      }
+      try {
+        Path jar = Path.of(source.getLocation().toURI());
+        String name = jar.getFileName().toString();
+        if (name.endsWith(".jar") && Files.isRegularFile(jar) && added.add(name)) {
+          sc.addJar(jar.toString());
+        }
+      } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        // not a file: the executors must have it on their class path already
+      }
     }
   }
 
