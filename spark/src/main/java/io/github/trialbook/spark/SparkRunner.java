@@ -44,6 +44,10 @@ import org.apache.spark.sql.SparkSession;
  * the stage and the captured type. Classes defined in notebook cells (or anywhere the executors'
  * class path does not reach) are served to the executors through Spark's REPL class server, which
  * needs {@code spark.repl.class.outputDir} set when the session is created: {@link #configure}.
+ * A stage runs where the cells' top-level variables do not exist (JShell keeps them as static
+ * fields, and executors load the classes afresh): what a stage needs comes from its input, its
+ * config's params, or what it captures. Executors get Trialbook's own jars (the ones this
+ * runner and the core were loaded from) from the driver, added to the context before the job.
  * Model calls do not belong on executors: scale them with endpoints in an {@code EndpointPool}.
  *
  * <p><b>What may repeat.</b> A task attempt that is retried (a lost executor, a failed task) or
@@ -55,8 +59,10 @@ import org.apache.spark.sql.SparkSession;
  * <p><b>Cancel.</b> {@code cancel()} on the handle, or a notebook interrupt of {@link #runBatch},
  * cancels the Spark job (its tasks are interrupted) and leaves the run resumable.
  *
- * <p>Not run on Spark: {@code evaluate}, {@code earlyStop} and {@code budget} (refused with a
- * message). Immutable; thread-safe.
+ * <p>Not run on Spark: {@code evaluate}, {@code earlyStop} and {@code budget}, which act on
+ * trials as they finish in the local engine's one queue: a spec with any of them is refused
+ * before anything runs, with a message naming each and the fix ({@code Trialbook.runBatch(spec)}
+ * keeps them). Immutable; thread-safe.
  */
 public final class SparkRunner implements BatchEngine {
   /** Trials per partition at most: small enough to lose little with an executor. */
@@ -135,7 +141,9 @@ public final class SparkRunner implements BatchEngine {
    * As {@code Trialbook.runBatch}, on Spark: resumes the run directory, blocks, shows the live
    * view (running tasks per executor, lost executors, re-executed trials); an interrupt cancels.
    *
-   * @throws BatchConfigException before anything runs, if the spec cannot run on Spark
+   * @throws BatchConfigException before anything runs, if the spec cannot run on Spark: it has
+   *     {@code evaluate}, {@code earlyStop} or {@code budget}, or a stage, input or param that
+   *     cannot be serialized
    */
   @Override
   public BatchResult runBatch(BatchSpec<?> spec) {
