@@ -98,19 +98,39 @@ public final class SparkBenchmark {
     }
   }
 
+  /** CPU seconds so far of this JVM and of its descendants (the executor JVMs), from /proc. */
+  private static double[] cpu() {
+    double self = cpuOf(ProcessHandle.current().pid());
+    double children = ProcessHandle.current().descendants().mapToDouble(p -> cpuOf(p.pid())).sum();
+    return new double[] {self, children};
+  }
+
+  private static double cpuOf(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in ticks
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   /** Seconds of: the local engine, SparkRunner, plain mapPartitions. */
   private static double[] run(SparkSession spark, Path dir, int trials, long micros, int partition) {
     List<Integer> inputs = IntStream.range(0, trials).boxed().toList();
     BatchSpec.Builder<Integer> spec = BatchSpec.builder("bench", inputs, i -> "t" + i)
         .stage("spin", t -> spin(micros))
         .consoleProgress(false);
+    double[] c0 = cpu();
     long t0 = System.nanoTime();
     BatchResult local = Trialbook.runBatch(spec.parallelism(2).runDir(dir.resolve("local"))
         .build());
     long t1 = System.nanoTime();
+    double[] c1 = cpu();
     BatchResult onSpark = SparkRunner.on(spark).partitionSize(partition)
         .runBatch(spec.runDir(dir.resolve("spark")).build());
     long t2 = System.nanoTime();
+    double[] c2 = cpu();
     int partitions = (trials + partition - 1) / partition;
     List<Long> sums = new JavaSparkContext(spark.sparkContext())
         .parallelize(new ArrayList<>(inputs), partitions)
@@ -123,6 +143,10 @@ public final class SparkBenchmark {
           return List.of(sum).iterator();
         }).collect();
     long t3 = System.nanoTime();
+    double[] c3 = cpu();
+    System.out.printf(Locale.ROOT, "  CPU s (driver, executors): local %.1f; SparkRunner %.1f, %.1f; "
+        + "plain Spark %.1f, %.1f%n", c1[0] - c0[0], c2[0] - c1[0], c2[1] - c1[1], c3[0] - c2[0],
+        c3[1] - c2[1]);
     if (local.ok() != trials || onSpark.ok() != trials || sums.size() != partitions) {
       throw new IllegalStateException("not every trial ran: local " + local.ok() + ", spark "
           + onSpark.ok() + " of " + trials);
