@@ -97,6 +97,23 @@ public final class InstallKernel {
   record Options(String kernel, Path dataDir, String name, String displayName, Path kernelJar,
       Path trialbookJar, String java, boolean spark, Path sparkHome, Path sparkJar) {}
 
+  /** The log configuration of a Spark kernel, beside its kernel.json. */
+  static final String SPARK_LOG_CONFIG = "log4j2-spark.properties";
+  /**
+   * Spark logs through Log4j 2 at INFO, hundreds of lines into the first cells (JJava shows
+   * them; Rapaio and IJava have SLF4J quieted): WARN and above, as spark-shell sets it.
+   */
+  static final String SPARK_LOG4J2 = """
+      # written by install-kernel --spark-home: Spark logs WARN and above to the cell's stderr
+      rootLogger.level = warn
+      rootLogger.appenderRef.stderr.ref = stderr
+      appender.stderr.type = Console
+      appender.stderr.name = stderr
+      appender.stderr.target = SYSTEM_ERR
+      appender.stderr.layout.type = PatternLayout
+      appender.stderr.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex
+      """;
+
   /** The Scala version of Spark that {@code trialbook-spark} is built for. */
   static final String SPARK_SCALA_VERSION = "2.13";
   /** The kernels' main classes, for a class path that is more than their jar. */
@@ -119,6 +136,9 @@ public final class InstallKernel {
     }
     Path startup = dir.resolve("startup.jshell");
     Files.writeString(startup, startupScript(o.kernel()), StandardCharsets.UTF_8);
+    if (!sparkJars.isEmpty()) {
+      Files.writeString(dir.resolve(SPARK_LOG_CONFIG), SPARK_LOG4J2, StandardCharsets.UTF_8);
+    }
     Files.writeString(dir.resolve("kernel.json"),
         kernelJson(o, kernelJar, trialbook, startup, sparkJars), StandardCharsets.UTF_8);
     return dir;
@@ -172,6 +192,9 @@ public final class InstallKernel {
     argv.add(o.java());
     if (o.spark() || !sparkJars.isEmpty()) {
       argv.addAll(SPARK_JAVA17_OPTIONS);
+    }
+    if (!sparkJars.isEmpty()) {
+      argv.add("-Dlog4j2.configurationFile=" + startup.resolveSibling(SPARK_LOG_CONFIG));
     }
     String cells = joined(then(sparkJars, trialbook)); // what cells compile against
     if (o.kernel().equals("rapaio")) {

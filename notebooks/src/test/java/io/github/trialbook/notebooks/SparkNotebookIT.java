@@ -78,6 +78,21 @@ class SparkNotebookIT {
     assertThat(Jupyter.errors(nb)).isEmpty();
   }
 
+  /** The kernelspec's Log4j 2 configuration keeps Spark's INFO lines (hundreds at start-up) out of the cells. */
+  @Test
+  void sparkLogsNoInfoLinesIntoTheCells() {
+    List<String> streams = new ArrayList<>();
+    for (JsonNode c : nb.get("cells")) {
+      for (JsonNode o : c.path("outputs")) {
+        if (o.get("output_type").asText().equals("stream")) {
+          streams.add(o.get("text").isArray() ? String.join("", new ObjectMapper().convertValue(o.get("text"),
+              String[].class)) : o.get("text").asText());
+        }
+      }
+    }
+    assertThat(String.join("", streams)).doesNotContain(" INFO ");
+  }
+
   @Test
   void theSessionIsALocalClusterOfExecutorJvms() {
     String text = String.join("", data(cell(nb, "SparkSession spark = SparkRunner.configure"), "text/plain"))
