@@ -10,6 +10,7 @@ import io.github.trialbook.engine.BatchRunner;
 import tech.tablesaw.api.Table;
 import io.github.trialbook.jupyter.Kernels;
 import io.github.trialbook.render.Renderable;
+import io.github.trialbook.internal.Loggers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,6 @@ import java.util.function.Function;
 public final class BatchHandle implements Renderable {
   /** A cell value, like a live-view update, stays within this many bytes. */
   private static final int MAX_RENDERED_BYTES = 16 * 1024;
-  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   private final BatchSpec<?> spec;
   private final BatchEngine.Run runner;
   private final List<String> notes;
@@ -117,7 +117,7 @@ public final class BatchHandle implements Renderable {
       try {
         view.finish(last);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "progress view failed; ignored", e);
+        Loggers.trialbook().log(Level.WARNING, "progress view failed; ignored", e);
       }
     }
   }
@@ -177,7 +177,7 @@ public final class BatchHandle implements Renderable {
         }
         stopped = true; // ThreadDeath from a JShell stop: the same as an interrupt
         if (!detachOnStop) {
-          LOG.log(Level.INFO, "batch " + spec.name() + " cancelled by " + e);
+          Loggers.trialbook().log(Level.INFO, "batch " + spec.name() + " cancelled by " + e);
         }
       }
       if (stopped) {
@@ -214,7 +214,7 @@ public final class BatchHandle implements Renderable {
       r.report().writeHtml(file);
       return last.withPanel(new FileLink("report", file));
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "batch " + spec.name() + ": the report was not written", e);
+      Loggers.trialbook().log(Level.WARNING, "batch " + spec.name() + ": the report was not written", e);
       return last.withPanel(new Note("the report was not written to " + file + ": " + e));
     }
   }
@@ -224,7 +224,7 @@ public final class BatchHandle implements Renderable {
       view.update(snapshot);
       return view;
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "progress view failed; the batch goes on without it", e);
+      Loggers.trialbook().log(Level.WARNING, "progress view failed; the batch goes on without it", e);
       return null;
     }
   }
@@ -252,4 +252,5 @@ public final class BatchHandle implements Renderable {
     }
     return result;
   }
+
 }

@@ -1,16 +1,17 @@
 package io.github.trialbook;
 
 import io.github.trialbook.internal.DaemonThreads;
+import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.EarlyStop;
 import io.github.trialbook.batch.Secrets;
-import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.process.Orphans;
 import io.github.trialbook.store.Checkpoint;
+import io.github.trialbook.store.TrialStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class BatchLauncher {
       int[] order = new int[trials.length];
       int n = 0;
       for (int t : trials) {
-        if (previous[t] == null || !previous[t].status().isFinished()) {
+        if (previous.status(t) == null || !previous.status(t).isFinished()) {
           order[n++] = t;
         }
       }
@@ -78,7 +79,7 @@ final class BatchLauncher {
    * stop may leave any unrun.
    */
   private static BatchHandle launch(BatchSpec<?> spec, boolean rerun, boolean exactly,
-      List<String> selectionNotes, Function<TrialRecord[], int[]> pick, BatchEngine engine) {
+      List<String> selectionNotes, Function<TrialStore, int[]> pick, BatchEngine engine) {
     boolean[] interrupted = {false};
     Checkpoint checkpoint = spec.runDir().isEmpty() ? Checkpoint.open(spec, rerun)
         : shielded(() -> Checkpoint.open(spec, rerun),
@@ -100,8 +101,7 @@ final class BatchLauncher {
       if (exactly && launched.earlyStop().enabled()) {
         launched = launched.toBuilder().earlyStop(EarlyStop.never()).build();
       }
-      TrialRecord[] previous = checkpoint.previousByTrial();
-      int[] order = pick.apply(previous);
+      int[] order = pick.apply(checkpoint.previous());
       if (spec.order().isShuffled()) {
         order = spec.inQueueOrder(order); // natural order is trial order already
       }
@@ -131,20 +131,11 @@ final class BatchLauncher {
    */
   private static BatchResult notStarted(BatchSpec<?> spec, Checkpoint checkpoint,
       List<String> notes, Throwable error, FinishCallbacks onFinish) {
-    List<TrialRecord> records = new ArrayList<>();
-    try {
-      for (TrialRecord r : checkpoint.previousByTrial()) {
-        if (r != null) {
-          records.add(r);
-        }
-      }
-    } catch (RuntimeException e) {
-      records.clear(); // what failed may be the reading of them: then none
-    }
+    TrialStore records = checkpoint.previous();
     long now = spec.clock().epochMillis();
     ProgressSnapshot progress = ProgressSnapshot.ofRecords(spec.name(),
-        ProgressSnapshot.State.CANCELLED, spec.trialCount(), spec.stages().size(), records,
-        Duration.ZERO, now);
+        ProgressSnapshot.State.CANCELLED, spec.trialCount(), spec.stages().size(),
+        records.records(), Duration.ZERO, now);
     String described = Secrets.scrubber(spec.configs()).describe(error);
     int nl = described.indexOf('\n');
     List<String> all = new ArrayList<>(notes);
@@ -161,7 +152,7 @@ final class BatchLauncher {
       notes = new ArrayList<>(notes);
       notes.add(o.progress().notice());
     }
-    return new RunResults(spec.name(), o.records(), o.progress(), o.startedAtMillis(),
+    return new RunResults(spec.name(), o.latest(), o.progress(), o.startedAtMillis(),
         o.finishedAtMillis(), o.cancelled(), o.abandonedThreads(), o.checkpointError(), dir, notes,
         spec.configs(), spec.sweepAxes(), null);
   }
@@ -203,54 +194,52 @@ final class BatchLauncher {
    * The trials without a finished record; with {@code runStopped} (a spec that does not stop
    * early) also those an earlier early stop left unrun.
    */
-  private static int[] unfinished(TrialRecord[] previous, boolean runStopped) {
-    int[] order = new int[previous.length];
+  private static int[] unfinished(TrialStore previous, boolean runStopped) {
+    int[] order = new int[previous.trials()];
     int n = 0;
-    for (int t = 0; t < previous.length; t++) {
-      TrialRecord r = previous[t];
-      if (r == null || !r.status().isFinished()
-          || runStopped && r.status() == TrialStatus.STOPPED) {
+    for (int t = 0; t < order.length; t++) {
+      TrialStatus s = previous.status(t);
+      if (s == null || !s.isFinished() || runStopped && s == TrialStatus.STOPPED) {
         order[n++] = t;
       }
     }
     return Arrays.copyOf(order, n);
   }
 
-  private static int[] selected(BatchSpec<?> spec, TrialRecord[] previous, List<Select> selection) {
-    List<TrialRecord> withRecords = new ArrayList<>();
-    int[] rowOf = new int[previous.length];
-    Arrays.fill(rowOf, -1);
-    for (int t = 0; t < previous.length; t++) {
-      if (previous[t] != null) {
-        rowOf[t] = withRecords.size();
-        withRecords.add(previous[t]);
-      }
+  /**
+   * The trials every selection matches. The results table a {@code where} selection reads is
+   * built at its first row, so selections of configs, inputs or statuses read no record.
+   */
+  private static int[] selected(BatchSpec<?> spec, TrialStore previous, List<Select> selection) {
+    int[] rowOf = new int[previous.trials()];
+    int rows = 0;
+    for (int t = 0; t < rowOf.length; t++) {
+      rowOf[t] = previous.has(t) ? rows++ : -1;
     }
-    Table table = ResultsTable.of(spec.name(), withRecords);
-    int[] order = new int[previous.length];
+    Lazy<Table> table = new Lazy<>(() -> ResultsTable.of(spec.name(), previous.records()));
+    int[] order = new int[previous.trials()];
     int n = 0;
-    for (int t = 0; t < previous.length; t++) {
+    for (int t = 0; t < order.length; t++) {
       int trial = t;
-      Row row = rowOf[t] < 0 ? null : new Row(table, rowOf[t]);
       Select.Candidate candidate = new Select.Candidate() {
         @Override
         public String config() {
-          return spec.configs().get(spec.configIndexOf(trial)).name();
+          return previous.config(trial);
         }
 
         @Override
         public String inputId() {
-          return spec.inputIds().get(spec.inputIndexOf(trial));
+          return previous.inputId(trial);
         }
 
         @Override
-        public TrialRecord record() {
-          return previous[trial];
+        public TrialStatus status() {
+          return previous.status(trial);
         }
 
         @Override
         public Row row() {
-          return row;
+          return rowOf[trial] < 0 ? null : new Row(table.get(), rowOf[trial]);
         }
       };
       if (selection.stream().allMatch(s -> s.matches(candidate))) {

@@ -2,6 +2,7 @@ package io.github.trialbook;
 
 import io.github.trialbook.internal.FirstUse;
 import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.RecordList;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.TrialbookException;
@@ -10,7 +11,6 @@ import io.github.trialbook.display.TextProgress;
 import io.github.trialbook.eval.MetricsTable;
 import io.github.trialbook.eval.ResultsTable;
 import io.github.trialbook.eval.TableWriter;
-import io.github.trialbook.internal.Lazy;
 import io.github.trialbook.internal.PlainText;
 import io.github.trialbook.render.Html;
 import io.github.trialbook.render.Renderable;
@@ -19,18 +19,17 @@ import io.github.trialbook.report.Report;
 import io.github.trialbook.report.ReportInput;
 import io.github.trialbook.store.RunInfo;
 import io.github.trialbook.store.StoredRun;
+import io.github.trialbook.store.TrialStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import tech.tablesaw.api.Table;
 
 /**
@@ -58,18 +57,16 @@ public final class BatchResult implements Renderable {
   private final RunResults results;
   private final FinishCallbacks onFinish;
   private final String name;
-  private final List<TrialRecord> records;
+  private final TrialStore store;
+  private final RecordList records;
   private volatile Table table;
-  private final Lazy<Map<String, TrialRecord>> byKey = new Lazy<>(this::indexByKey);
-  private final Lazy<Function<String, List<TrialRecord>>> history;
 
   BatchResult(RunResults results, FinishCallbacks onFinish) {
     this.results = results;
     this.onFinish = onFinish;
     this.name = results.name();
-    this.records = results.records();
-    this.history = results.runDir() == null ? null
-        : new Lazy<>(() -> StoredRun.readHistory(results.runDir()));
+    this.store = results.store();
+    this.records = store.records();
   }
 
   public String name() {
@@ -136,15 +133,28 @@ public final class BatchResult implements Renderable {
 
   /**
    * Every recorded outcome of the trial {@code config/inputId}, oldest first (reruns append, the
-   * latest wins in {@link #table()}); empty if it never ran. Read from the run directory once, at
-   * the first call, so asking for every key reads the log once; without a run directory, the
-   * latest record only.
+   * latest wins in {@link #table()}); empty if it never ran. The offsets of superseded records
+   * are known from reading the run, so a call reads that trial's lines only; without a run
+   * directory, the latest record only.
    */
   public List<TrialRecord> history(String key) {
-    if (history == null) {
-      return record(key).map(List::of).orElse(List.of());
+    int trial = trialOf(key);
+    return trial < 0 ? List.of() : store.history(trial);
+  }
+
+  /** The trial of {@code config/inputId} (config names may hold '/': each is tried), or -1. */
+  private int trialOf(String key) {
+    java.util.Objects.requireNonNull(key, "key");
+    for (String config : store.configs()) {
+      if (key.length() > config.length() && key.startsWith(config)
+          && key.charAt(config.length()) == '/') {
+        int t = store.trialOf(config, key.substring(config.length() + 1));
+        if (t >= 0) {
+          return t;
+        }
+      }
     }
-    return history.get().apply(key);
+    return -1;
   }
 
   /** True when the batch was cancelled (by {@code cancel()} or an interrupt); it can be resumed. */
@@ -211,30 +221,28 @@ public final class BatchResult implements Renderable {
     return Optional.ofNullable(results.checkpointError());
   }
 
-  /** The latest record of every trial that has one, in trial order. */
+  /**
+   * The latest record of every trial that has one, in trial order. For a checkpointed batch the
+   * list reads each record from the trial log when it is asked for (a million records do not sit
+   * on the heap); {@link RecordList#status(int)} and the key accessors read nothing.
+   */
   public List<TrialRecord> records() {
     return records;
   }
 
   /** The latest record of the trial {@code config/inputId}. */
   public Optional<TrialRecord> record(String key) {
-    return Optional.ofNullable(byKey.get().get(key));
+    int trial = trialOf(key);
+    return trial < 0 ? Optional.empty() : Optional.ofNullable(store.get(trial));
   }
 
-  private Map<String, TrialRecord> indexByKey() {
-    Map<String, TrialRecord> index = new HashMap<>(records.size() * 2);
-    for (TrialRecord r : records) {
-      index.put(r.key(), r);
-    }
-    return index;
-  }
-
-  /** The failed and timed-out trials. */
+  /** The failed and timed-out trials (only their records are read). */
   public List<TrialRecord> failures() {
     List<TrialRecord> list = new ArrayList<>();
-    for (TrialRecord r : records) {
-      if (r.status() == TrialStatus.FAILED || r.status() == TrialStatus.TIMEOUT) {
-        list.add(r);
+    for (int i = 0; i < records.size(); i++) {
+      TrialStatus s = records.status(i);
+      if (s == TrialStatus.FAILED || s == TrialStatus.TIMEOUT) {
+        list.add(records.get(i));
       }
     }
     return Collections.unmodifiableList(list);
@@ -341,7 +349,8 @@ public final class BatchResult implements Renderable {
     if (!spent.isEmpty()) {
       sb.append("  spent: ").append(spent).append('\n');
     }
-    for (TrialRecord f : failures().subList(0, Math.min(PREVIEW_FAILURES, failures().size()))) {
+    List<TrialRecord> failures = failures();
+    for (TrialRecord f : failures.subList(0, Math.min(PREVIEW_FAILURES, failures.size()))) {
       sb.append("  failed ").append(f.key()).append(": ").append(f.error().summary()).append('\n');
     }
     return PlainText.escape(sb.toString());

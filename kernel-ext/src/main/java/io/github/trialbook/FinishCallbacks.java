@@ -5,6 +5,7 @@ import io.github.trialbook.batch.OnFinish;
 import io.github.trialbook.batch.SecretScrubber;
 import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.internal.DaemonThreads;
+import io.github.trialbook.internal.Loggers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.function.Supplier;
  * those notes; {@link #await} waits for the callbacks.
  */
 final class FinishCallbacks {
-  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   private static final FinishCallbacks NONE = new FinishCallbacks("none", List.of(),
       SecretScrubber.none());
 
@@ -63,7 +63,7 @@ final class FinishCallbacks {
       thread.start();
     } catch (RuntimeException | Error e) { // no thread to be had: nothing ran, say so
       notes.add("onFinish callbacks did not run: their thread could not start (" + e + ")");
-      LOG.log(Level.ERROR, "batch " + batch + ": the on-finish thread could not start", e);
+      Loggers.trialbook().log(Level.ERROR, "batch " + batch + ": the on-finish thread could not start", e);
       done.countDown();
     }
   }
@@ -76,7 +76,7 @@ final class FinishCallbacks {
       }
     } catch (RuntimeException | Error e) {
       notes.add("onFinish callbacks did not run: " + firstLine(scrubber.describe(e)));
-      LOG.log(Level.ERROR, "batch " + batch + ": onFinish callbacks did not run: "
+      Loggers.trialbook().log(Level.ERROR, "batch " + batch + ": onFinish callbacks did not run: "
           + scrubber.describe(e));
     } finally {
       done.countDown();
@@ -102,7 +102,7 @@ final class FinishCallbacks {
         ? "; declare the callback's parameter as BatchResult" : "";
     // its message may hold what the batch saw (a config's key): noted and logged scrubbed
     notes.add(which + " threw: " + firstLine(scrubber.describe(e)) + hint);
-    LOG.log(Level.WARNING, "batch " + batch + ": " + which + " threw; ignored: "
+    Loggers.trialbook().log(Level.WARNING, "batch " + batch + ": " + which + " threw; ignored: "
         + scrubber.describe(e));
   }
 
@@ -134,4 +134,5 @@ final class FinishCallbacks {
       return false;
     }
   }
+
 }

@@ -2,7 +2,6 @@ package io.github.trialbook;
 
 import io.github.trialbook.batch.BatchConfigException;
 import io.github.trialbook.batch.BatchSpec;
-import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import java.util.Arrays;
 import java.util.Collection;
@@ -33,14 +32,14 @@ public final class Select {
   /** Unknown input ids a note names before "...". */
   private static final int SHOWN_IDS = 5;
 
-  /** What a selection sees of one trial: its config, input id, latest record and results row. */
+  /** What a selection sees of one trial: its config, input id, latest status and results row. */
   interface Candidate {
     String config();
 
     String inputId();
 
-    /** The latest record, or null for a trial that never ran. */
-    TrialRecord record();
+    /** The latest record's status, or null for a trial that never ran. */
+    TrialStatus status();
 
     /** The trial's row of the results table, or null for a trial that never ran. */
     Row row();
@@ -66,14 +65,13 @@ public final class Select {
 
   /** Trials whose latest outcome is {@code failed} or {@code timeout}. */
   public static Select failed() {
-    return new Select(c -> c.record() != null && (c.record().status() == TrialStatus.FAILED
-        || c.record().status() == TrialStatus.TIMEOUT), "failed");
+    return new Select(c -> c.status() == TrialStatus.FAILED || c.status() == TrialStatus.TIMEOUT,
+        "failed");
   }
 
   /** Trials an early stop left unrun (status {@code stopped}); a rerun runs them to the end. */
   public static Select stopped() {
-    return new Select(c -> c.record() != null && c.record().status() == TrialStatus.STOPPED,
-        "stopped");
+    return new Select(c -> c.status() == TrialStatus.STOPPED, "stopped");
   }
 
   /**

@@ -51,6 +51,9 @@ final class InputIds {
       throw new BatchConfigException("idFunction threw " + e + " on inputs[" + i
           + "]; make the id function total over the inputs");
     }
+    if (id != null && plainId(id)) {
+      return id; // the usual case, decided in one pass; the checks below name what is wrong
+    }
     if (id == null || id.isBlank()) {
       throw new BatchConfigException("idFunction returned " + (id == null ? "null" : "a blank id")
           + " for inputs[" + i + "] (" + abbreviate(String.valueOf(input))
@@ -70,6 +73,27 @@ final class InputIds {
           + "drop or replace that character");
     }
     return id;
+  }
+
+  /**
+   * True when {@code id} is non-blank, single-line and well-formed, looked at in one pass over its
+   * chars: the first batch of a fresh JVM checks every id before the JIT has compiled anything,
+   * and the four separate passes below (blank, two line breaks, surrogates) each cost there. False
+   * means "look closer", never "bad" by itself.
+   */
+  private static boolean plainId(String id) {
+    boolean blank = true;
+    int n = id.length();
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (c == '\n' || c == '\r' || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+        return false;
+      }
+      if (blank && !Character.isWhitespace(c)) {
+        blank = false;
+      }
+    }
+    return !blank;
   }
 
   /** The first few duplicates with both positions (a second pass, only on the error path). */

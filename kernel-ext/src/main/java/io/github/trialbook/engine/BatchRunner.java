@@ -1,10 +1,11 @@
 package io.github.trialbook.engine;
 
 import io.github.trialbook.batch.BatchSpec;
-import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.RecordList;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.ProgressSnapshot;
 import io.github.trialbook.store.Checkpoint;
+import io.github.trialbook.store.TrialStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,19 +68,13 @@ public final class BatchRunner {
    * final snapshot, start and end times, whether it was cancelled, the threads left behind and a
    * checkpoint failure, if any.
    */
-  public record Outcome(TrialRecord[] latest, ProgressSnapshot progress, long startedAtMillis,
+  public record Outcome(TrialStore latest, ProgressSnapshot progress, long startedAtMillis,
       long finishedAtMillis, boolean cancelled, List<String> abandonedThreads,
       Throwable checkpointError) {
 
-    /** The records that exist, in trial order. */
-    public List<TrialRecord> records() {
-      List<TrialRecord> list = new ArrayList<>();
-      for (TrialRecord r : latest) {
-        if (r != null) {
-          list.add(r);
-        }
-      }
-      return Collections.unmodifiableList(list);
+    /** The records that exist, in trial order (read from the trial log as they are asked for). */
+    public RecordList records() {
+      return latest.records();
     }
   }
 
@@ -87,9 +82,9 @@ public final class BatchRunner {
   public static <I> BatchRunner start(BatchSpec<I> spec, Plan plan) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(plan, "plan");
-    TrialRecord[] previous = plan.checkpoint().previousByTrial();
-    if (previous.length != spec.trialCount()) {
-      throw new IllegalArgumentException("the checkpoint has " + previous.length
+    TrialStore previous = plan.checkpoint().previous();
+    if (previous.trials() != spec.trialCount()) {
+      throw new IllegalArgumentException("the checkpoint has " + previous.trials()
           + " trial slots but the spec has " + spec.trialCount() + " trials; open the checkpoint "
           + "of this spec: Checkpoint.open(spec, false)");
     }

@@ -5,6 +5,7 @@ import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.BatchListener;
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.internal.Loggers;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.LongAdder;
  * otherwise ignored.
  */
 final class EventDispatcher implements Runnable {
-  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   static final int CAPACITY = 1 << 16;
 
   private final SecretScrubber scrubber;
@@ -68,7 +68,7 @@ final class EventDispatcher implements Runnable {
     try {
       thread.join(maxMillis + 500);
       if (thread.isAlive()) {
-        LOG.log(Level.WARNING, "a batch listener is still busy after {0} ms; leaving it", maxMillis);
+        Loggers.trialbook().log(Level.WARNING, "a batch listener is still busy after {0} ms; leaving it", maxMillis);
         thread.interrupt();
       }
     } catch (InterruptedException e) {
@@ -130,8 +130,9 @@ final class EventDispatcher implements Runnable {
       call.run();
     } catch (RuntimeException | LinkageError | AssertionError e) {
       // its message may echo what the listener saw (an attempt's error): logged scrubbed
-      LOG.log(Level.WARNING, "batch listener " + listener + " threw; ignored: "
+      Loggers.trialbook().log(Level.WARNING, "batch listener " + listener + " threw; ignored: "
           + scrubber.describe(e));
     }
   }
+
 }

@@ -10,6 +10,7 @@ import io.github.trialbook.batch.Secrets;
 import io.github.trialbook.batch.Stage;
 import io.github.trialbook.batch.StageFunction;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.Usage;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.ProgressSnapshot;
@@ -19,6 +20,7 @@ import io.github.trialbook.batch.event.ProgressSnapshot.RunningTask;
 import io.github.trialbook.internal.ReusableThreads;
 import io.github.trialbook.store.Checkpoint;
 import io.github.trialbook.store.TrialSink;
+import io.github.trialbook.store.TrialStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -56,7 +58,7 @@ final class Execution<I> {
   final Config[] configs;
   final TrialQueue queue;
   /** Latest record per trial number; a worker writes only the trials it ran. */
-  final TrialRecord[] results;
+  final TrialStore results;
   final Counters counters;
   final RecentFailures failures = new RecentFailures();
   final RateMeter rate = new RateMeter();
@@ -105,7 +107,7 @@ final class Execution<I> {
   volatile long cancelledAtNanos;
 
   @SuppressWarnings("unchecked")
-  Execution(BatchSpec<I> spec, int[] order, TrialRecord[] previous, Checkpoint checkpoint) {
+  Execution(BatchSpec<I> spec, int[] order, TrialStore previous, Checkpoint checkpoint) {
     this.checkpoint = checkpoint;
     this.spec = spec;
     this.name = spec.name();
@@ -146,20 +148,22 @@ final class Execution<I> {
       tokens[c] = new LongAdder();
       costUsd[c] = new DoubleAdder();
     }
-    BitSet planned = new BitSet(previous.length);
+    BitSet planned = new BitSet(previous.trials());
     for (int t : order) {
       planned.set(t);
     }
     int carried = 0;
     Counters.Tally carriedTally = counters.newTally();
-    for (int t = 0; t < previous.length; t++) {
+    for (int t = 0; t < previous.trials(); t++) {
       int c = spec.configIndexOf(t);
       totalPerConfig[c]++;
-      TrialRecord r = previous[t];
-      if (r != null && r.status().isFinished() && !planned.get(t)) {
+      TrialStatus status = previous.status(t);
+      if (status != null && status.isFinished() && !planned.get(t)) {
         carried++;
-        carriedTally.finished(c, r.status());
-        addUsage(c, r, false);
+        carriedTally.finished(c, status);
+        if (previous.mayReportUsage(t)) {
+          addUsage(c, previous.get(t), false); // on the log, only records that name a usage
+        }
         carriedTally.add(Counters.STAGES, stages);
       }
     }
@@ -269,7 +273,7 @@ final class Execution<I> {
   ProgressSnapshot snapshot(ProgressSnapshot.State state) {
     long now = clock.nanoTime();
     int stages = stageNames.size();
-    long total = results.length;
+    long total = results.trials();
     long done = counters.finished();
     List<RunningTask> running = new ArrayList<>();
     int runningTotal = 0;

@@ -5,6 +5,7 @@ import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.internal.Uninterruptibly;
 import io.github.trialbook.store.UnserializableOutputException;
+import io.github.trialbook.internal.Loggers;
 import java.lang.System.Logger.Level;
 
 /**
@@ -19,7 +20,6 @@ import java.lang.System.Logger.Level;
  * again) and it does not replace an earlier finished record.
  */
 final class Finisher {
-  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
 
   private Finisher() {}
 
@@ -29,13 +29,12 @@ final class Finisher {
     TrialRecord record = ex.scrubber.scrub(made);
     TrialRecord kept = record;
     if (record.status() == TrialStatus.CANCELLED) {
-      TrialRecord previous = ex.results[trial];
-      if (previous == null || !previous.status().isFinished()) {
-        ex.results[trial] = record;
+      TrialStatus previous = ex.results.status(trial);
+      if (previous == null || !previous.isFinished()) {
+        ex.results.put(trial, record);
       }
     } else {
-      kept = persist(ex, record);
-      ex.results[trial] = kept;
+      kept = persist(ex, trial, record);
     }
     tally.finished(config, kept.status());
     if (kept.status() != TrialStatus.CANCELLED) {
@@ -49,27 +48,31 @@ final class Finisher {
     }
   }
 
-  /** Appends to the checkpoint; the interrupt of a cancel must not lose a finished trial. */
-  private static TrialRecord persist(Execution<?> ex, TrialRecord record) {
+  /**
+   * Keeps the record and appends it to the checkpoint (the store holds it until the log has it);
+   * the interrupt of a cancel must not lose a finished trial.
+   */
+  private static TrialRecord persist(Execution<?> ex, int trial, TrialRecord record) {
     return Uninterruptibly.holdingInterrupt(() -> {
+      TrialRecord kept = record;
       try {
+        ex.results.put(trial, record);
         try {
-          ex.sink.append(record);
-          return record;
+          ex.sink.append(trial, record);
         } catch (UnserializableOutputException e) {
-          TrialRecord failed = ex.scrubber.scrub(e.failedTrial(record));
-          ex.noteFailure(record.key(), failed.error().stage(), failed.error().summary(),
+          kept = ex.scrubber.scrub(e.failedTrial(record));
+          ex.noteFailure(record.key(), kept.error().stage(), kept.error().summary(),
               record.startedAtMillis());
-          ex.sink.append(failed);
-          return failed;
+          ex.results.put(trial, kept);
+          ex.sink.append(trial, kept);
         }
       } catch (RuntimeException e) {
         if (ex.sinkFailure.compareAndSet(null, e)) {
-          LOG.log(Level.ERROR, "batch " + ex.name + ": the checkpoint stopped working; results "
+          Loggers.trialbook().log(Level.ERROR, "batch " + ex.name + ": the checkpoint stopped working; results "
               + "from now on are kept in memory only", e);
         }
-        return record;
       }
+      return kept;
     });
   }
 }

@@ -9,6 +9,7 @@ import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.LiveMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import io.github.trialbook.store.TrialStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,7 +67,7 @@ final class LiveBoard<I> {
   private final String[] stopped;
   private volatile LiveMetrics latest;
 
-  LiveBoard(BatchSpec<I> spec, TrialRecord[] previous, java.util.BitSet planned) {
+  LiveBoard(BatchSpec<I> spec, TrialStore previous, java.util.BitSet planned) {
     this.spec = spec;
     this.evaluate = spec.evaluate().orElseThrow();
     this.classification = evaluate.classificationPart();
@@ -95,12 +96,13 @@ final class LiveBoard<I> {
       }
     }
     this.stopped = new String[configs];
-    for (int t = 0; t < previous.length; t++) {
-      TrialRecord r = previous[t];
+    for (int t = 0; t < previous.trials(); t++) {
       if (planned.get(t)) {
         continue;
       }
-      if (r == null || !r.status().isFinished()) {
+      TrialStatus status = previous.status(t);
+      TrialRecord r = status == null || !status.isFinished() ? null : previous.get(t);
+      if (r == null) {
         state.set(position(t), SKIPPED); // not part of this run
       } else {
         observe(t, r);

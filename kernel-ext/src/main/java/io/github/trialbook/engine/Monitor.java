@@ -9,6 +9,7 @@ import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.batch.event.BatchEvent;
 import io.github.trialbook.batch.event.ProgressSnapshot;
+import io.github.trialbook.internal.Loggers;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ import java.util.concurrent.locks.LockSupport;
  * cannot stop it.
  */
 final class Monitor implements Runnable {
-  private static final System.Logger LOG = System.getLogger("io.github.trialbook");
   private final Execution<?> ex;
   private final long tickNanos;
   private final long progressNanos;
@@ -77,7 +77,7 @@ final class Monitor implements Runnable {
     try {
       loop();
     } catch (RuntimeException | Error e) {
-      LOG.log(Level.ERROR, "batch " + ex.name + ": monitor failed; cancelling the batch", e);
+      Loggers.trialbook().log(Level.ERROR, "batch " + ex.name + ": monitor failed; cancelling the batch", e);
       ex.cancelled = true;
     } finally {
       finish();
@@ -127,7 +127,7 @@ final class Monitor implements Runnable {
     }
     ex.board.advance(finished, (c, why) -> {
       ex.stopReasons.set(c, why);
-      LOG.log(Level.INFO, "batch {0}: config {1} {2}", ex.name, ex.configs[c].name(), why);
+      Loggers.trialbook().log(Level.INFO, "batch {0}: config {1} {2}", ex.name, ex.configs[c].name(), why);
     });
   }
 
@@ -159,7 +159,7 @@ final class Monitor implements Runnable {
     synchronized (ex.abandoned) {
       ex.abandoned.add(slot.carrier);
     }
-    LOG.log(Level.WARNING, "batch {0}: worker {1} ignored its interrupt in stage {2}; "
+    Loggers.trialbook().log(Level.WARNING, "batch {0}: worker {1} ignored its interrupt in stage {2}; "
         + "abandoning thread {3}", ex.name, slot.id, ex.stageNames.get(slot.stage),
         slot.carrier.name());
     if (work != null) {
@@ -224,7 +224,7 @@ final class Monitor implements Runnable {
     try {
       advanceBoard(true);
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "batch " + ex.name + ": the final metrics failed", e);
+      Loggers.trialbook().log(Level.ERROR, "batch " + ex.name + ": the final metrics failed", e);
     }
     boolean cancelled = ex.cancelled || ex.drainReason != null;
     ProgressSnapshot last = ex.snapshot(cancelled ? ProgressSnapshot.State.CANCELLED
@@ -237,13 +237,13 @@ final class Monitor implements Runnable {
     synchronized (ex.abandoned) {
       ex.abandoned.forEach(w -> abandonedNames.add(w.name()));
     }
-    BatchRunner.Outcome outcome = new BatchRunner.Outcome(ex.results.clone(), last,
+    BatchRunner.Outcome outcome = new BatchRunner.Outcome(ex.results, last,
         ex.startMillis, ex.epochMillisAt(ex.clock.nanoTime()), cancelled, abandonedNames,
         sinkError);
     try {
-      ex.checkpoint.finish(outcome.cancelled(), outcome.records(), last.panels());
+      ex.checkpoint.finish(outcome.cancelled(), ex.results, last.panels());
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "batch " + ex.name + ": finishing the checkpoint failed", e);
+      Loggers.trialbook().log(Level.ERROR, "batch " + ex.name + ": finishing the checkpoint failed", e);
       outcome = new BatchRunner.Outcome(outcome.latest(), last, outcome.startedAtMillis(),
           outcome.finishedAtMillis(), outcome.cancelled(), abandonedNames,
           sinkError == null ? e : sinkError);

@@ -3,8 +3,10 @@ package io.github.trialbook.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.RecordList;
 import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.internal.Checks;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -90,10 +92,11 @@ public final class ResultsTable {
     Map<String, Config> byName = new HashMap<>();
     configs.forEach(c -> byName.put(c.name(), c));
     int at = 1;
+    RecordList rows = records instanceof RecordList list ? list : null;
     for (String axis : axes) {
       Object[] values = new Object[records.size()];
       for (int row = 0; row < values.length; row++) {
-        Config c = byName.get(records.get(row).config());
+        Config c = byName.get(rows != null ? rows.config(row) : records.get(row).config());
         values[row] = c == null ? null : c.params().get(axis);
       }
       String column = table.containsColumn(axis) ? "param." + axis : axis;
@@ -111,7 +114,11 @@ public final class ResultsTable {
   private static final List<String> FIXED = List.of("config", "input_id", "status", "attempts",
       "error", "worker", "started_at", "latency_ms");
 
-  /** The table with the fixed columns {@code column} keeps and the outputs of {@code stage}'s. */
+  /**
+   * The table with the fixed columns {@code column} keeps and the outputs of {@code stage}'s, in
+   * one pass over the records (each read once, also when a list reads them from a trial log);
+   * a {@link RecordList} with only key and status columns wanted reads no record at all.
+   */
   private static Table build(String name, List<TrialRecord> records,
       java.util.function.Predicate<String> column, java.util.function.Predicate<String> stage) {
     int n = records.size();
@@ -129,23 +136,39 @@ public final class ResultsTable {
       stageMs.add(DoubleColumn.create(s + "_ms"));
     }
     boolean[] keep = new boolean[FIXED.size()];
+    boolean needRecord = false;
     for (int i = 0; i < keep.length; i++) {
       keep[i] = column.test(FIXED.get(i));
+      needRecord |= keep[i] && i >= KEY_COLUMNS;
     }
     boolean[] keepMs = new boolean[stages.size()];
+    OutputValues[] outputs = new OutputValues[stages.size()];
     for (int s = 0; s < keepMs.length; s++) {
       keepMs[s] = column.test(stages.get(s) + "_ms");
+      outputs[s] = stage.test(stages.get(s)) ? new OutputValues(stages.get(s), n) : null;
+      needRecord |= keepMs[s] || outputs[s] != null;
     }
-    for (TrialRecord r : records) {
-      appendFixed(r, keep, config, inputId, status, attempts, error, worker, startedAt, latency);
-      for (int s = 0; s < stages.size(); s++) {
-        if (!keepMs[s]) {
-          continue;
-        }
-        if (r.stageAttempts(s) == 0) {
-          stageMs.get(s).appendMissing();
-        } else {
-          stageMs.get(s).append(r.stageNanos(s) / 1e6);
+    if (!needRecord && records instanceof RecordList rows) {
+      for (int row = 0; row < n; row++) {
+        appendKeys(keep, config, inputId, status, rows.config(row), rows.inputId(row),
+            rows.status(row));
+      }
+    } else {
+      for (int row = 0; row < n; row++) {
+        TrialRecord r = records.get(row);
+        appendKeys(keep, config, inputId, status, r.config(), r.inputId(), r.status());
+        appendFixed(r, keep, attempts, error, worker, startedAt, latency);
+        for (int s = 0; s < stages.size(); s++) {
+          if (keepMs[s]) {
+            if (r.stageAttempts(s) == 0) {
+              stageMs.get(s).appendMissing();
+            } else {
+              stageMs.get(s).append(r.stageNanos(s) / 1e6);
+            }
+          }
+          if (outputs[s] != null && r.stageStatus(s) == StageStatus.OK) {
+            outputs[s].add(row, r.output(s));
+          }
         }
       }
     }
@@ -157,30 +180,33 @@ public final class ResultsTable {
       }
     }
     stageMs.stream().filter(c -> column.test(c.name())).forEach(table::addColumns);
-    for (int s = 0; s < stages.size(); s++) {
-      if (!stage.test(stages.get(s))) {
-        continue;
-      }
-      for (Column<?> c : outputColumns(stages.get(s), s, records)) {
-        table.addColumns(c);
+    for (OutputValues values : outputs) {
+      if (values != null) {
+        values.columns().forEach(table::addColumns);
       }
     }
     return table;
   }
 
-  /** Appends {@code r}'s value to each fixed column {@code keep} marks, in {@link #FIXED} order. */
-  private static void appendFixed(TrialRecord r, boolean[] keep, StringColumn config,
-      StringColumn inputId, StringColumn status, IntColumn attempts, StringColumn error,
-      IntColumn worker, InstantColumn startedAt, DoubleColumn latency) {
+  /** How many of {@link #FIXED} a {@link RecordList} answers without reading a record. */
+  private static final int KEY_COLUMNS = 3;
+
+  private static void appendKeys(boolean[] keep, StringColumn config, StringColumn inputId,
+      StringColumn status, String c, String in, TrialStatus s) {
     if (keep[0]) {
-      config.append(r.config());
+      config.append(c);
     }
     if (keep[1]) {
-      inputId.append(r.inputId());
+      inputId.append(in);
     }
     if (keep[2]) {
-      status.append(r.status().label());
+      status.append(s.label());
     }
+  }
+
+  /** Appends {@code r}'s value to each fixed column {@code keep} marks, in {@link #FIXED} order. */
+  private static void appendFixed(TrialRecord r, boolean[] keep, IntColumn attempts,
+      StringColumn error, IntColumn worker, InstantColumn startedAt, DoubleColumn latency) {
     if (keep[3]) {
       attempts.append(r.attempts());
     }
@@ -202,37 +228,44 @@ public final class ResultsTable {
     }
   }
 
-  private static List<Column<?>> outputColumns(String stage, int s, List<TrialRecord> records) {
-    int n = records.size();
-    Object[] scalars = null;
-    Map<String, Object[]> fields = new LinkedHashMap<>();
-    for (int row = 0; row < n; row++) {
-      TrialRecord r = records.get(row);
-      if (r.stageStatus(s) != StageStatus.OK) {
-        continue;
-      }
-      Object out = r.output(s);
+  /** One stage's outputs by row: scalars in one column, a structure's fields in one each. */
+  private static final class OutputValues {
+    private final String stage;
+    private final int rows;
+    private Object[] scalars;
+    private final Map<String, Object[]> fields = new LinkedHashMap<>();
+
+    OutputValues(String stage, int rows) {
+      this.stage = stage;
+      this.rows = rows;
+    }
+
+    void add(int row, Object out) {
       if (out == null) {
-        continue;
+        return;
       }
       Map<String, Object> asFields = fieldsOf(out);
       if (asFields == null) {
         if (scalars == null) {
-          scalars = new Object[n];
+          scalars = new Object[rows];
         }
         scalars[row] = out;
       } else {
         for (Map.Entry<String, Object> e : asFields.entrySet()) {
-          fields.computeIfAbsent(stage + "." + e.getKey(), k -> new Object[n])[row] = e.getValue();
+          fields.computeIfAbsent(stage + "." + e.getKey(), k -> new Object[rows])[row] =
+              e.getValue();
         }
       }
     }
-    List<Column<?>> columns = new ArrayList<>();
-    if (scalars != null) {
-      columns.add(column(stage, scalars));
+
+    List<Column<?>> columns() {
+      List<Column<?>> columns = new ArrayList<>();
+      if (scalars != null) {
+        columns.add(column(stage, scalars));
+      }
+      fields.forEach((name, values) -> columns.add(column(name, values)));
+      return columns;
     }
-    fields.forEach((name, values) -> columns.add(column(name, values)));
-    return columns;
   }
 
   /** The fields of a structured output, or null for a scalar. */

@@ -6,7 +6,6 @@ import io.github.trialbook.display.ProgressView;
 import io.github.trialbook.display.RendererRegistry;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +20,15 @@ import java.util.stream.Collectors;
  * the system property {@code trialbook.kernel} or the environment variable {@code TRIALBOOK_KERNEL}
  * ({@code ijava}, {@code jjava}, {@code rapaio}, {@code console}).
  *
+ * <p>Automatic picking first asks a cheap question that loads no class and scans no jar: has a
+ * kernel's code been loaded ({@link ClassLoader#getDefinedPackage} of basekernel, JJava or the
+ * notebook runner's cell host, in Trialbook's and the thread's class loaders), or does the
+ * command line look like a kernel's (Rapaio's jar, or the {@code .json} connection file Jupyter
+ * passes every kernel)? Only then are the adapters loaded and asked. A plain JVM (a script, a
+ * benchmark, a test without a kernel) so pays nothing for the search on its first batch, where the
+ * service scan and the adapters' probes (which load the kernels' classes when their jars are on the
+ * class path) cost 40–90 ms.
+ *
  * <pre>{@code
  * Kernels.init();                                   // renderers for cell values, once (the
  *                                                   // first Trialbook call in a kernel does it)
@@ -32,7 +40,12 @@ public final class Kernels {
   static final String ENV = "TRIALBOOK_KERNEL";
   private static final String SLF4J_PROVIDER = "slf4j.provider";
   private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
-  private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+  /**
+   * Packages whose classes are loaded in a JVM that runs a kernel Trialbook knows: IJava and every
+   * other basekernel kernel, JJava, and {@code run-notebook}'s cell host.
+   */
+  private static final String[] KERNEL_PACKAGES = {"io.github.spencerpark.jupyter.kernel",
+      "org.dflib.jjava.jupyter.kernel", "io.github.trialbook.cellhost"};
   private static volatile String initializedFor;
   private static volatile String lastLogged;
 
@@ -49,7 +62,7 @@ public final class Kernels {
         }
         found.add(it.next());
       } catch (ServiceConfigurationError e) {
-        LOG.log(Level.WARNING, "skipping a KernelDisplay that could not be loaded: " + e.getMessage());
+        log(Level.WARNING, "skipping a KernelDisplay that could not be loaded: " + e.getMessage());
       }
     }
     return found;
@@ -71,12 +84,47 @@ public final class Kernels {
       logPick(named, "named by " + PROPERTY + "/" + ENV);
       return named.id().equals("console") ? Optional.empty() : Optional.of(named);
     }
-    Optional<KernelDisplay> picked = all().stream()
-        .filter(k -> !k.id().equals("console"))
-        .filter(Kernels::availableQuietly)
-        .max(Comparator.comparingInt(KernelDisplay::priority));
-    picked.ifPresent(k -> logPick(k, "picked automatically"));
-    return picked;
+    if (!mayRunKernel()) {
+      return Optional.empty();
+    }
+    KernelDisplay best = null;
+    for (KernelDisplay k : all()) {
+      if (!k.id().equals("console") && (best == null || k.priority() > best.priority())
+          && availableQuietly(k)) {
+        best = k;
+      }
+    }
+    if (best != null) {
+      logPick(best, "picked automatically");
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * Whether a notebook kernel may run in this JVM, asked without loading a class or scanning a jar:
+   * a known kernel's package is defined in Trialbook's or this thread's class loader (or a parent
+   * of either), or the command line names Rapaio or a {@code .json} file (the connection file
+   * Jupyter passes every kernel, ours and others'). False means no adapter can be available, so a
+   * plain JVM never loads them.
+   */
+  static boolean mayRunKernel() {
+    String command = System.getProperty("sun.java.command", "");
+    if (command.contains(".json") || command.contains("rapaio")) {
+      return true;
+    }
+    return definesKernelPackage(loader()) || definesKernelPackage(Thread.currentThread()
+        .getContextClassLoader());
+  }
+
+  private static boolean definesKernelPackage(ClassLoader loader) {
+    for (ClassLoader l = loader; l != null; l = l.getParent()) {
+      for (String p : KERNEL_PACKAGES) {
+        if (l.getDefinedPackage(p) != null) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** {@link #current()} or, outside a notebook kernel, the console. */
@@ -172,7 +220,7 @@ public final class Kernels {
     try {
       return k.isAvailable();
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "kernel adapter '" + k.id() + "' failed its availability check: " + e);
+      log(Level.WARNING, "kernel adapter '" + k.id() + "' failed its availability check: " + e);
       return false;
     }
   }
@@ -181,8 +229,13 @@ public final class Kernels {
     String line = k.id() + " (" + k.getClass().getName() + "), " + how;
     if (!line.equals(lastLogged)) {
       lastLogged = line;
-      LOG.log(Level.INFO, "Trialbook display: " + line);
+      log(Level.INFO, "Trialbook display: " + line);
     }
+  }
+
+  /** The logger only when there is something to say: its set-up is not free in a fresh JVM. */
+  private static void log(Level level, String message) {
+    System.getLogger(Kernels.class.getName()).log(level, message);
   }
 
   private static String forcedId() {

@@ -4,8 +4,7 @@ import io.github.trialbook.internal.FirstUse;
 
 /**
  * The first use of Trialbook in a notebook kernel registers its renderers and quiets SLF4J
- * ({@link Kernels#initIfInKernel()}); found by {@link FirstUse} through
- * {@code META-INF/services/io.github.trialbook.internal.FirstUse$Hook}.
+ * ({@link Kernels#initIfInKernel()}); named by {@link FirstUse}, which loads it by class name.
  *
  * <pre>{@code
  * FirstUse.ensure();   // what Trialbook.batch(...), Metrics.*, results and charts do first

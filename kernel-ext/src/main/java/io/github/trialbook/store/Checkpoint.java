@@ -1,12 +1,9 @@
 package io.github.trialbook.store;
 
 import io.github.trialbook.batch.BatchSpec;
-import io.github.trialbook.batch.TrialRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,27 +17,29 @@ import java.util.Optional;
  * <pre>{@code
  * Checkpoint cp = Checkpoint.open(spec, false);
  * cp.notes().forEach(System.out::println);            // crashed run resumed, torn tail, ...
- * TrialRecord[] previous = cp.previousByTrial();      // null where a trial has no record
- * cp.sink().append(record);                           // numbered from cp.nextSeq(), by the engine
- * cp.finish(false, latest);                           // closes the sink first
+ * TrialStore previous = cp.previous();                // status(t) null: trial t has no record
+ * cp.sink().append(t, record);                        // numbered from cp.nextSeq(), by the engine
+ * cp.sink().close();
+ * cp.finish(false, previous, List.of());              // the counts of the latest records
  * }</pre>
  */
 public final class Checkpoint implements AutoCloseable {
   private final RunDirectory run;
-  private final TrialRecord[] previous;
+  private final TrialStore previous;
   private final TrialSink sink;
+  /** The sink of the trial log, or null without a run directory. */
+  private final JsonlTrialSink logSink;
   private final long nextSeq;
   private final List<String> notes;
-  private final int trials;
 
-  private Checkpoint(RunDirectory run, TrialRecord[] previous, TrialSink sink, long nextSeq,
+  private Checkpoint(RunDirectory run, TrialStore previous, TrialSink sink, long nextSeq,
       List<String> notes) {
     this.run = run;
     this.previous = previous;
     this.sink = sink;
+    this.logSink = sink instanceof JsonlTrialSink log ? log : null;
     this.nextSeq = nextSeq;
     this.notes = List.copyOf(notes);
-    this.trials = previous.length;
   }
 
   /**
@@ -54,8 +53,8 @@ public final class Checkpoint implements AutoCloseable {
   public static Checkpoint open(BatchSpec<?> spec, boolean rerun) {
     Path dir = spec.runDir().orElse(null);
     if (dir == null) {
-      return new Checkpoint(null, new TrialRecord[spec.trialCount()], TrialSink.none(), 0,
-          List.of());
+      return new Checkpoint(null, TrialStore.inMemory(configNames(spec), spec.inputIds(),
+          spec.stageNames()), TrialSink.none(), 0, List.of());
     }
     if (rerun && !RunDirectory.holdsRun(dir)) {
       throw new CheckpointException("rerun found no run of batch " + spec.name() + " in " + dir
@@ -65,45 +64,25 @@ public final class Checkpoint implements AutoCloseable {
     }
     RunDirectory run = RunDirectory.open(dir, spec, spec.continueOnMismatch());
     try {
-      TrialRecord[] previous = latestByTrial(spec, run.log().latest());
-      TrialSink sink = run.openSink(spec.checkpoint());
-      return new Checkpoint(run, previous, sink, run.log().nextSeq(), run.notes());
+      JsonlTrialSink sink = run.openSink(spec.checkpoint());
+      return new Checkpoint(run, run.scan().store(), sink, run.scan().nextSeq(), run.notes());
     } catch (RuntimeException | Error e) {
       run.close();
       throw e;
     }
   }
 
-  /** The loaded records placed at their trial numbers; records of keys the spec lacks are left. */
-  static TrialRecord[] latestByTrial(BatchSpec<?> spec, Map<String, TrialRecord> latest) {
-    TrialRecord[] byTrial = new TrialRecord[spec.trialCount()];
-    if (latest.isEmpty()) {
-      return byTrial;
-    }
-    Map<String, Integer> configs = new HashMap<>();
-    for (int c = 0; c < spec.configs().size(); c++) {
-      configs.put(spec.configs().get(c).name(), c);
-    }
-    Map<String, Integer> inputs = new HashMap<>(spec.inputIds().size() * 2);
-    for (int i = 0; i < spec.inputIds().size(); i++) {
-      inputs.put(spec.inputIds().get(i), i);
-    }
-    for (TrialRecord r : latest.values()) {
-      Integer c = configs.get(r.config());
-      Integer i = inputs.get(r.inputId());
-      if (c != null && i != null) {
-        byTrial[spec.trialOf(c, i)] = r;
-      }
-    }
-    return byTrial;
+  private static List<String> configNames(BatchSpec<?> spec) {
+    return spec.configs().stream().map(io.github.trialbook.batch.Config::name).toList();
   }
 
   /**
-   * The latest earlier record of every trial, by trial number (null where none); a new array the
-   * caller owns (the engine fills it with this session's records).
+   * The latest earlier record of every trial, by trial number; the engine fills it with this
+   * session's records (on the trial log when there is a run directory, else in memory), so it is
+   * the batch's results when the engine is done. One engine only.
    */
-  public TrialRecord[] previousByTrial() {
-    return previous.clone();
+  public TrialStore previous() {
+    return previous;
   }
 
   /** Where the engine appends each finished trial. */
@@ -127,18 +106,11 @@ public final class Checkpoint implements AutoCloseable {
   }
 
   /**
-   * Records how the session ended (cancelled or finished, with the counts of {@code latest}) and
-   * releases the directory. Call once the sink is closed.
+   * Records how the session ended (cancelled or finished, with the counts of {@code latest}),
+   * keeping the status panels of the last picture (see {@link StoredRun#panels()}), and releases
+   * the directory. Call once the sink is closed.
    */
-  public void finish(boolean cancelled, List<TrialRecord> latest) {
-    finish(cancelled, latest, List.of());
-  }
-
-  /**
-   * As {@link #finish(boolean, List)}, keeping the status panels of the last picture (see
-   * {@link StoredRun#panels()}).
-   */
-  public void finish(boolean cancelled, List<TrialRecord> latest, List<Object> panels) {
+  public void finish(boolean cancelled, TrialStore latest, List<Object> panels) {
     if (run == null) {
       return;
     }
@@ -146,11 +118,27 @@ public final class Checkpoint implements AutoCloseable {
       if (!panels.isEmpty()) {
         run.writePanels(panels);
       }
+      writeIndex(latest);
       run.finish(cancelled ? RunStatus.CANCELLED : RunStatus.FINISHED,
-          RunCounts.of(trials, latest));
+          RunCounts.of(latest));
     } finally {
       run.close();
     }
+  }
+
+  /**
+   * Saves the store's view of the log ({@link LogIndex}) so the next open reads it instead of
+   * every line; only after a sink that never failed (its records are then all in the log).
+   */
+  private void writeIndex(TrialStore latest) {
+    long end = logSink == null ? -1 : logSink.endOfLines();
+    if (end < 0 || logSink.failure() != null || latest != previous
+        || end == run.scan().indexed()) { // nothing new since the index was written
+      return;
+    }
+    LogIndex.write(run.logFile(), latest, end,
+        Math.max(run.scan().nextSeq(), logSink.maxSeq() + 1),
+        run.scan().records() + logSink.linesWritten());
   }
 
   /**

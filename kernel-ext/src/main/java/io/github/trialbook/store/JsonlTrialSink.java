@@ -62,9 +62,24 @@ final class JsonlTrialSink implements TrialSink {
   private volatile Throwable failure;
   private volatile boolean closed;
   private long wholeLinesEnd; // writer thread only
+  /** Told where each line went once it is written; null: nobody asks. */
+  private final TrialStore offsets;
+  /** Trials and offsets of the lines in the write buffer, told once the buffer is written. */
+  private int[] bufferedTrials = new int[256]; // writer thread only
+  private long[] bufferedOffsets = new long[256];
+  private boolean[] bufferedUsage = new boolean[256];
+  private int buffered;
 
-  JsonlTrialSink(Path file, FileChannel channel, RecordCodec codec, CheckpointPolicy policy) {
+  private long linesWritten; // writer thread only; read after close
+  private long maxSeq = -1;
+
+  /** A record's line, its trial number (-1: not known), seq and whether it names a usage. */
+  private record Line(int trial, byte[] bytes, long seq, boolean usage) {}
+
+  JsonlTrialSink(Path file, FileChannel channel, RecordCodec codec, CheckpointPolicy policy,
+      TrialStore offsets) {
     this.file = file;
+    this.offsets = offsets;
     this.channel = channel;
     this.codec = codec;
     this.maxRecords = policy.maxRecords();
@@ -87,7 +102,7 @@ final class JsonlTrialSink implements TrialSink {
    * torn tail of a crash).
    */
   static JsonlTrialSink open(Path file, long validLength, RecordCodec codec,
-      CheckpointPolicy policy) throws IOException {
+      CheckpointPolicy policy, TrialStore offsets) throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       if (ch.size() > validLength) {
@@ -95,7 +110,7 @@ final class JsonlTrialSink implements TrialSink {
         ch.force(true);
       }
       ch.position(validLength);
-      return new JsonlTrialSink(file, ch, codec, policy);
+      return new JsonlTrialSink(file, ch, codec, policy, offsets);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -110,6 +125,15 @@ final class JsonlTrialSink implements TrialSink {
    */
   @Override
   public void append(TrialRecord record) {
+    append(-1, record);
+  }
+
+  /**
+   * As {@link #append(TrialRecord)}; once the line is written, the store given at open learns
+   * where it is ({@link TrialStore#logged}).
+   */
+  @Override
+  public void append(int trial, TrialRecord record) {
     byte[] line = codec.encode(record);
     if (closed) {
       throw new CheckpointException("the checkpoint sink of " + file + " is closed; records "
@@ -118,7 +142,8 @@ final class JsonlTrialSink implements TrialSink {
     if (failure != null) {
       return; // reported by failure(), flush() and close()
     }
-    enqueue(line);
+    enqueue(new Line(trial, line, record.seq(),
+        offsets != null && LogScan.reportsUsage(line, 0, line.length)));
   }
 
   /** Writes and forces everything appended before this call; throws if the writer failed. */
@@ -166,6 +191,21 @@ final class JsonlTrialSink implements TrialSink {
   @Override
   public Throwable failure() {
     return failure;
+  }
+
+  /** Lines this sink took for writing (after {@link #close}: all it wrote, if it never failed). */
+  long linesWritten() {
+    return linesWritten;
+  }
+
+  /** Where the whole lines end, once closed; -1 while open (lines may still be on their way). */
+  long endOfLines() {
+    return closed ? wholeLinesEnd : -1;
+  }
+
+  /** The highest seq among them, or -1. */
+  long maxSeq() {
+    return maxSeq;
   }
 
   /** Records forced to disk so far (by this sink). */
@@ -256,7 +296,7 @@ final class JsonlTrialSink implements TrialSink {
         // group commit: take at most what fills the current force group
         queue.drainTo(batch, (int) Math.max(0, maxRecords - unforced - 1));
         for (Object item : batch) {
-          if (item instanceof byte[] line) {
+          if (item instanceof Line line) {
             if (failure != null) {
               continue;
             }
@@ -289,6 +329,7 @@ final class JsonlTrialSink implements TrialSink {
         cutPartialLine();
         unforced = 0;
         buffer.clear();
+        buffered = 0; // their records stay held in the store, in memory
         for (Object item : batch) {
           if (item instanceof CompletableFuture<?> f) {
             f.complete(null);
@@ -307,25 +348,47 @@ final class JsonlTrialSink implements TrialSink {
     forcer.finish();
   }
 
-  private void put(ByteBuffer buffer, byte[] line) throws IOException {
-    if (line.length > buffer.remaining()) {
+  private void put(ByteBuffer buffer, Line line) throws IOException {
+    byte[] bytes = line.bytes();
+    linesWritten++;
+    maxSeq = Math.max(maxSeq, line.seq());
+    if (bytes.length > buffer.remaining()) {
       drain(buffer);
-      if (line.length > buffer.capacity()) {
-        writeFully(ByteBuffer.wrap(line));
+      if (bytes.length > buffer.capacity()) {
+        long at = wholeLinesEnd;
+        writeFully(ByteBuffer.wrap(bytes));
+        if (offsets != null && line.trial() >= 0) {
+          offsets.logged(line.trial(), at, line.usage());
+        }
         return;
       }
     }
-    buffer.put(line);
+    if (offsets != null && line.trial() >= 0) {
+      if (buffered == bufferedTrials.length) {
+        bufferedTrials = java.util.Arrays.copyOf(bufferedTrials, buffered * 2);
+        bufferedOffsets = java.util.Arrays.copyOf(bufferedOffsets, buffered * 2);
+        bufferedUsage = java.util.Arrays.copyOf(bufferedUsage, buffered * 2);
+      }
+      bufferedUsage[buffered] = line.usage();
+      bufferedTrials[buffered] = line.trial();
+      bufferedOffsets[buffered++] = wholeLinesEnd + buffer.position();
+    }
+    buffer.put(bytes);
   }
 
   private void drain(ByteBuffer buffer) throws IOException {
     if (failure != null) {
       buffer.clear();
+      buffered = 0;
       return;
     }
     buffer.flip();
     writeFully(buffer);
     buffer.clear();
+    for (int i = 0; i < buffered; i++) {
+      offsets.logged(bufferedTrials[i], bufferedOffsets[i], bufferedUsage[i]);
+    }
+    buffered = 0;
   }
 
   private void writeFully(ByteBuffer bytes) throws IOException {

@@ -152,7 +152,7 @@ final class LogReader {
   }
 
   /** The number of lines that end before byte {@code at}: counted only to report an error. */
-  private static long linesBefore(FileChannel ch, long at) throws IOException {
+  static long linesBefore(FileChannel ch, long at) throws IOException {
     long lines = 0;
     ByteBuffer buf = ByteBuffer.allocate(TAIL_PROBE);
     for (long pos = 0; pos < at; ) {
@@ -194,7 +194,7 @@ final class LogReader {
     return 0;
   }
 
-  private static CheckpointException corrupt(Path file, FileChannel ch, long line, Exception e) {
+  static CheckpointException corrupt(Path file, FileChannel ch, long line, Exception e) {
     String reason = e.getMessage() == null ? e.toString()
         : e.getMessage().lines().findFirst().orElse("");
     return new CheckpointException(file + " line " + line + " is corrupt (" + reason + "): "

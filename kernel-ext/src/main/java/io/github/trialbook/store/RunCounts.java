@@ -1,6 +1,7 @@
 package io.github.trialbook.store;
 
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
 
 /**
  * Trial counts a manifest records: all trials of the spec, and the latest outcome of each that has
@@ -27,6 +28,20 @@ public record RunCounts(int trials, int ok, int failed, int timeout, int cancell
       }
     }
     return new RunCounts(trials, ok, failed, timeout, cancelled);
+  }
+
+  /** Counts the latest record of each trial of {@code store}. */
+  public static RunCounts of(TrialStore store) {
+    int[] by = new int[TrialStatus.values().length];
+    for (int t = 0; t < store.trials(); t++) {
+      TrialStatus s = store.status(t);
+      if (s != null) {
+        by[s.ordinal()]++;
+      }
+    }
+    return new RunCounts(store.trials(), by[TrialStatus.OK.ordinal()],
+        by[TrialStatus.FAILED.ordinal()], by[TrialStatus.TIMEOUT.ordinal()],
+        by[TrialStatus.CANCELLED.ordinal()]);
   }
 
   /** Trials without an outcome yet (cancelled ones run again on resume). */

@@ -30,12 +30,12 @@ import java.util.Optional;
  * <pre>{@code
  * try (RunDirectory run = RunDirectory.open(Path.of("runs", "triage"), spec, false)) {
  *   run.notes().forEach(System.out::println);          // crashed run resumed, torn tail, ...
- *   Set<String> done = run.log().finishedKeys();       // do not run these again
- *   long seq = run.log().nextSeq();                    // number new records from here
+ *   TrialStore done = run.scan().store();              // status per trial: skip finished ones
+ *   long seq = run.scan().nextSeq();                   // number new records from here
  *   try (JsonlTrialSink sink = run.openSink(spec.checkpoint())) {
  *     sink.append(record);                             // from the workers
  *   }
- *   run.finish(RunStatus.FINISHED, RunCounts.of(spec.trialCount(), latest));
+ *   run.finish(RunStatus.FINISHED, RunCounts.of(done));
  * }
  * }</pre>
  */
@@ -49,7 +49,7 @@ final class RunDirectory implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final RecordCodec codec;
-  private final TrialLog log;
+  private final LogScan scan;
   private final RunStatus previousStatus;
   private final List<String> notes;
   private Manifest manifest;
@@ -57,12 +57,12 @@ final class RunDirectory implements AutoCloseable {
   private boolean closed;
 
   private RunDirectory(Path dir, FileChannel lockChannel, FileLock lock, RecordCodec codec,
-      TrialLog log, RunStatus previousStatus, List<String> notes, Manifest manifest) {
+      LogScan scan, RunStatus previousStatus, List<String> notes, Manifest manifest) {
     this.dir = dir;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.codec = codec;
-    this.log = log;
+    this.scan = scan;
     this.previousStatus = previousStatus;
     this.notes = List.copyOf(notes);
     this.manifest = manifest;
@@ -115,12 +115,14 @@ final class RunDirectory implements AutoCloseable {
       }
       checkSameRun(dir, spec, before, now, continueOnMismatch, notes);
     }
-    TrialLog log = TrialLog.read(dir.resolve(LOG));
-    log.tornTail().ifPresent(notes::add);
+    LogScan scan = LogScan.read(dir.resolve(LOG),
+        spec.configs().stream().map(io.github.trialbook.batch.Config::name).toList(),
+        spec.inputIds(), spec.stageNames());
+    scan.tornTail(dir.resolve(LOG)).ifPresent(notes::add);
     if (before != null) {
-      missingLog(dir, before, log, "every trial runs again").ifPresent(notes::add);
+      missingLog(dir, before, scan.records(), "every trial runs again").ifPresent(notes::add);
     }
-    if (before == null && log.records() > 0) {
+    if (before == null && scan.records() > 0) {
       throw new CheckpointException(dir + " holds a trial log but no " + Manifest.FILE
           + "; it was not written by Trialbook or the manifest was deleted. Fix: use a new runDir");
     }
@@ -130,9 +132,9 @@ final class RunDirectory implements AutoCloseable {
         System.getProperty("java.vendor") + " " + Runtime.version(),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"), HostName.get(), firstStart, start, null, sessions,
-        RunCounts.of(spec.trialCount(), log.latest().values()), spec.sweepAxes());
+        RunCounts.of(scan.store()), spec.sweepAxes());
     AtomicFiles.write(dir.resolve(Manifest.FILE), manifest.toJson());
-    return new RunDirectory(dir, lockChannel, lock, RecordCodec.of(spec.configs()), log, previous,
+    return new RunDirectory(dir, lockChannel, lock, RecordCodec.of(spec.configs()), scan, previous,
         notes, manifest);
   }
 
@@ -173,11 +175,11 @@ final class RunDirectory implements AutoCloseable {
    * A note when the manifest counts finished trials but the log holds none: the log was deleted
    * or emptied, perhaps by mistake (deleting the whole directory is the way to start afresh).
    */
-  static Optional<String> missingLog(Path dir, Manifest manifest, TrialLog log,
+  static Optional<String> missingLog(Path dir, Manifest manifest, long records,
       String consequence) {
     RunCounts counts = manifest.counts();
     long finished = (long) counts.ok() + counts.failed() + counts.timeout();
-    if (log.records() > 0 || finished == 0) {
+    if (records > 0 || finished == 0) {
       return Optional.empty();
     }
     Path file = dir.resolve(LOG);
@@ -196,8 +198,8 @@ final class RunDirectory implements AutoCloseable {
   }
 
   /** The records earlier sessions left (empty for a fresh run), read at open. */
-  public TrialLog log() {
-    return log;
+  LogScan scan() {
+    return scan;
   }
 
   /** How the previous session ended ({@code CRASHED} if it was found running), if there was one. */
@@ -219,7 +221,7 @@ final class RunDirectory implements AutoCloseable {
    */
   public JsonlTrialSink openSink(CheckpointPolicy policy) {
     try {
-      return JsonlTrialSink.open(logFile(), log.validLength(), codec, policy);
+      return JsonlTrialSink.open(logFile(), scan.validLength(), codec, policy, scan.store());
     } catch (IOException e) {
       throw ioError(logFile(), "open for appending", e);
     }

@@ -2,6 +2,7 @@ package io.github.trialbook.store;
 
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.internal.Lazy;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * A run directory read without a spec and without changing anything: for reports, and for
@@ -31,13 +31,19 @@ public final class StoredRun {
   private final Path dir;
   private final Manifest manifest;
   private final RunStatus status;
-  private final TrialLog log;
+  /** The keys, statuses and offsets of the log, read at the first need (not at open). */
+  private final Lazy<LogScan> scan;
+  /** The whole log decoded, for {@link #latest()} only. */
+  private final Lazy<TrialLog> log;
 
-  private StoredRun(Path dir, Manifest manifest, RunStatus status, TrialLog log) {
+  private StoredRun(Path dir, Manifest manifest, RunStatus status) {
     this.dir = dir;
     this.manifest = manifest;
     this.status = status;
-    this.log = log;
+    Path file = dir.resolve(RunDirectory.LOG);
+    this.scan = new Lazy<>(() -> LogScan.read(file, configs().stream().map(Config::name).toList(),
+        inputIds(), stageNames()));
+    this.log = new Lazy<>(() -> TrialLog.read(file));
   }
 
   /**
@@ -57,17 +63,7 @@ public final class StoredRun {
     if (status == RunStatus.RUNNING && !isLive(dir)) {
       status = RunStatus.CRASHED;
     }
-    return new StoredRun(dir, manifest, status, TrialLog.read(dir.resolve(RunDirectory.LOG)));
-  }
-
-  /**
-   * The trial log of {@code dir} with the superseded records of re-run trials kept in memory,
-   * read once: key to every record of it, oldest first (empty if the key never ran). What a
-   * result's {@code history(key)} answers from, however many keys it is asked for. A missing log
-   * reads as empty.
-   */
-  public static Function<String, List<TrialRecord>> readHistory(Path dir) {
-    return TrialLog.readWithHistory(dir.resolve(RunDirectory.LOG))::history;
+    return new StoredRun(dir, manifest, status);
   }
 
   /** Whether a process holds the run's lock right now. */
@@ -181,22 +177,26 @@ public final class StoredRun {
     return ids == null ? List.of() : ids;
   }
 
-  TrialLog log() {
-    return log;
+  /**
+   * The latest record of every trial of the latest session's configs × input ids, by trial
+   * number, the records left in the log and read when asked for (see {@link TrialStore}).
+   */
+  public TrialStore store() {
+    return scan.get().store();
   }
 
-  /** Key {@code config/inputId} to its latest record. */
+  /** Key {@code config/inputId} to its latest record, every record decoded (the whole log). */
   public Map<String, TrialRecord> latest() {
-    return log.latest();
+    return log.get().latest();
   }
 
   /** A note when the trial log's last line was torn (a crash mid-write); it is skipped. */
   public Optional<String> tornTail() {
-    return log.tornTail();
+    return scan.get().tornTail(dir.resolve(RunDirectory.LOG));
   }
 
   /** A note when the manifest counts finished trials but the trial log holds none. */
   public Optional<String> missingLog() {
-    return RunDirectory.missingLog(dir, manifest, log, "no results to show");
+    return RunDirectory.missingLog(dir, manifest, scan.get().records(), "no results to show");
   }
 }

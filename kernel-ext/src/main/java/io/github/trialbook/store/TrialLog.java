@@ -21,14 +21,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The trial log read back: the latest record per key (highest {@code seq}), the earlier records of
- * a key on demand ({@link #history}), and the sequence number to continue with. An incomplete last
+ * The trial log decoded whole: the latest record per key (highest {@code seq}), the earlier
+ * records of a key on demand ({@link #history}), and the sequence number to continue with. What
+ * {@link StoredRun#latest()} and the audit read; a resume and a result read the compact
+ * {@link LogScan} instead. An incomplete last
  * line (a crash mid-write) is left out and reported by {@link #tornTail()}; a corrupt line
  * anywhere else is a {@link CheckpointException} naming the file and line.
  *
  * <pre>{@code
  * TrialLog log = TrialLog.read(runDir.resolve("trials.jsonl"));
- * Set<String> done = log.finishedKeys();          // skip these on resume
+ * TrialRecord r = log.latest().get("B/doc-17");
  * List<TrialRecord> tries = log.history("B/doc-17");
  * }</pre>
  */
@@ -38,18 +40,15 @@ final class TrialLog {
   private final Set<String> rerunKeys;
   private final long nextSeq;
   private final LogReader.Result scan;
-  /** Key → its superseded records, when read {@link #readWithHistory}; else null. */
-  private final Map<String, List<TrialRecord>> earlier;
   private Map<String, long[]> historyOffsets;
 
   private TrialLog(Path file, Map<String, TrialRecord> latest, Set<String> rerunKeys,
-      long nextSeq, LogReader.Result scan, Map<String, List<TrialRecord>> earlier) {
+      long nextSeq, LogReader.Result scan) {
     this.file = file;
     this.latest = Collections.unmodifiableMap(latest);
     this.rerunKeys = rerunKeys;
     this.nextSeq = nextSeq;
     this.scan = scan;
-    this.earlier = earlier;
   }
 
   /**
@@ -58,22 +57,9 @@ final class TrialLog {
    * one with the highest seq, whatever range it is in.
    */
   public static TrialLog read(Path file) {
-    return read(file, false);
-  }
-
-  /**
-   * As {@link #read}, also keeping the superseded records of re-run keys in memory, so that
-   * {@link #history} never reads the file again (for a result's history, which may be asked for
-   * every key). Costs memory for the superseded records only.
-   */
-  public static TrialLog readWithHistory(Path file) {
-    return read(file, true);
-  }
-
-  private static TrialLog read(Path file, boolean keepEarlier) {
     long[] points = splitForParallelRead(file);
     if (points.length <= 2) {
-      return readSequentially(file, keepEarlier);
+      return readSequentially(file);
     }
     List<List<TrialRecord>> ranges = perRange(file, points, (from, to) -> {
       List<TrialRecord> records = new ArrayList<>();
@@ -81,7 +67,7 @@ final class TrialLog {
       LogReader.read(file, from, to, (p, offset) -> records.add(decoder.read(p)));
       return records;
     });
-    Latest latest = new Latest(expectedKeys(file), keepEarlier);
+    Latest latest = new Latest(expectedKeys(file));
     long count = 0;
     for (List<TrialRecord> range : ranges) {
       range.forEach(latest::add);
@@ -93,11 +79,7 @@ final class TrialLog {
 
   /** {@link #read} on one thread: the reference the parallel read must agree with. */
   static TrialLog readSequentially(Path file) {
-    return readSequentially(file, false);
-  }
-
-  private static TrialLog readSequentially(Path file, boolean keepEarlier) {
-    Latest latest = new Latest(expectedKeys(file), keepEarlier);
+    Latest latest = new Latest(expectedKeys(file));
     LogReader.Result scan = LogReader.read(file, new RecordDecoder(), (r, offset) -> latest.add(r));
     return latest.log(file, scan);
   }
@@ -106,12 +88,10 @@ final class TrialLog {
   private static final class Latest {
     final Map<String, TrialRecord> byKey;
     final Set<String> rerunKeys = new HashSet<>();
-    final Map<String, List<TrialRecord>> earlier;
     long maxSeq = -1;
 
-    Latest(int expected, boolean keepEarlier) {
+    Latest(int expected) {
       byKey = new HashMap<>(expected);
-      earlier = keepEarlier ? new HashMap<>() : null;
     }
 
     void add(TrialRecord r) {
@@ -120,19 +100,14 @@ final class TrialLog {
       TrialRecord previous = byKey.putIfAbsent(key, r);
       if (previous != null) {
         rerunKeys.add(key);
-        TrialRecord superseded = r;
         if (r.seq() >= previous.seq()) {
           byKey.put(key, r);
-          superseded = previous;
-        }
-        if (earlier != null) {
-          earlier.computeIfAbsent(key, k -> new ArrayList<>(2)).add(superseded);
         }
       }
     }
 
     TrialLog log(Path file, LogReader.Result scan) {
-      return new TrialLog(file, byKey, rerunKeys, maxSeq + 1, scan, earlier);
+      return new TrialLog(file, byKey, rerunKeys, maxSeq + 1, scan);
     }
   }
 
@@ -166,12 +141,6 @@ final class TrialLog {
       return List.of(last);
     }
     List<TrialRecord> all = new ArrayList<>();
-    if (earlier != null) {
-      all.addAll(earlier.get(key));
-      all.add(last);
-      all.sort(Comparator.comparingLong(TrialRecord::seq));
-      return Collections.unmodifiableList(all);
-    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       for (long offset : historyOffsets().get(key)) {
         all.add(RecordCodec.decode(readLine(ch, offset)));
@@ -249,28 +218,6 @@ final class TrialLog {
         + "again");
   }
 
-  /**
-   * Only the finished keys of a log, without decoding outputs: the least memory a resume needs
-   * when the results of earlier trials are not wanted in memory.
-   */
-  public static Set<String> readFinishedKeys(Path file) {
-    long[] points = splitForParallelRead(file);
-    Map<String, Long> latestSeq;
-    if (points.length > 2) {
-      int expected = expectedKeys(file) / (points.length - 1) + 16;
-      List<Map<String, Long>> ranges = perRange(file, points,
-          (from, to) -> scanKeys(file, from, to, expected));
-      latestSeq = ranges.get(0);
-      for (Map<String, Long> range : ranges.subList(1, ranges.size())) {
-        range.forEach((k, v) -> latestSeq.merge(k, v, Math::max));
-      }
-    } else {
-      latestSeq = scanKeys(file, 0, -1, expectedKeys(file));
-    }
-    latestSeq.values().removeIf(packed -> (packed & 1) == 0);
-    return Collections.unmodifiableSet(latestSeq.keySet());
-  }
-
   /** Below this size one thread is faster than splitting. */
   private static final long PARALLEL_BYTES = 8L << 20;
 
@@ -337,27 +284,6 @@ final class TrialLog {
       throw new CheckpointException("reading bytes " + from + " to " + to + " of the trial log "
           + file + " failed: " + e + "; read it again, and report this if it keeps failing", e);
     }
-  }
-
-  /** Key → seq * 2 + finished, for bytes {@code [from, to)} ({@code to < 0}: the whole file). */
-  private static Map<String, Long> scanKeys(Path file, long from, long to, int expected) {
-    // one map, seq * 2 + finished per key: a second map or set of a million keys costs as much
-    // time as the parsing
-    Map<String, Long> latestSeq = new HashMap<>(expected);
-    LogReader.ObjectReader reader = (p, offset) -> {
-      KeyStatus k = KeyStatus.read(p);
-      long packed = k.seq() * 2 + (k.finished() ? 1 : 0);
-      Long known = latestSeq.putIfAbsent(k.key(), packed);
-      if (known != null && packed > known) {
-        latestSeq.put(k.key(), packed);
-      }
-    };
-    if (to < 0) {
-      LogReader.read(file, reader);
-    } else {
-      LogReader.read(file, from, to, reader);
-    }
-    return latestSeq;
   }
 
   private static long sizeOf(Path file) {

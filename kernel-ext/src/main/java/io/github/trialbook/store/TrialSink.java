@@ -13,6 +13,14 @@ import io.github.trialbook.batch.TrialRecord;
 public interface TrialSink extends AutoCloseable {
   void append(TrialRecord record);
 
+  /**
+   * Appends the record of trial number {@code trial}; a sink that keeps the records where a
+   * {@link TrialStore} reads them tells the store once the record is written.
+   */
+  default void append(int trial, TrialRecord record) {
+    append(record);
+  }
+
   void flush();
 
   @Override

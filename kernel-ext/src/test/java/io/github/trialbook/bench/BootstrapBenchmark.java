@@ -14,7 +14,8 @@ import tech.tablesaw.api.Table;
  * <p>Baseline, same run: the same work with {@code parallel(false)} (one core); the ratio
  * parallel / serial shows what the cores bring. Results are identical in both modes.
  *
- * <p>Run: {@code bin/bench bootstrap} (JDK and core count are printed with the figures).
+ * <p>Run: {@code bin/bench bootstrap} (JDK and core count are printed with the figures, the
+ * warm medians first, then the first call of each, cold).
  */
 public final class BootstrapBenchmark {
   private static final int ITEMS = 100_000;
@@ -30,10 +31,14 @@ public final class BootstrapBenchmark {
     Bootstrap parallel = Bootstrap.builder().resamples(RESAMPLES).seed(1).build();
     Bootstrap serial = Bootstrap.builder().resamples(RESAMPLES).seed(1).parallel(false).build();
 
-    double reportParallel = Bench.medianMillis(WARMUP, MEASURED, () -> report(table, parallel));
-    double reportSerial = Bench.medianMillis(WARMUP, MEASURED, () -> report(table, serial));
-    double meanParallel = Bench.medianMillis(WARMUP, MEASURED, () -> mean(values, parallel));
-    double meanSerial = Bench.medianMillis(WARMUP, MEASURED, () -> mean(values, serial));
+    Bench.Timing reportParallelT = Bench.timed(WARMUP, MEASURED, () -> report(table, parallel));
+    Bench.Timing reportSerialT = Bench.timed(WARMUP, MEASURED, () -> report(table, serial));
+    Bench.Timing meanParallelT = Bench.timed(WARMUP, MEASURED, () -> mean(values, parallel));
+    Bench.Timing meanSerialT = Bench.timed(WARMUP, MEASURED, () -> mean(values, serial));
+    double reportParallel = reportParallelT.warmMedianMillis();
+    double reportSerial = reportSerialT.warmMedianMillis();
+    double meanParallel = meanParallelT.warmMedianMillis();
+    double meanSerial = meanSerialT.warmMedianMillis();
 
     System.out.printf(Locale.ROOT, "JDK %s, %d cores%n", Runtime.version(),
         Runtime.getRuntime().availableProcessors());
@@ -43,6 +48,10 @@ public final class BootstrapBenchmark {
     System.out.printf(Locale.ROOT, "mean interval,    %,d resamples x %,d items: parallel %.0f ms, "
         + "serial %.0f ms, ratio %.2f (target <= 2000 ms)%n", RESAMPLES, ITEMS, meanParallel,
         meanSerial, meanParallel / meanSerial);
+    System.out.printf(Locale.ROOT, "cold (first call of each in this JVM, in this order): report "
+        + "parallel %.0f ms, serial %.0f ms; mean parallel %.0f ms, serial %.0f ms%n",
+        reportParallelT.coldMillis(), reportSerialT.coldMillis(), meanParallelT.coldMillis(),
+        meanSerialT.coldMillis());
   }
 
   private static int report(Table table, Bootstrap boot) {

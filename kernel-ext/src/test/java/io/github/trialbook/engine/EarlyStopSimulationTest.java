@@ -11,6 +11,7 @@ import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import io.github.trialbook.stats.FixedIntervals;
+import io.github.trialbook.store.Checkpoint;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -113,7 +114,7 @@ class EarlyStopSimulationTest {
         .earlyStop(EarlyStop.whenBehind(metric).minTrials(50))
         .noCheckpoint()
         .build();
-    LiveBoard<Item> board = new LiveBoard<>(spec, new TrialRecord[spec.trialCount()],
+    LiveBoard<Item> board = new LiveBoard<>(spec, Checkpoint.open(spec, false).previous(),
         all(spec.trialCount()));
     int[] visit = new int[INPUTS];
     for (int i = 0; i < INPUTS; i++) {

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.trialbook.batch.BatchSpec;
 import io.github.trialbook.batch.Config;
 import io.github.trialbook.batch.TrialRecord;
+import io.github.trialbook.batch.TrialStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,23 +35,25 @@ class CheckpointTest {
     assertThat(first.dir()).contains(dir);
     assertThat(first.notes()).isEmpty();
     assertThat(first.nextSeq()).isZero();
-    assertThat(first.previousByTrial()).hasSize(6).containsOnlyNulls();
+    assertThat(first.previous().trials()).isEqualTo(6);
+    assertThat(first.previous().count()).isZero();
     TrialRecord ok = Fixtures.ok("B", "doc-2", 0, 1, 2);
-    first.sink().append(ok);
+    int trial = spec.trialOf(1, 1);
+    first.previous().put(trial, ok);
+    first.sink().append(trial, ok);
     first.sink().close();
-    first.finish(false, List.of(ok));
+    first.finish(false, first.previous(), List.of());
     assertThat(Manifest.read(dir).status()).isEqualTo(RunStatus.FINISHED);
     assertThat(Manifest.read(dir).counts().ok()).isEqualTo(1);
 
     Checkpoint again = Checkpoint.open(spec, true);
     try {
-      TrialRecord[] previous = again.previousByTrial();
-      int trial = spec.trialOf(1, 1);
-      assertThat(previous[trial].key()).isEqualTo("B/doc-2");
-      assertThat(Arrays.stream(previous).filter(r -> r != null)).hasSize(1);
+      TrialStore previous = again.previous();
+      assertThat(previous.get(trial).key()).isEqualTo("B/doc-2");
+      assertThat(previous.onLog()).as("read from the log when asked for").isTrue();
+      assertThat(previous.count()).isEqualTo(1);
+      assertThat(previous.status(trial)).isEqualTo(TrialStatus.OK);
       assertThat(again.nextSeq()).isEqualTo(1);
-      previous[trial] = null;
-      assertThat(again.previousByTrial()[trial]).as("a new array per call").isNotNull();
     } finally {
       again.close();
     }
@@ -75,8 +77,10 @@ class CheckpointTest {
     Checkpoint none = Checkpoint.open(spec, false);
     assertThat(none.dir()).isEmpty();
     assertThat(none.sink()).isSameAs(TrialSink.none());
-    assertThat(none.previousByTrial()).hasSize(3).containsOnlyNulls();
-    none.finish(true, List.of());
+    assertThat(none.previous().trials()).isEqualTo(3);
+    assertThat(none.previous().count()).isZero();
+    assertThat(none.previous().onLog()).isFalse();
+    none.finish(true, none.previous(), List.of());
     none.close();
   }
 }

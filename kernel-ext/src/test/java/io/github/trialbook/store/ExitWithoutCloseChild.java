@@ -18,7 +18,7 @@ public final class ExitWithoutCloseChild {
     FileChannel slow = new FailingChannel(FileChannel.open(file, StandardOpenOption.CREATE,
         StandardOpenOption.WRITE), Long.MAX_VALUE, 300);
     JsonlTrialSink sink = new JsonlTrialSink(file, slow, RecordCodec.plain(),
-        new CheckpointPolicy(1_000_000, Duration.ofHours(1)));
+        new CheckpointPolicy(1_000_000, Duration.ofHours(1)), null);
     for (int i = 0; i < n; i++) {
       sink.append(Fixtures.ok("A", "doc-" + i, i, i, null));
     }

@@ -24,7 +24,7 @@ class JsonlTrialSinkTest {
   Path dir;
 
   private JsonlTrialSink open(Path file, CheckpointPolicy policy) throws Exception {
-    return JsonlTrialSink.open(file, 0, RecordCodec.plain(), policy);
+    return JsonlTrialSink.open(file, 0, RecordCodec.plain(), policy, null);
   }
 
   @Test
@@ -112,7 +112,7 @@ class JsonlTrialSinkTest {
     // room for 3.5 lines: the 4th write is cut in the middle, as on a full disk
     FailingChannel full = new FailingChannel(real, one.length * 3L + one.length / 2);
     JsonlTrialSink sink = new JsonlTrialSink(file, full, RecordCodec.plain(),
-        new CheckpointPolicy(1, Duration.ofMillis(10)));
+        new CheckpointPolicy(1, Duration.ofMillis(10)), null);
     for (int i = 0; i < 10; i++) {
       sink.append(Fixtures.ok("A", "doc-" + i, i, "x".repeat(100), null));
     }

@@ -70,8 +70,8 @@ class RunDirectoryTest {
 
     try (RunDirectory again = RunDirectory.open(dir, spec, false)) {
       assertThat(again.previousStatus()).contains(RunStatus.FINISHED);
-      assertThat(again.log().finishedKeys()).containsExactlyInAnyOrder("A/doc-1", "B/doc-1");
-      assertThat(again.log().nextSeq()).isEqualTo(2);
+      assertThat(finishedKeys(again.scan().store())).containsExactlyInAnyOrder("A/doc-1", "B/doc-1");
+      assertThat(again.scan().nextSeq()).isEqualTo(2);
       assertThat(again.manifest().sessions()).isEqualTo(2);
       assertThat(again.manifest().startedAt()).isEqualTo(done.startedAt());
       assertThat(again.manifest().counts().ok()).isEqualTo(1);
@@ -162,7 +162,7 @@ class RunDirectoryTest {
     try (RunDirectory run = RunDirectory.open(dir, more, true)) {
       assertThat(run.notes()).anyMatch(n -> n.contains("although the spec differs")
           && n.contains("1 added (e.g. doc-2)"));
-      assertThat(run.log().finishedKeys()).containsExactly("A/doc-1");
+      assertThat(finishedKeys(run.scan().store())).containsExactly("A/doc-1");
       run.finish(RunStatus.FINISHED, RunCounts.empty(2));
     }
     // the manifest now holds the new fingerprint: the same spec opens without the option
@@ -202,14 +202,14 @@ class RunDirectoryTest {
     assertThat(mismatch.getMessage()).doesNotContain(secrets.toArray(new String[0]));
     String manifest = Files.readString(dir.resolve("manifest.json"));
     assertThat(manifest).contains("\"apiKey\" : \"***\"").contains("\"password\" : \"***\"");
-    assertThat(StoredRun.open(dir).log().latest().get("A/doc-1").error().message())
+    assertThat(StoredRun.open(dir).latest().get("A/doc-1").error().message())
         .isEqualTo("401: key *** rejected, token ***");
     // rotating only a key is the same run
     Config keyRotated = Config.of("A", Map.of("model", "m1", "apiKey", "sk-FFFF6666",
         "token", "tok-BBBB2222", "db", Map.of("password", "pw-CCCC3333"),
         "headers", Map.of("Authorization", "Bearer auth-DDDD4444")));
     try (RunDirectory run = RunDirectory.open(dir, Fixtures.spec(keyRotated), false)) {
-      assertThat(run.log().latest()).hasSize(2);
+      assertThat(run.scan().store().count()).isEqualTo(2);
     }
   }
 
@@ -245,7 +245,10 @@ class RunDirectoryTest {
     assertThat(run.configs()).extracting(Config::name).containsExactly("A", "B");
     assertThat(run.stageNames()).containsExactly("s1", "s2");
     assertThat(run.inputIds()).containsExactly("doc-1", "doc-2", "doc-3");
-    assertThat(run.log().latest().get("A/doc-1").output(0)).isEqualTo(Double.NaN);
+    assertThat(run.latest().get("A/doc-1").output(0)).isEqualTo(Double.NaN);
+    assertThat(run.store().get(0).output(0)).as("read through the store").isEqualTo(Double.NaN);
+    assertThat(run.store().get(3).key()).isEqualTo("B/doc-2");
+    assertThat(run.store().count()).isEqualTo(2);
     assertThatThrownBy(() -> StoredRun.open(tmp.resolve("nothing")))
         .hasMessageContaining("does not exist");
   }
@@ -257,5 +260,16 @@ class RunDirectoryTest {
         1, 2)));
     assertThatThrownBy(() -> RunDirectory.open(dir, Fixtures.spec(A), false))
         .hasMessageContaining("holds a trial log but no manifest.json");
+  }
+
+  /** The keys whose latest record finished, as a resume sees them. */
+  private static List<String> finishedKeys(TrialStore store) {
+    List<String> keys = new java.util.ArrayList<>();
+    for (int t = 0; t < store.trials(); t++) {
+      if (store.has(t) && store.status(t).isFinished()) {
+        keys.add(store.config(t) + "/" + store.inputId(t));
+      }
+    }
+    return keys;
   }
 }

@@ -41,9 +41,19 @@ public final class StoreProbe {
     return TrialLog.read(file).finishedKeys();
   }
 
-  /** The finished keys of the trial log {@code file}, by the keys-only scan. */
-  public static Set<String> scanFinishedKeys(Path file) {
-    return TrialLog.readFinishedKeys(file);
+  /**
+   * The finished trials of {@code spec} in the run directory {@code dir}, by the scan a resume
+   * does (keys, statuses and offsets into a {@link TrialStore}; no output decoded).
+   */
+  public static int scanFinished(Path dir, BatchSpec<?> spec) {
+    TrialStore store = LogScan.read(logFile(dir),
+        spec.configs().stream().map(io.github.trialbook.batch.Config::name).toList(),
+        spec.inputIds(), spec.stageNames()).store();
+    int finished = 0;
+    for (int t = 0; t < store.trials(); t++) {
+      finished += store.has(t) && store.status(t).isFinished() ? 1 : 0;
+    }
+    return finished;
   }
 
   /** The trial log of the run directory {@code dir}. */

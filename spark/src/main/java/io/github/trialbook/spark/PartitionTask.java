@@ -70,7 +70,7 @@ final class PartitionTask<I> extends AbstractFunction1<Iterator<int[]>, Partitio
     RecordCodec codec = RecordCodec.of(spec.configs());
     byte[][] lines = new byte[trials.length][];
     for (int i = 0; i < trials.length; i++) {
-      TrialRecord r = outcome.latest()[work.plan()[i]];
+      TrialRecord r = outcome.latest().get(work.plan()[i]);
       if (r != null && r.status().isFinished()) {
         lines[i] = encode(codec, r);
       }

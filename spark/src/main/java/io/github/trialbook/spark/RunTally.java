@@ -39,8 +39,8 @@ final class RunTally {
   }
 
   /** A finished trial carried over from an earlier session. */
-  void carried(int config, TrialRecord r) {
-    count(config, r.status());
+  void carried(int config, TrialStatus status) {
+    count(config, status);
   }
 
   /** A trial recorded by this run. */

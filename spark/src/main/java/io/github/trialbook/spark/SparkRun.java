@@ -12,6 +12,7 @@ import io.github.trialbook.display.Note;
 import io.github.trialbook.engine.BatchRunner;
 import io.github.trialbook.internal.DaemonThreads;
 import io.github.trialbook.store.Checkpoint;
+import io.github.trialbook.store.TrialStore;
 import io.github.trialbook.store.RecordCodec;
 import io.github.trialbook.store.TrialSink;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class SparkRun<I> implements BatchEngine.Run {
   private final Checkpoint checkpoint;
   private final TrialSink sink;
   private final SecretScrubber scrubber;
-  private final TrialRecord[] results;
+  private final TrialStore results;
   /** Trials recorded by this run: a later record of one (a repeated attempt) is dropped. */
   private final BitSet recorded = new BitSet();
   private final RunTally tally;
@@ -83,14 +84,15 @@ final class SparkRun<I> implements BatchEngine.Run {
     this.sink = checkpoint.sink();
     this.nextSeq = checkpoint.nextSeq();
     this.scrubber = Secrets.scrubber(spec.configs());
-    this.results = checkpoint.previousByTrial().clone();
+    this.results = checkpoint.previous();
     this.tally = new RunTally(spec);
     BitSet inPlan = new BitSet();
     Arrays.stream(plan.trials()).forEach(inPlan::set);
     int carried = 0;
-    for (int t = 0; t < results.length; t++) {
-      if (results[t] != null && results[t].status().isFinished() && !inPlan.get(t)) {
-        tally.carried(spec.configIndexOf(t), results[t]);
+    for (int t = 0; t < results.trials(); t++) {
+      TrialStatus status = results.status(t);
+      if (status != null && status.isFinished() && !inPlan.get(t)) {
+        tally.carried(spec.configIndexOf(t), status);
         carried++;
       }
     }
@@ -171,15 +173,15 @@ final class SparkRun<I> implements BatchEngine.Run {
       }
       TrialRecord made = scrubber.scrub(RecordCodec.decode(r.lines()[i]));
       TrialRecord record = renumbered(made, worker, nextSeq++);
+      results.put(trial, record); // held until the log has it
       if (sinkFailure == null) {
         try {
-          sink.append(record);
+          sink.append(trial, record);
         } catch (RuntimeException e) {
           noteSinkFailure(e);
         }
       }
       recorded.set(trial);
-      results[trial] = record;
       tally.recorded(spec.configIndexOf(trial), record);
     }
   }
@@ -228,10 +230,10 @@ final class SparkRun<I> implements BatchEngine.Run {
     feed.close();
     ProgressSnapshot last = snapshot(wasCancelled ? ProgressSnapshot.State.CANCELLED
         : ProgressSnapshot.State.FINISHED);
-    BatchRunner.Outcome o = new BatchRunner.Outcome(results.clone(), last, startMillis,
+    BatchRunner.Outcome o = new BatchRunner.Outcome(results, last, startMillis,
         System.currentTimeMillis(), wasCancelled, List.of(), checkpointError);
     try {
-      checkpoint.finish(wasCancelled, o.records(), last.panels());
+      checkpoint.finish(wasCancelled, results, last.panels());
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "batch " + spec.name() + ": finishing the checkpoint failed", e);
       o = new BatchRunner.Outcome(o.latest(), last, o.startedAtMillis(), o.finishedAtMillis(),
@@ -251,7 +253,7 @@ final class SparkRun<I> implements BatchEngine.Run {
 
   private ProgressSnapshot snapshot(ProgressSnapshot.State state) {
     int stages = spec.stageNames().size();
-    long total = results.length;
+    long total = results.trials();
     long done = tally.done();
     List<RunningTask> running = new ArrayList<>();
     long reexecuted = 0;

@@ -111,7 +111,13 @@ public record ProgressSnapshot(
   public static ProgressSnapshot ofRecords(String batch, State state, long totalTrials,
       int stages, List<TrialRecord> records, Duration elapsed, long takenAtMillis) {
     long[] byStatus = new long[TrialStatus.values().length];
-    records.forEach(r -> byStatus[r.status().ordinal()]++);
+    if (records instanceof io.github.trialbook.batch.RecordList rows) {
+      for (int i = 0; i < rows.size(); i++) {
+        byStatus[rows.status(i).ordinal()]++; // no record read
+      }
+    } else {
+      records.forEach(r -> byStatus[r.status().ordinal()]++);
+    }
     long ok = byStatus[TrialStatus.OK.ordinal()];
     long failed = byStatus[TrialStatus.FAILED.ordinal()];
     long timedOut = byStatus[TrialStatus.TIMEOUT.ordinal()];
