@@ -24,12 +24,11 @@ class Book:
             c.metadata["tags"] = tags
         self.cells.append(c)
 
-    def write(self, name):
+    def write(self, name, kernelspec="trialbook-rapaio", display_name="Java + Trialbook (rapaio)"):
         for i, c in enumerate(self.cells):
             c["id"] = "cell-%02d" % i
         nb = new_notebook(cells=self.cells)
-        nb.metadata["kernelspec"] = {"name": "trialbook-rapaio", "display_name": "Java + Trialbook (rapaio)",
-                                     "language": "java"}
+        nb.metadata["kernelspec"] = {"name": kernelspec, "display_name": display_name, "language": "java"}
         nb.metadata["language_info"] = {"name": "java"}
         out = os.environ.get("TRIALBOOK_NOTEBOOK_OUT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         nbformat.write(nb, os.path.join(out, name))

@@ -25,7 +25,17 @@ import java.util.Map;
  * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel jjava \
  *     --kernel-jar ~/jjava/jjava.jar --user
  * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel rapaio --spark
+ * java -jar trialbook-kernel-ext-0.1.0-all.jar install-kernel --kernel ijava \
+ *     --kernel-jar ~/ijava/ijava-1.3.0.jar --spark-home $SPARK_HOME \
+ *     --spark-jar trialbook-spark-0.1.0.jar --name trialbook-ijava-spark
  * }</pre>
+ *
+ * <p>{@code --spark-home DIR} makes the kernel a Spark driver: Spark's jars ({@code DIR/jars},
+ * listed when installing) go first on the kernel JVM's class path and on the kernel's own class
+ * path (what its cells compile against), before the kernel's jar and Trialbook's, so Spark's
+ * Jackson is the one loaded; the kernel starts with Spark's Java 17 flags and with
+ * {@code SPARK_HOME} and {@code SPARK_SCALA_VERSION} set, which {@code local-cluster} masters
+ * need to start executors. {@code --spark-jar} adds {@code trialbook-spark}'s jar the same way.
  *
  * <p>The jars are copied into the kernelspec directory, so a later {@code mvn clean} does not
  * break the kernel. Where it goes: {@code --user} (the default; {@code $JUPYTER_DATA_DIR} or
@@ -78,11 +88,37 @@ public final class InstallKernel {
         --jar PATH                   the Trialbook jar to install (default: the jar running this)
         --java PATH                  the java that runs the kernel (default: this JVM's)
         --spark                      adds the --add-opens flags Spark 3.5 needs on Java 17
+        --spark-home DIR             a Spark 3.5 (Scala 2.13) home: DIR/jars on the kernel's class path,
+                                     SPARK_HOME set, and --spark
+        --spark-jar PATH             trialbook-spark's jar, on the kernel's class path (implies --spark)
         -h, --help                   prints this help""";
 
   /** Parsed options. */
   record Options(String kernel, Path dataDir, String name, String displayName, Path kernelJar,
-      Path trialbookJar, String java, boolean spark) {}
+      Path trialbookJar, String java, boolean spark, Path sparkHome, Path sparkJar) {}
+
+  /** The log configuration of a Spark kernel, beside its kernel.json. */
+  static final String SPARK_LOG_CONFIG = "log4j2-spark.properties";
+  /**
+   * Spark logs through Log4j 2 at INFO, hundreds of lines into the first cells (JJava shows
+   * them; Rapaio and IJava have SLF4J quieted): WARN and above, as spark-shell sets it.
+   */
+  static final String SPARK_LOG4J2 = """
+      # written by install-kernel --spark-home: Spark logs WARN and above to the cell's stderr
+      rootLogger.level = warn
+      rootLogger.appenderRef.stderr.ref = stderr
+      appender.stderr.type = Console
+      appender.stderr.name = stderr
+      appender.stderr.target = SYSTEM_ERR
+      appender.stderr.layout.type = PatternLayout
+      appender.stderr.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex
+      """;
+
+  /** The Scala version of Spark that {@code trialbook-spark} is built for. */
+  static final String SPARK_SCALA_VERSION = "2.13";
+  /** The kernels' main classes, for a class path that is more than their jar. */
+  private static final Map<String, String> MAIN_CLASSES = Map.of(
+      "ijava", "io.github.spencerpark.ijava.IJava", "jjava", "org.dflib.jjava.distro.JJava");
 
   private InstallKernel() {}
 
@@ -94,45 +130,98 @@ public final class InstallKernel {
     Files.createDirectories(lib);
     Path trialbook = copy(o.trialbookJar(), lib);
     Path kernelJar = copy(o.kernelJar(), lib);
+    List<Path> sparkJars = new ArrayList<>(sparkJars(o.sparkHome()));
+    if (o.sparkJar() != null) {
+      sparkJars.add(copy(o.sparkJar(), lib));
+    }
     Path startup = dir.resolve("startup.jshell");
     Files.writeString(startup, startupScript(o.kernel()), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("kernel.json"), kernelJson(o, kernelJar, trialbook, startup),
-        StandardCharsets.UTF_8);
+    if (!sparkJars.isEmpty()) {
+      Files.writeString(dir.resolve(SPARK_LOG_CONFIG), SPARK_LOG4J2, StandardCharsets.UTF_8);
+    }
+    Files.writeString(dir.resolve("kernel.json"),
+        kernelJson(o, kernelJar, trialbook, startup, sparkJars), StandardCharsets.UTF_8);
     return dir;
+  }
+
+  /** The jars of {@code DIR/jars}, sorted; none without a Spark home. */
+  static List<Path> sparkJars(Path sparkHome) throws IOException {
+    if (sparkHome == null) {
+      return List.of();
+    }
+    Path jars = sparkHome.resolve("jars");
+    List<Path> found = new ArrayList<>();
+    if (Files.isDirectory(jars)) {
+      try (java.util.stream.Stream<Path> s = Files.list(jars)) {
+        s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted()
+            .forEach(p -> found.add(p.toAbsolutePath()));
+      }
+    }
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException("install-kernel --spark-home " + sparkHome + ": " + jars
+          + " holds no jars; pass the home of a Spark 3.5 distribution built for Scala "
+          + SPARK_SCALA_VERSION + " (the folder with bin/ and jars/)");
+    }
+    return found;
+  }
+
+  private static String joined(List<Path> paths) {
+    return String.join(java.io.File.pathSeparator, paths.stream().map(Path::toString).toList());
+  }
+
+  /** {@code first}, then {@code rest}. */
+  private static List<Path> then(List<Path> first, Path... rest) {
+    List<Path> all = new ArrayList<>(first);
+    all.addAll(List.of(rest));
+    return all;
   }
 
   static String startupScript(String kernel) {
     return kernel.equals("rapaio") ? DefaultImports.IMPORTS : DefaultImports.IMPORTS + IJAVA_INIT;
   }
 
-  static String kernelJson(Options o, Path kernelJar, Path trialbook, Path startup) {
+  /**
+   * The kernelspec; {@code sparkJars} (Spark's and trialbook-spark's, possibly none) go first on
+   * the JVM's class path and on the kernel's, so Spark's own Jackson and Scala are the ones loaded
+   * and cells compile against Spark.
+   */
+  static String kernelJson(Options o, Path kernelJar, Path trialbook, Path startup,
+      List<Path> sparkJars) {
     List<String> argv = new ArrayList<>();
     Map<String, String> env = new LinkedHashMap<>();
     argv.add(o.java());
-    if (o.spark()) {
+    if (o.spark() || !sparkJars.isEmpty()) {
       argv.addAll(SPARK_JAVA17_OPTIONS);
     }
+    if (!sparkJars.isEmpty()) {
+      argv.add("-Dlog4j2.configurationFile=" + startup.resolveSibling(SPARK_LOG_CONFIG));
+    }
+    String cells = joined(then(sparkJars, trialbook)); // what cells compile against
     if (o.kernel().equals("rapaio")) {
       // -cp, not -jar: Rapaio's display SPI must find Trialbook's provider at start-up
       argv.addAll(List.of("--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", QUIET_SLF4J,
           QUIET_SLF4J_REPORT,
-          "-cp", kernelJar + java.io.File.pathSeparator + trialbook,
+          "-cp", joined(then(sparkJars, kernelJar, trialbook)),
           RapaioKernelMain.class.getName(), // Rapaio's MainApp, guarded against its start-up race
           "{connection_file}"));
-      env.put("RJK_CLASSPATH", trialbook.toString());
+      env.put("RJK_CLASSPATH", cells);
       env.put("RJK_INIT_SCRIPT", startup.toString());
     } else if (o.kernel().equals("jjava")) {
       // what JJava's jjava-launcher.jar runs in a second JVM, started directly. No SLF4J flags:
       // JJava's shaded SLF4J reads the same property; the extension quiets Tablesaw's at run time
-      argv.addAll(List.of("--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-Djava.awt.headless=true",
-          "-jar", kernelJar.toString(), "{connection_file}"));
-      env.put("JJAVA_CLASSPATH", trialbook.toString());
+      argv.addAll(List.of("--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-Djava.awt.headless=true"));
+      argv.addAll(launch(o.kernel(), kernelJar, trialbook, sparkJars));
+      env.put("JJAVA_CLASSPATH", cells);
       env.put("JJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
     } else {
-      argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, QUIET_SLF4J_REPORT, "-jar",
-          kernelJar.toString(), "{connection_file}"));
-      env.put("IJAVA_CLASSPATH", trialbook.toString());
+      argv.addAll(List.of("-Djava.awt.headless=true", QUIET_SLF4J, QUIET_SLF4J_REPORT));
+      argv.addAll(launch(o.kernel(), kernelJar, trialbook, sparkJars));
+      env.put("IJAVA_CLASSPATH", cells);
       env.put("IJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
+    }
+    if (o.sparkHome() != null) {
+      env.put("SPARK_HOME", o.sparkHome().toAbsolutePath().toString());
+      env.put("SPARK_SCALA_VERSION", SPARK_SCALA_VERSION);
     }
     StringBuilder json = new StringBuilder("{\n  \"argv\": [");
     for (int i = 0; i < argv.size(); i++) {
@@ -148,6 +237,35 @@ public final class InstallKernel {
     return json.append("\n  }\n}\n").toString();
   }
 
+  /**
+   * How IJava and JJava start: {@code -jar} their jar, or with Spark's jars {@code -cp} Spark's
+   * jars, theirs and Trialbook's, and their main class: Spark and Trialbook then load from the
+   * JVM's own class path, where Spark's threads find Trialbook's classes (a task's result, sent
+   * back to the driver, is one) whatever their context class loader.
+   */
+  private static List<String> launch(String kernel, Path kernelJar, Path trialbook,
+      List<Path> sparkJars) {
+    if (sparkJars.isEmpty()) {
+      return List.of("-jar", kernelJar.toString(), "{connection_file}");
+    }
+    return List.of("-cp", joined(then(sparkJars, kernelJar, trialbook)),
+        mainClass(kernel, kernelJar), "{connection_file}");
+  }
+
+  /** The kernel jar's Main-Class, or the known one when the jar does not say. */
+  private static String mainClass(String kernel, Path kernelJar) {
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(kernelJar.toFile())) {
+      java.util.jar.Manifest m = jar.getManifest();
+      String main = m == null ? null : m.getMainAttributes().getValue("Main-Class");
+      if (main != null && !main.isBlank()) {
+        return main.strip();
+      }
+    } catch (IOException e) {
+      // not a readable jar: the known main class
+    }
+    return MAIN_CLASSES.get(kernel);
+  }
+
   static Options parse(List<String> args) {
     String kernel = null;
     Path dataDir = null;
@@ -158,6 +276,8 @@ public final class InstallKernel {
     Path trialbookJar = null;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     boolean spark = false;
+    Path sparkHome = null;
+    Path sparkJar = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
@@ -173,6 +293,14 @@ public final class InstallKernel {
         case "--jar" -> trialbookJar = existing(value(args, ++i, a), a);
         case "--java" -> java = value(args, ++i, a);
         case "--spark" -> spark = true;
+        case "--spark-home" -> {
+          sparkHome = Path.of(value(args, ++i, a));
+          spark = true;
+        }
+        case "--spark-jar" -> {
+          sparkJar = existing(value(args, ++i, a), a);
+          spark = true;
+        }
         default -> throw new IllegalArgumentException("install-kernel: unknown option '" + a
             + "'; run install-kernel --help for the options");
       }
@@ -201,7 +329,7 @@ public final class InstallKernel {
       trialbookJar = ownJar();
     }
     return new Options(kernel, dataDir, name, displayName, kernelJar, trialbookJar, java,
-        spark);
+        spark, sparkHome, sparkJar);
   }
 
   private static Path defaultKernelJar(String kernel) {

@@ -87,10 +87,12 @@ final class JsonLimits {
 
   /**
    * The writer's nesting backstop (the value codec checks {@link #MAX_DEPTH} itself). Its own
-   * class, loaded only when Jackson has write constraints (2.16 and later).
+   * class, loaded only when Jackson has write constraints (2.16 and later). Asked of the
+   * factory builder, not of the class alone: a kernel with Spark's jackson-core 2.15 first and
+   * the -all jar's 2.20 later on its class path finds the class but not the builder's method.
    */
   private static final class WriteLimits {
-    static final boolean AVAILABLE = present("com.fasterxml.jackson.core.StreamWriteConstraints");
+    static final boolean AVAILABLE = builderTakes("com.fasterxml.jackson.core.StreamWriteConstraints");
 
     static void apply(JsonFactoryBuilder b) {
       b.streamWriteConstraints(StreamWriteConstraints.builder()
@@ -98,11 +100,12 @@ final class JsonLimits {
           .build());
     }
 
-    private static boolean present(String className) {
+    private static boolean builderTakes(String className) {
       try {
-        Class.forName(className, false, JsonLimits.class.getClassLoader());
+        Class<?> c = Class.forName(className, false, JsonLimits.class.getClassLoader());
+        JsonFactoryBuilder.class.getMethod("streamWriteConstraints", c);
         return true;
-      } catch (ClassNotFoundException e) {
+      } catch (ClassNotFoundException | NoSuchMethodException e) {
         return false;
       }
     }

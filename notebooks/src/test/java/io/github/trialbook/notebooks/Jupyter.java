@@ -73,12 +73,17 @@ final class Jupyter {
    * notebook's metadata names), returns the executed notebook as JSON.
    */
   static JsonNode execute(TestKernel kernel, String notebook, String... params) throws Exception {
+    return executeIn(kernel, kernel.kernelspec(), notebook, params);
+  }
+
+  /** As {@link #execute(TestKernel, String, String...)}, in the kernelspec {@code kernelspec} of {@code kernel}. */
+  static JsonNode executeIn(TestKernel kernel, String kernelspec, String notebook, String... params) throws Exception {
     kernel.assumeAvailable();
     Path out = executed(kernel);
     String base = notebook.replace(".ipynb", "");
     List<String> args = new ArrayList<>(List.of(NOTEBOOKS.resolve(notebook).toString(),
         out.resolve(notebook).toString(), "--html", out.resolve(base + ".html").toString(), "--timeout", "240",
-        "--kernel", kernel.kernelspec()));
+        "--kernel", kernelspec));
     for (String p : params) {
       args.add("--param");
       args.add(p);

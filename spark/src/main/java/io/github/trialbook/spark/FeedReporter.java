@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class FeedReporter implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MILLIS = 2000;
+  /** The driver's feed address, resolved once per executor (a look-up per task showed). */
+  private static final java.util.Map<String, InetSocketAddress> RESOLVED =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private Socket socket;
   private Writer out;
 
@@ -29,11 +32,12 @@ final class FeedReporter implements AutoCloseable {
 
   static FeedReporter connect(String address, String token, int partition, int attempt,
       String executor, String host) {
-    int colon = address.lastIndexOf(':');
-    Socket s = new Socket();
+    Socket s = new Socket(java.net.Proxy.NO_PROXY);
     try {
-      s.connect(new InetSocketAddress(address.substring(0, colon),
-          Integer.parseInt(address.substring(colon + 1))), CONNECT_TIMEOUT_MILLIS);
+      s.connect(RESOLVED.computeIfAbsent(address, a -> {
+        int colon = a.lastIndexOf(':');
+        return new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1)));
+      }), CONNECT_TIMEOUT_MILLIS);
       Writer w = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(),
           StandardCharsets.UTF_8));
       w.write(String.join("\t", "H", token, Integer.toString(partition),

@@ -40,11 +40,12 @@ final class PartitionTask<I> extends AbstractFunction1<Iterator<int[]>, Partitio
   public PartitionResult apply(Iterator<int[]> slice) {
     TaskContext task = TaskContext.get();
     int[] trials = slice.hasNext() ? slice.next() : new int[0];
-    BatchSpec<I> spec = shipped.value().toSpec();
+    ShippedSpec.Task<I> work = shipped.value().forTrials(trials);
+    BatchSpec<I> spec = work.spec();
     String executor = SparkEnv.get().executorId();
     String host = SparkEnv.get().blockManager().blockManagerId().host();
     BatchRunner runner = BatchRunner.start(spec,
-        new BatchRunner.Plan(trials, Checkpoint.open(spec, false)));
+        new BatchRunner.Plan(work.plan(), Checkpoint.open(spec, false)));
     BatchRunner.Outcome outcome;
     try (FeedReporter feed = FeedReporter.connect(feedAddress, feedToken, task.partitionId(),
         task.attemptNumber(), executor, host)) {
@@ -69,7 +70,7 @@ final class PartitionTask<I> extends AbstractFunction1<Iterator<int[]>, Partitio
     RecordCodec codec = RecordCodec.of(spec.configs());
     byte[][] lines = new byte[trials.length][];
     for (int i = 0; i < trials.length; i++) {
-      TrialRecord r = outcome.latest().get(trials[i]);
+      TrialRecord r = outcome.latest().get(work.plan()[i]);
       if (r != null && r.status().isFinished()) {
         lines[i] = encode(codec, r);
       }

@@ -19,14 +19,14 @@ import java.util.function.Predicate;
  * What executors need of a spec, in a serializable form, broadcast once per job: the inputs and
  * their ids, the configs, and per stage its function, resource, timeout and retry (each stage's
  * own or the spec's). Listeners, panels, callbacks, the clock and the run directory stay on the
- * driver. On an executor {@link #toSpec()} rebuilds a spec with the same trial numbers, run by
- * the local engine one trial at a time, without a checkpoint.
+ * driver. On an executor {@link #forTrials} builds, per partition, a spec of the partition's
+ * inputs, run by the local engine one trial at a time, without a checkpoint.
  */
 final class ShippedSpec<I> implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** Specs an executor keeps rebuilt: the last few runs (a notebook runs one at a time). */
+  /** Whole specs an executor keeps rebuilt: the last few runs (a notebook runs one at a time). */
   private static final int KEPT = 4;
-  /** Rebuilt specs by run id, so the tasks of one job on one executor build it once. */
+  /** Rebuilt whole specs by run id, so the tasks of one job on one executor build it once. */
   private static final Map<String, BatchSpec<?>> BUILT = Collections.synchronizedMap(
       new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -45,6 +45,11 @@ final class ShippedSpec<I> implements Serializable {
   private final LinkedHashMap<String, Integer> limits;
   private final Duration abandonAfter;
   private final Duration cancelGrace;
+  /** The configs and stages as built on this executor, once (the tasks share this object). */
+  private transient volatile Built<I> built;
+
+  /** What every partition's spec shares. */
+  private record Built<I>(List<Config> configs, List<Stage<I>> stages) {}
 
   /** One stage, as shipped. */
   record ShippedStage<I>(String name, String resource, StageFunction<I> function,
@@ -84,39 +89,80 @@ final class ShippedSpec<I> implements Serializable {
   }
 
   /**
-   * The spec an executor runs: the same inputs and configs (so the same trial numbers), one
-   * worker, no checkpoint, no view; a stage with a resource takes this executor's permits
-   * ({@link ExecutorPermits}) besides the task's own.
+   * The spec an executor runs for one partition, and where each of the partition's trials is in
+   * it: only the inputs of {@code trials} (a partition of 256 trials does not pay for a spec of
+   * all the batch's inputs, whose per-trial state the local engine allocates on each start), with
+   * all the configs, one worker, no checkpoint, no view; a stage with a resource takes this
+   * executor's permits ({@link ExecutorPermits}) besides the task's own. Records name their
+   * config and input, so they are the same as the whole spec's.
    */
-  @SuppressWarnings("unchecked")
-  BatchSpec<I> toSpec() {
-    return (BatchSpec<I>) BUILT.computeIfAbsent(runId, k -> build());
+  Task<I> forTrials(int[] trials) {
+    BatchSpec<I> whole = wholeSpec();
+    Map<Integer, Integer> local = new LinkedHashMap<>();
+    for (int t : trials) {
+      local.putIfAbsent(whole.inputIndexOf(t), local.size());
+    }
+    List<I> subInputs = new ArrayList<>(local.size());
+    Map<Object, String> idOf = new IdentityHashMap<>();
+    for (int input : local.keySet()) {
+      subInputs.add(inputs.get(input));
+      idOf.put(inputs.get(input), ids.get(input));
+    }
+    BatchSpec<I> sub = build(subInputs, idOf);
+    int[] plan = new int[trials.length];
+    for (int i = 0; i < trials.length; i++) {
+      plan[i] = sub.trialOf(whole.configIndexOf(trials[i]), local.get(whole.inputIndexOf(trials[i])));
+    }
+    return new Task<>(sub, plan);
   }
 
-  private BatchSpec<I> build() {
-    Map<Object, String> idOf = new IdentityHashMap<>();
-    for (int i = 0; i < inputs.size(); i++) {
-      idOf.put(inputs.get(i), ids.get(i));
-    }
-    List<Config> configs = new ArrayList<>();
-    for (int c = 0; c < configNames.size(); c++) {
-      configs.add(Config.of(configNames.get(c), configParams.get(c)));
-    }
-    BatchSpec.Builder<I> b = BatchSpec.<I>builder(name, inputs, idOf::get)
-        .configs(configs)
+  /** A partition's spec and its trials' numbers in it, in the partition's order. */
+  record Task<I>(BatchSpec<I> spec, int[] plan) {}
+
+  /** The whole spec, for its trial numbering; built once per executor and run. */
+  @SuppressWarnings("unchecked")
+  BatchSpec<I> wholeSpec() {
+    return (BatchSpec<I>) BUILT.computeIfAbsent(runId, k -> {
+      Map<Object, String> idOf = new IdentityHashMap<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        idOf.put(inputs.get(i), ids.get(i));
+      }
+      return build(inputs, idOf);
+    });
+  }
+
+  private BatchSpec<I> build(List<I> someInputs, Map<Object, String> idOf) {
+    Built<I> parts = parts();
+    BatchSpec.Builder<I> b = BatchSpec.<I>builder(name, someInputs, idOf::get)
+        .configs(parts.configs())
         .parallelism(1)
         .noCheckpoint()
         .consoleProgress(false)
         .abandonAfter(abandonAfter)
         .cancelGrace(cancelGrace);
     limits.forEach(b::limit);
-    for (ShippedStage<I> s : stages) {
-      StageFunction<I> fn = s.resource() == null ? s.function()
-          : ExecutorPermits.guarded(runId, s.resource(), limits.get(s.resource()), s.function());
-      Stage<I> stage = Stage.of(s.name(), fn).withTimeout(s.timeout())
-          .withRetry(s.retry().toRetry());
-      b.stage(s.resource() == null ? stage : stage.withResource(s.resource()));
-    }
+    parts.stages().forEach(b::stage);
     return b.build();
+  }
+
+  private Built<I> parts() {
+    Built<I> b = built;
+    if (b == null) {
+      List<Config> configs = new ArrayList<>();
+      for (int c = 0; c < configNames.size(); c++) {
+        configs.add(Config.of(configNames.get(c), configParams.get(c)));
+      }
+      List<Stage<I>> stageList = new ArrayList<>();
+      for (ShippedStage<I> s : stages) {
+        StageFunction<I> fn = s.resource() == null ? s.function()
+            : ExecutorPermits.guarded(runId, s.resource(), limits.get(s.resource()), s.function());
+        Stage<I> stage = Stage.of(s.name(), fn).withTimeout(s.timeout())
+            .withRetry(s.retry().toRetry());
+        stageList.add(s.resource() == null ? stage : stage.withResource(s.resource()));
+      }
+      b = new Built<>(List.copyOf(configs), List.copyOf(stageList));
+      this.built = b;
+    }
+    return b;
   }
 }

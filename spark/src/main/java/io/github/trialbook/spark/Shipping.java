@@ -11,7 +11,9 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,16 +26,38 @@ import java.util.Set;
 final class Shipping {
   private Shipping() {}
 
-  /** Refuses the features the Spark engine does not run. */
+  /**
+   * Refuses, before anything runs, the spec features the Spark engine does not run: each one
+   * present is named with why and the fix (run the spec locally, or leave the feature out).
+   * Live metrics, early stops and budgets act on the trials while they finish, in the one queue
+   * of the local engine; on Spark the trials of a partition finish on an executor and reach the
+   * driver together, so none of them could act in time.
+   *
+   * @throws BatchConfigException naming each of {@code evaluate(...)}, {@code earlyStop(...)} and
+   *     {@code budget(...)} that the spec has
+   */
   static void refuseUnsupported(BatchSpec<?> spec) {
-    String which = spec.earlyStop().enabled() ? "earlyStop(...)"
-        : spec.budget().limited() ? "budget(...)"
-        : spec.evaluate().isPresent() ? "evaluate(...)" : null;
-    if (which != null) {
-      throw new BatchConfigException("batch " + spec.name() + " has " + which + ", which "
-          + "SparkRunner does not run (live metrics, early stops and budgets are the local "
-          + "engine's); remove it for Spark and compute metrics from the result's table(), e.g. "
-          + "Trialbook.classification(r.table(), truth, prediction)");
+    List<String> found = new ArrayList<>();
+    if (spec.evaluate().isPresent()) {
+      found.add("evaluate(...) (live metrics: on Spark the records reach the driver a partition "
+          + "at a time; for Spark leave it out and compute the metrics from the result, "
+          + "Trialbook.classification(r.table(), truth, prediction))");
+    }
+    if (spec.earlyStop().enabled()) {
+      found.add("earlyStop(...) (it stops a config from live metrics while its trials run; on "
+          + "Spark they are already queued on the executors; for Spark pass "
+          + "earlyStop(EarlyStop.never()) or leave it out)");
+    }
+    if (spec.budget().limited()) {
+      found.add("budget(...) (it stops taking trials at a spend, counted as each trial ends; on "
+          + "Spark the executors would overrun it by whole partitions; for Spark pass "
+          + "budget(Budget.none()) or leave it out)");
+    }
+    if (!found.isEmpty()) {
+      throw new BatchConfigException("batch " + spec.name() + " cannot run on Spark: it has "
+          + String.join("; and ", found) + ". These are the local engine's: to keep "
+          + (found.size() == 1 ? "it" : "them") + ", run the spec locally with "
+          + "Trialbook.runBatch(spec)");
     }
   }
 

@@ -4,13 +4,17 @@ import io.github.trialbook.batch.BatchConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +24,9 @@ import java.util.Set;
  * through Spark's REPL class server: their bytes are written to {@code spark.repl.class.outputDir}
  * before each job and executors load them with their {@code ExecutorClassLoader}. A class is
  * served when its loader is not the application class loader (or one of its parents); the
- * classes it refers to are followed the same way. JDK, Scala, Spark and Trialbook classes are
+ * classes it refers to are followed the same way. The bytes come from the loader's resources
+ * (IJava's and Rapaio's JShell loaders serve them so) or from the kernel's own map of cell
+ * classes (JJava's). JDK, Scala, Spark and Trialbook classes are
  * never served: executors must have those on their class path.
  */
 final class SnippetClasses {
@@ -49,12 +55,18 @@ final class SnippetClasses {
         continue;
       }
       byte[] bytes = bytesOf(next.getKey(), path, next.getValue());
+      if (bytes == null) {
+        throw new BatchConfigException("class " + next.getKey() + " must reach the Spark "
+            + "executors, but its class loader (" + next.getValue() + ") does not give its "
+            + "bytes; compile it into a jar and add it with spark.jars");
+      }
       out.put(path, bytes);
       try {
         for (String ref : ClassRefs.of(bytes)) {
           String refPath = ref.replace('.', '/') + ".class";
           if (!out.containsKey(refPath) && served(ref, next.getValue())
-              && next.getValue().getResource(refPath) != null) {
+              && (next.getValue().getResource(refPath) != null
+                  || inKernelMemory(ref, next.getValue()) != null)) {
             todo.add(Map.entry(ref, next.getValue()));
           }
         }
@@ -83,16 +95,64 @@ final class SnippetClasses {
         == null;
   }
 
+  /** The class file of {@code name}, or null when {@code loader} does not give it. */
   private static byte[] bytesOf(String name, String path, ClassLoader loader) {
     try (InputStream in = loader.getResourceAsStream(path)) {
       if (in == null) {
-        throw new BatchConfigException("class " + name + " must reach the Spark executors, but "
-            + "its class loader (" + loader + ") does not give its bytes; compile it into a jar "
-            + "and add it with spark.jars");
+        return inKernelMemory(name, loader);
       }
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bytes of class " + name, e);
+    }
+  }
+
+  /**
+   * The bytes of cell class {@code name} from the kernel's own memory, when its class loader
+   * does not serve them as resources: JJava's loader ({@code JJavaLoaderDelegate.JJavaClassLoader})
+   * keeps them in a map of class name to bytes in the delegate it is an inner class of. Looks for
+   * such a map in the loader's fields and in its outer instance's; null when there is none.
+   */
+  static byte[] inKernelMemory(String name, ClassLoader loader) {
+    List<Object> holders = new ArrayList<>(List.of(loader));
+    for (Field f : fields(loader.getClass())) {
+      if (f.getName().startsWith("this$")) {
+        Object outer = read(f, loader);
+        if (outer != null) {
+          holders.add(outer);
+        }
+      }
+    }
+    for (Object holder : holders) {
+      for (Field f : fields(holder.getClass())) {
+        if (Map.class.isAssignableFrom(f.getType()) && read(f, holder) instanceof Map<?, ?> m
+            && m.get(name) instanceof byte[] bytes) {
+          return bytes;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The instance fields of {@code type} and its superclasses, the JDK's left out. */
+  private static List<Field> fields(Class<?> type) {
+    List<Field> out = new ArrayList<>();
+    for (Class<?> c = type; c != null && !c.getName().startsWith("java."); c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(f.getModifiers())) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Object read(Field f, Object holder) {
+    try {
+      f.setAccessible(true);
+      return f.get(holder);
+    } catch (RuntimeException | IllegalAccessException e) {
+      return null; // not open to us: not a kernel's map
     }
   }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -43,6 +44,10 @@ import org.apache.spark.sql.SparkSession;
  * the stage and the captured type. Classes defined in notebook cells (or anywhere the executors'
  * class path does not reach) are served to the executors through Spark's REPL class server, which
  * needs {@code spark.repl.class.outputDir} set when the session is created: {@link #configure}.
+ * A stage runs where the cells' top-level variables do not exist (JShell keeps them as static
+ * fields, and executors load the classes afresh): what a stage needs comes from its input, its
+ * config's params, or what it captures. Executors get Trialbook's own jars (the ones this
+ * runner and the core were loaded from) from the driver, added to the context before the job.
  * Model calls do not belong on executors: scale them with endpoints in an {@code EndpointPool}.
  *
  * <p><b>What may repeat.</b> A task attempt that is retried (a lost executor, a failed task) or
@@ -54,8 +59,10 @@ import org.apache.spark.sql.SparkSession;
  * <p><b>Cancel.</b> {@code cancel()} on the handle, or a notebook interrupt of {@link #runBatch},
  * cancels the Spark job (its tasks are interrupted) and leaves the run resumable.
  *
- * <p>Not run on Spark: {@code evaluate}, {@code earlyStop} and {@code budget} (refused with a
- * message). Immutable; thread-safe.
+ * <p>Not run on Spark: {@code evaluate}, {@code earlyStop} and {@code budget}, which act on
+ * trials as they finish in the local engine's one queue: a spec with any of them is refused
+ * before anything runs, with a message naming each and the fix ({@code Trialbook.runBatch(spec)}
+ * keeps them). Immutable; thread-safe.
  */
 public final class SparkRunner implements BatchEngine {
   /** Trials per partition at most: small enough to lose little with an executor. */
@@ -134,7 +141,9 @@ public final class SparkRunner implements BatchEngine {
    * As {@code Trialbook.runBatch}, on Spark: resumes the run directory, blocks, shows the live
    * view (running tasks per executor, lost executors, re-executed trials); an interrupt cancels.
    *
-   * @throws BatchConfigException before anything runs, if the spec cannot run on Spark
+   * @throws BatchConfigException before anything runs, if the spec cannot run on Spark: it has
+   *     {@code evaluate}, {@code earlyStop} or {@code budget}, or a stage, input or param that
+   *     cannot be serialized
    */
   @Override
   public BatchResult runBatch(BatchSpec<?> spec) {
@@ -166,6 +175,7 @@ public final class SparkRunner implements BatchEngine {
     Shipping.refuseUnsupported(spec);
     ShippedSpec<I> shipped = new ShippedSpec<>(spec, UUID.randomUUID().toString());
     Set<Class<?>> used = Shipping.check(spec, shipped);
+    shipOwnJars();
     serve(spec, SnippetClasses.of(used));
     try {
       SparkRun<I> run = new SparkRun<>(sc, spec, plan, partitionSize);
@@ -173,6 +183,36 @@ public final class SparkRunner implements BatchEngine {
       return run;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the live view's socket on the driver", e);
+    }
+  }
+
+  /**
+   * Adds the jars this runner and Trialbook's core were loaded from (in a notebook: the kernel's
+   * {@code trialbook-kernel-ext-all} and {@code trialbook-spark} jars) to the context, unless a
+   * jar of the same name is there already, so executors load them without {@code spark.jars}.
+   * Nothing to add when they are class directories (a build) or the master is local (one JVM).
+   */
+  private void shipOwnJars() {
+    if (sc.isLocal()) {
+      return;
+    }
+    Set<String> added = new java.util.HashSet<>();
+    scala.jdk.javaapi.CollectionConverters.asJava(sc.listJars())
+        .forEach(url -> added.add(url.substring(url.lastIndexOf('/') + 1)));
+    for (Class<?> c : List.of(SparkRunner.class, BatchSpec.class)) {
+      java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        continue;
+      }
+      try {
+        Path jar = Path.of(source.getLocation().toURI());
+        String name = jar.getFileName().toString();
+        if (name.endsWith(".jar") && Files.isRegularFile(jar) && added.add(name)) {
+          sc.addJar(jar.toString());
+        }
+      } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        // not a file: the executors must have it on their class path already
+      }
     }
   }
 

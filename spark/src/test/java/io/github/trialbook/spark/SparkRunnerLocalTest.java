@@ -9,8 +9,11 @@ import io.github.trialbook.Select;
 import io.github.trialbook.Trialbook;
 import io.github.trialbook.batch.BatchConfigException;
 import io.github.trialbook.batch.BatchSpec;
+import io.github.trialbook.batch.Budget;
 import io.github.trialbook.batch.Config;
+import io.github.trialbook.batch.EarlyStop;
 import io.github.trialbook.batch.Evaluate;
+import io.github.trialbook.batch.Order;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,16 +110,37 @@ class SparkRunnerLocalTest {
         .hasMessageContaining("java.lang.Object");
   }
 
+  /**
+   * evaluate, earlyStop and budget are refused before anything runs (not even the run directory),
+   * each named with its fix; the same spec runs locally, as the message says.
+   */
   @Test
-  void liveMetricsAreRefusedWithTheWayOut() {
-    BatchSpec<String> spec = BatchSpec.builder("metrics", docs(3), s -> s)
-        .stage("label", t -> "x")
+  void liveMetricsEarlyStopsAndBudgetsAreRefusedBeforeTheJobWithTheWayOut() {
+    Path dir = tmp.resolve("metrics");
+    BatchSpec.Builder<String> metrics = BatchSpec.builder("metrics", docs(60), s -> s)
+        .configs(Config.of("A"), Config.of("B"))
+        .stage("label", t -> t.input().endsWith("3") ? "y" : "x")
         .evaluate(Evaluate.classification(s -> "x", "label"))
-        .consoleProgress(false).build();
+        .runDir(dir).consoleProgress(false);
 
-    assertThatThrownBy(() -> SparkRunner.on(spark).runBatch(spec))
+    assertThatThrownBy(() -> SparkRunner.on(spark).runBatch(metrics.build()))
         .isInstanceOf(BatchConfigException.class)
-        .hasMessageContaining("evaluate(...)")
-        .hasMessageContaining("table()");
+        .hasMessageStartingWith("batch metrics cannot run on Spark: it has evaluate(...) (live metrics")
+        .hasMessageContaining("Trialbook.classification(r.table(), truth, prediction)")
+        .hasMessageEndingWith("to keep it, run the spec locally with Trialbook.runBatch(spec)")
+        .message().doesNotContain("earlyStop").doesNotContain("budget");
+    BatchSpec<String> all = metrics.earlyStop(EarlyStop.whenBehind("accuracy"))
+        .order(Order.shuffled(7)).budget(Budget.usd(5)).build();
+    assertThatThrownBy(() -> SparkRunner.on(spark).rerun(all, Select.failed()))
+        .isInstanceOf(BatchConfigException.class)
+        .hasMessageContaining("evaluate(...)").hasMessageContaining("; and earlyStop(...)")
+        .hasMessageContaining("earlyStop(EarlyStop.never())").hasMessageContaining("; and budget(...)")
+        .hasMessageContaining("budget(Budget.none())").hasMessageContaining("to keep them, run the spec locally");
+    assertThatThrownBy(() -> SparkRunner.on(spark).startBatch(all)).isInstanceOf(BatchConfigException.class);
+    assertThat(dir).as("refused before the run directory is opened").doesNotExist();
+
+    BatchResult local = Trialbook.runBatch(all);
+    assertThat(local.ok()).isEqualTo(120);
+    assertThat(local.metrics().rowCount()).isEqualTo(2);
   }
 }
