@@ -21,7 +21,7 @@ import java.util.RandomAccess;
  *
  * <p>Two forms. {@link #onLog on the trial log} (a checkpointed batch) keeps a status byte and the
  * byte offset of the record's line per trial: outputs stay on disk and {@link #get} decodes a
- * record when asked (about 13 bytes a trial). {@link #inMemory in memory} (a batch without a run
+ * record when asked (about 14 bytes a trial). {@link #inMemory in memory} (a batch without a run
  * directory) keeps every field in primitive columns, one slot per trial and stage, outputs
  * included (about 33 bytes plus 16 per stage a trial, the outputs themselves not counted).
  *
