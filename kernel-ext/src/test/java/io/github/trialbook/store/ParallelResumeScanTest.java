@@ -3,10 +3,8 @@ package io.github.trialbook.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,34 +21,9 @@ class ParallelResumeScanTest {
   @TempDir
   Path dir;
 
-  private static TrialRecord cancelled(String input, long seq) {
-    return new TrialRecord("A", input, TrialStatus.CANCELLED, 0, seq, 0, 1, Fixtures.TWO_STAGES,
-        new Object[2], new long[2], new int[] {TrialRecord.packStage(StageStatus.OK, 1),
-            TrialRecord.packStage(StageStatus.CANCELLED, 1)}, null);
-  }
-
-  /** 60,000 records (~12 MB): keys rerun later in the file, some ending cancelled. */
-  private Path bigLog() throws Exception {
-    Path file = dir.resolve("trials.jsonl");
-    RecordCodec codec = RecordCodec.plain();
-    String padding = "x".repeat(120);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      long seq = 0;
-      for (int i = 0; i < 50_000; i++) {
-        out.write(codec.encode(Fixtures.ok("A", "in-" + i, seq++, padding, i)));
-      }
-      for (int i = 0; i < 10_000; i++) {
-        TrialRecord r = i % 2 == 0 ? cancelled("in-" + i, seq++)
-            : Fixtures.failed("A", "in-" + (50_000 + i), seq++, "boom");
-        out.write(codec.encode(r));
-      }
-    }
-    return file;
-  }
-
   @Test
   void theSplitFullReadAgreesWithASequentialRead() throws Exception {
-    Path file = bigLog();
+    Path file = Fixtures.bigLog(dir);
     TrialLog parallel = TrialLog.read(file);
     TrialLog sequential = TrialLog.readSequentially(file);
     assertThat(parallel.latest().size()).isEqualTo(sequential.latest().size()).isEqualTo(55_000);
@@ -71,7 +44,7 @@ class ParallelResumeScanTest {
 
   @Test
   void aCorruptLineInALaterRangeIsReportedWithItsExactLineNumber() throws Exception {
-    Path file = bigLog();
+    Path file = Fixtures.bigLog(dir);
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     lines.set(55_000, "{\"seq\": oops}");
     Files.write(file, lines, StandardCharsets.UTF_8);

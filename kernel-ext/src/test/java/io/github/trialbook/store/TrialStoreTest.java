@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.trialbook.batch.CheckpointPolicy;
-import io.github.trialbook.batch.StageStatus;
 import io.github.trialbook.batch.TrialRecord;
 import io.github.trialbook.batch.TrialStatus;
 import java.io.OutputStream;
@@ -32,34 +31,9 @@ class TrialStoreTest {
   private static final List<String> IDS = IntStream.range(0, 60_000).mapToObj(i -> "in-" + i)
       .toList();
 
-  private static TrialRecord cancelled(String input, long seq) {
-    return new TrialRecord("A", input, TrialStatus.CANCELLED, 0, seq, 0, 1, Fixtures.TWO_STAGES,
-        new Object[2], new long[2], new int[] {TrialRecord.packStage(StageStatus.OK, 1),
-            TrialRecord.packStage(StageStatus.CANCELLED, 1)}, null);
-  }
-
-  /** 60,000 records (~12 MB, so read in ranges): keys rerun later, some ending cancelled. */
-  private Path bigLog() throws Exception {
-    Path file = dir.resolve("trials.jsonl");
-    RecordCodec codec = RecordCodec.plain();
-    String padding = "x".repeat(120);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      long seq = 0;
-      for (int i = 0; i < 50_000; i++) {
-        out.write(codec.encode(Fixtures.ok("A", "in-" + i, seq++, padding, i)));
-      }
-      for (int i = 0; i < 10_000; i++) {
-        TrialRecord r = i % 2 == 0 ? cancelled("in-" + i, seq++)
-            : Fixtures.failed("A", "in-" + (50_000 + i), seq++, "boom");
-        out.write(codec.encode(r));
-      }
-    }
-    return file;
-  }
-
   @Test
   void theScanAgreesWithDecodingEveryRecord() throws Exception {
-    Path file = bigLog();
+    Path file = Fixtures.bigLog(dir);
     assertThat(LogReader.splitPoints(file, 2)).as("read in ranges").hasSize(3);
     LogScan scan = LogScan.read(file, List.of("A"), IDS, Fixtures.TWO_STAGES);
     TrialLog full = TrialLog.readSequentially(file);
@@ -88,7 +62,7 @@ class TrialStoreTest {
 
   @Test
   void aCorruptLineInALaterRangeIsReportedWithItsExactLineNumber() throws Exception {
-    Path file = bigLog();
+    Path file = Fixtures.bigLog(dir);
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     lines.set(55_000, "{\"seq\": oops}");
     Files.write(file, lines, StandardCharsets.UTF_8);
